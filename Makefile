@@ -1,0 +1,34 @@
+# Tala: the two commands of the README are `make run` and `make test`.
+SWIFT ?= swift
+SWIFT_BUILD_FLAGS ?=
+FORMAT_PATHS := Sources Tests Benchmarks Package.swift
+
+.PHONY: deps build run test lint format bench fuzz clean
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --explicit-target-dependency-import-check error
+
+run: deps
+	$(SWIFT) build -c release --product tala
+	.build/release/tala $(ARGS)
+
+lint:
+	$(SWIFT) format lint --strict -r $(FORMAT_PATHS)
+
+format:
+	$(SWIFT) format -i -r $(FORMAT_PATHS)
+
+test: build lint
+	$(SWIFT) test $(SWIFT_BUILD_FLAGS)
+
+bench: deps
+	bash scripts/bench.sh
+
+fuzz:
+	bash scripts/fuzz.sh
+
+clean:
+	rm -rf .build .build-* Fuzz/.build

@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+// Tala: a live-coding shell. Module layering is described in docs/ARCHITECTURE.md;
+// arrows there are enforced by `--explicit-target-dependency-import-check error`.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+// Rounding functions come from libm; pure modules link it explicitly instead of importing Glibc.
+let libm: [LinkerSetting] = [.linkedLibrary("m", .when(platforms: [.linux]))]
+
+let package = Package(
+  name: "Tala",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "tala", targets: ["tala"]),
+    .library(name: "MiniNotation", targets: ["MiniNotation"]),
+    .library(name: "OSC", targets: ["OSC"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // Pure layers: no clocks, no sockets, no Foundation.
+    .target(name: "Time", swiftSettings: strict),
+    .target(name: "Pattern", dependencies: ["Time"], swiftSettings: strict, linkerSettings: libm),
+    .target(
+      name: "MiniNotation", dependencies: ["Time", "Pattern"], swiftSettings: strict,
+      linkerSettings: libm),
+    .target(name: "OSC", swiftSettings: strict),
+    // I/O at the edge.
+    .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
+    .executableTarget(
+      name: "tala",
+      dependencies: [
+        "Time", "Pattern", "MiniNotation", "OSC", "Net",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+    .executableTarget(
+      name: "tala-bench",
+      dependencies: ["Time", "Pattern", "MiniNotation", "OSC"],
+      path: "Benchmarks/tala-bench",
+      swiftSettings: strict),
+
+    .testTarget(name: "TimeTests", dependencies: ["Time"], swiftSettings: strict),
+    .testTarget(name: "PatternTests", dependencies: ["Time", "Pattern"], swiftSettings: strict),
+    .testTarget(
+      name: "MiniNotationTests", dependencies: ["Time", "Pattern", "MiniNotation"],
+      exclude: ["Golden"],
+      swiftSettings: strict),
+    .testTarget(name: "OSCTests", dependencies: ["OSC"], swiftSettings: strict),
+    .testTarget(name: "NetTests", dependencies: ["OSC", "Net"], swiftSettings: strict),
+    .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
+  ]
+)

@@ -1,0 +1,72 @@
+import Pattern
+import Time
+
+extension MiniNode {
+  /// The meaning of the tree: a pattern with Tidal's events (Tidal's `toPat`).
+  /// - Throws: ``PatternError`` for arithmetic that cannot stay exact.
+  public func pattern() throws -> Pattern<Value> {
+    switch self {
+    case .atom(let v):
+      return .pure(v)
+    case .silence:
+      return .silence
+    case .sequence(let steps):
+      if steps.count == 1, steps[0].weight == .one {
+        // A one-step timecat is fastGap 1: only the splitting at cycle boundaries remains.
+        return try steps[0].node.pattern().splitQueries()
+      }
+      return try .timecat(steps.map { ($0.weight, try $0.node.pattern()) })
+    case .stack(let members):
+      return .stack(try members.map { try $0.pattern() })
+    case .fast(let factor, let x):
+      let p = try x.pattern()
+      return .patterned(try factor.pattern()) { p.fast($0) }
+    case .slow(let factor, let x):
+      let p = try x.pattern()
+      return .patterned(try factor.pattern()) { try p.slow($0) }
+    case .degrade(let seed, let amount, let x):
+      return try x.pattern().degradeBy(using: try MiniNode.random(seed: seed), amount)
+    case .choose(let seed, let members):
+      let ps = try members.map { try $0.pattern() }
+      return .unwrap(Pattern<Pattern<Value>>.choose(by: try MiniNode.random(seed: seed), ps).segment(1))
+    case .euclid(let k, let n, let r, let x):
+      return Value.euclid(try x.pattern(), try k.pattern(), try n.pattern(), try r.pattern())
+    case .polymeter(let stepsNode, let members):
+      guard let first = members.first else { return .silence }
+      let steps = try stepsNode?.pattern() ?? .pure(try first.weight)
+      return .stack(
+        try members.map { m in
+          let size = try m.weight
+          let p = try m.pattern()
+          return .patterned(steps) { try p.fast($0 / size) }
+        })
+    case .range(let a, let b):
+      let pair = try a.pattern().zip(try b.pattern(), structure: .both) { ($0, $1) }
+      return .unwrap(pair.map { Pattern.fastFromList(try Value.enumerate($0.0, $0.1)) })
+    case .variable(let name):
+      return Pattern { st, out in
+        guard let v = st.context.controls[name] else { return }
+        let source: Pattern<ControlValue>
+        if case .pattern(let p) = v { source = p } else { source = .pure(v) }
+        try source.compactMap { Value.fromControl($0) }.queryInto(st, &out)
+      }
+    }
+  }
+
+  /// Tidal's random stream for seed n: `rand` shifted earlier by n/10000 cycles.
+  static func random(seed: Int) throws -> Pattern<Double> {
+    Pattern<Double>.rand.rotL(try Rational(Int64(seed), 10_000))
+  }
+}
+
+extension MiniNotation {
+  /// Parses and resolves `source` as a pattern of `V` in one step.
+  public static func pattern<V: MiniValue>(_ source: String, as type: V.Type = V.self) throws
+    -> Pattern<V>
+  {
+    try MiniParser.parse(source, as: type).pattern()
+  }
+}
+
+/// Namespace for the mini-notation entry points.
+public enum MiniNotation {}

@@ -1,0 +1,1 @@
+// Net: UDP transport for OSC packets (the only socket code in Tala).

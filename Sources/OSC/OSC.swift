@@ -1,0 +1,1 @@
+// OSC: the Open Sound Control codec, timetags and address patterns (pure: no clocks, no I/O).

@@ -1,0 +1,27 @@
+/// A value active over time. `whole` is the event's full extent (nil for continuous values,
+/// which are sampled); `part` is the fragment of it inside the query.
+public struct Event<Value> {
+  public var whole: Arc?
+  public var part: Arc
+  public var value: Value
+
+  @inlinable public init(whole: Arc?, part: Arc, value: Value) {
+    self.whole = whole
+    self.part = part
+    self.value = value
+  }
+
+  /// The whole, or the part for continuous events.
+  @inlinable public var wholeOrPart: Arc { whole ?? part }
+
+  /// True when this fragment contains the event's start: only onsets are played.
+  @inlinable public var hasOnset: Bool { whole.map { $0.begin == part.begin } ?? false }
+
+  @inlinable public func withValue<B>(_ v: B) -> Event<B> {
+    Event<B>(whole: whole, part: part, value: v)
+  }
+}
+
+extension Event: Sendable where Value: Sendable {}
+extension Event: Equatable where Value: Equatable {}
+extension Event: Hashable where Value: Hashable {}

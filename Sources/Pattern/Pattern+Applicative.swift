@@ -1,0 +1,203 @@
+import Time
+
+/// Where the structure (the wholes) of a combined pattern comes from.
+public enum Structure: Sendable {
+  /// From both sides: wholes are intersected (Tidal's `<*>`, `|+|`).
+  case both
+  /// From the left (Tidal's `<*`, `|+`).
+  case left
+  /// From the right (Tidal's `*>`, `+|`).
+  case right
+}
+
+extension Pattern {
+  /// Combines values of two patterns with `f`, taking structure as `structure` says
+  /// (Tidal's `appBoth`, `appLeft`, `appRight`).
+  public func zip<B, C>(
+    _ other: Pattern<B>, structure: Structure,
+    _ f: @escaping @Sendable (Value, B) throws -> C
+  ) -> Pattern<C> {
+    let pf = queryInto
+    let px = other.queryInto
+    switch structure {
+    case .left:
+      return Pattern<C> { st, out in
+        var left: [Event<Value>] = []
+        try pf(st, &left)
+        var right: [Event<B>] = []
+        for ef in left {
+          right.removeAll(keepingCapacity: true)
+          try px(st.with(arc: ef.wholeOrPart), &right)
+          for ex in right {
+            guard let part = ef.part.intersection(ex.part) else { continue }
+            out.append(Event(whole: ef.whole, part: part, value: try f(ef.value, ex.value)))
+          }
+        }
+      }
+    case .right:
+      return Pattern<C> { st, out in
+        var right: [Event<B>] = []
+        try px(st, &right)
+        var left: [Event<Value>] = []
+        for ex in right {
+          left.removeAll(keepingCapacity: true)
+          try pf(st.with(arc: ex.wholeOrPart), &left)
+          for ef in left {
+            guard let part = ef.part.intersection(ex.part) else { continue }
+            out.append(Event(whole: ex.whole, part: part, value: try f(ef.value, ex.value)))
+          }
+        }
+      }
+    case .both:
+      return Pattern<C> { st, out in
+        var left: [Event<Value>] = []
+        try pf(st, &left)
+        var right: [Event<B>] = []
+        @Sendable func combine(_ ef: Event<Value>, _ ex: Event<B>, _ out: inout [Event<C>]) throws {
+          var whole: Arc? = nil
+          if let a = ef.whole, let b = ex.whole {
+            guard let w = a.intersection(b) else { return }
+            whole = w
+          }
+          guard let part = ef.part.intersection(ex.part) else { return }
+          out.append(Event(whole: whole, part: part, value: try f(ef.value, ex.value)))
+        }
+        for ef in left {
+          right.removeAll(keepingCapacity: true)
+          if let w = ef.whole {
+            // Digital on the left meets digital on the right.
+            try px(st.with(arc: w), &right)
+            for ex in right where ex.whole != nil { try combine(ef, ex, &out) }
+          } else {
+            // Analog on the left meets everything on the right.
+            try px(st.with(arc: ef.part), &right)
+            for ex in right { try combine(ef, ex, &out) }
+          }
+        }
+        // Analog events on the right meet digital events on the left.
+        right.removeAll(keepingCapacity: true)
+        try px(st, &right)
+        for ex in right where ex.whole == nil {
+          left.removeAll(keepingCapacity: true)
+          try pf(st.with(arc: ex.part), &left)
+          for ef in left where ef.whole != nil { try combine(ef, ex, &out) }
+        }
+      }
+    }
+  }
+}
+
+extension Pattern {
+  /// Flattens a pattern of patterns; wholes are the intersection of outer and inner
+  /// (Tidal's `unwrap`, the monad's join).
+  public static func unwrap(_ pp: Pattern<Pattern<Value>>) -> Pattern {
+    Pattern { st, out in
+      let outer = try pp.query(st)
+      var inner: [Event<Value>] = []
+      for o in outer {
+        inner.removeAll(keepingCapacity: true)
+        try o.value.queryInto(st.with(arc: o.part), &inner)
+        for i in inner {
+          var whole: Arc? = nil
+          if let ow = o.whole, let iw = i.whole {
+            guard let w = ow.intersection(iw) else { continue }
+            whole = w
+          }
+          guard let part = o.part.intersection(i.part) else { continue }
+          out.append(Event(whole: whole, part: part, value: i.value))
+        }
+      }
+    }
+  }
+
+  /// Flattens, keeping the structure of the inner patterns (Tidal's `innerJoin`).
+  public static func innerJoin(_ pp: Pattern<Pattern<Value>>) -> Pattern {
+    Pattern { st, out in
+      let outer = try pp.query(st)
+      var inner: [Event<Value>] = []
+      for o in outer {
+        inner.removeAll(keepingCapacity: true)
+        try o.value.queryInto(st.with(arc: o.part), &inner)
+        for i in inner {
+          guard let p = st.arc.intersection(i.part), let p2 = p.intersection(st.arc) else {
+            continue
+          }
+          out.append(Event(whole: i.whole, part: p2, value: i.value))
+        }
+      }
+    }
+  }
+
+  /// Flattens, keeping the structure of the outer pattern; each inner pattern is sampled at
+  /// the start of its outer event (Tidal's `outerJoin`).
+  public static func outerJoin(_ pp: Pattern<Pattern<Value>>) -> Pattern {
+    Pattern { st, out in
+      let outer = try pp.query(st)
+      var inner: [Event<Value>] = []
+      for o in outer {
+        inner.removeAll(keepingCapacity: true)
+        let t = o.wholeOrPart.begin
+        try o.value.queryInto(st.with(arc: Arc(t, t)), &inner)
+        for i in inner {
+          guard let p = st.arc.intersection(o.part) else { continue }
+          out.append(Event(whole: o.whole, part: p, value: i.value))
+        }
+      }
+    }
+  }
+
+  /// Flattens, squeezing a whole cycle of each inner pattern into its outer event
+  /// (Tidal's `squeezeJoin`).
+  public static func squeezeJoin(_ pp: Pattern<Pattern<Value>>) -> Pattern {
+    Pattern { st, out in
+      let outer = try pp.query(st)
+      var inner: [Event<Value>] = []
+      for o in outer {
+        inner.removeAll(keepingCapacity: true)
+        let c = try o.wholeOrPart.cycleArc()
+        try o.value.compress(c.begin, c.end).queryInto(st.with(arc: o.part), &inner)
+        for i in inner {
+          var whole: Arc? = nil
+          if let ow = o.whole, let iw = i.whole {
+            guard let w = ow.intersection(iw) else { continue }
+            whole = w
+          }
+          guard let part = o.part.intersection(i.part) else { continue }
+          out.append(Event(whole: whole, part: part, value: i.value))
+        }
+      }
+    }
+  }
+}
+
+extension Pattern where Value: Sendable {
+  /// Applies `f` with each value of the argument pattern, keeping the structure of the result
+  /// (Tidal's `tParam`): the one helper through which functions take patterned arguments.
+  public static func patterned<A>(
+    _ arg: Pattern<A>, _ f: @escaping @Sendable (A) throws -> Pattern
+  ) -> Pattern {
+    if let constant = arg.constantValue {
+      // Joining with a constant only splits queries at cycle boundaries.
+      if let p = try? f(constant) { return p.splitQueries() }
+    }
+    return innerJoin(arg.map(f))
+  }
+
+  /// Like ``patterned(_:_:)`` with the argument values combined with structure from both.
+  public static func patterned<A, B>(
+    _ a: Pattern<A>, _ b: Pattern<B>, _ f: @escaping @Sendable (A, B) throws -> Pattern
+  ) -> Pattern where A: Sendable, B: Sendable {
+    patterned(a.zip(b, structure: .both) { ($0, $1) }) { try f($0.0, $0.1) }
+  }
+
+  /// Three patterned arguments.
+  public static func patterned<A, B, C>(
+    _ a: Pattern<A>, _ b: Pattern<B>, _ c: Pattern<C>,
+    _ f: @escaping @Sendable (A, B, C) throws -> Pattern
+  ) -> Pattern where A: Sendable, B: Sendable, C: Sendable {
+    let ab = a.zip(b, structure: .both) { ($0, $1) }
+    return patterned(ab.zip(c, structure: .both) { ($0.0, $0.1, $1) }) {
+      try f($0.0, $0.1, $0.2)
+    }
+  }
+}

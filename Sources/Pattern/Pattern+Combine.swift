@@ -1,0 +1,71 @@
+import Time
+
+extension Pattern {
+  /// All patterns at once (Tidal's `stack`).
+  public static func stack(_ patterns: [Pattern]) -> Pattern {
+    switch patterns.count {
+    case 0: return .silence
+    case 1: return patterns[0]
+    default:
+      let qs = patterns.map(\.queryInto)
+      return Pattern { st, out in
+        for q in qs { try q(st, &out) }
+      }
+    }
+  }
+
+  /// `self` and `other` at once (Tidal's `overlay`).
+  public func overlay(_ other: Pattern) -> Pattern { .stack([self, other]) }
+
+  /// One cycle of each pattern in turn (Tidal's `cat`/`slowcat`). Each pattern keeps its own
+  /// cycle count: the n-th time a pattern plays, it plays its n-th cycle.
+  public static func slowcat(_ patterns: [Pattern]) -> Pattern {
+    if patterns.isEmpty { return .silence }
+    if patterns.count == 1 { return patterns[0] }
+    let qs = patterns.map(\.queryInto)
+    let n = Int64(qs.count)
+    return Pattern { st, out in
+      try st.context.spend(st.arc.cycleCount)
+      try st.arc.forEachCycle { a in
+        let cycle = a.begin.floorInt
+        var i = cycle % n
+        if i < 0 { i += n }
+        let quotient = (cycle - i) / n
+        let offset = Rational(cycle - quotient)
+        let start = out.count
+        try qs[Int(i)](st.with(arc: Arc(try a.begin - offset, try a.end - offset)), &out)
+        if offset.isZero { return }
+        for k in start..<out.count {
+          if let w = out[k].whole { out[k].whole = Arc(try w.begin + offset, try w.end + offset) }
+          out[k].part = Arc(try out[k].part.begin + offset, try out[k].part.end + offset)
+        }
+      }
+    }
+  }
+
+  /// All patterns squeezed into one cycle, one after another (Tidal's `fastcat`).
+  public static func fastcat(_ patterns: [Pattern]) -> Pattern {
+    if patterns.isEmpty { return .silence }
+    return slowcat(patterns).fast(Rational(Int64(patterns.count)))
+  }
+
+  /// Patterns squeezed into one cycle with relative durations (Tidal's `timeCat`).
+  /// - Throws: when a duration is zero (a step of no length) or the total overflows.
+  public static func timecat(_ weighted: [(Rational, Pattern)]) throws -> Pattern {
+    var total = Rational.zero
+    for (w, _) in weighted { total = try total + w }
+    var parts: [Pattern] = []
+    var begin = Rational.zero
+    for (w, p) in weighted {
+      let end = try begin + w
+      parts.append(try p.compress(try begin / total, try end / total))
+      begin = end
+    }
+    return stack(parts)
+  }
+
+  /// Values in sequence, one step each (Tidal's `fastFromList`).
+  public static func fastFromList(_ values: [Value]) -> Pattern where Value: Sendable {
+    fastcat(values.map { .pure($0) })
+  }
+}

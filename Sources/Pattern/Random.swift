@@ -1,0 +1,73 @@
+import Time
+
+/// Tidal's deterministic randomness: a pure function of time, so the same query always gives
+/// the same values (`Sound.Tidal.UI.timeToRand`).
+public enum TidalRandom {
+  /// Marsaglia's xorshift on 64-bit integers, as Tidal's `xorwise`.
+  @inlinable public static func xorwise(_ x: Int64) -> Int64 {
+    let a = (x << 13) ^ x
+    let b = (a >> 17) ^ a
+    return (b << 5) ^ b
+  }
+
+  /// The seed for time `t`: the fraction of `t / 300`, stretched over 2^29 and scrambled.
+  public static func seed(_ t: Rational) throws -> Int64 {
+    // frac(t/300) with truncation toward zero (Haskell's properFraction), times 2^29, truncated.
+    let scaled = try t / Rational(300)
+    let whole = scaled.numerator / scaled.denominator  // toward zero
+    let frac = try scaled - Rational(whole)
+    let stretched = try frac * Rational(536_870_912)
+    return xorwise(stretched.numerator / stretched.denominator)
+  }
+
+  /// A seed's value in `[0, 1)`.
+  @inlinable public static func value(seed: Int64) -> Double {
+    var m = seed % 536_870_912
+    if m < 0 { m += 536_870_912 }
+    return Double(m) / 536_870_912
+  }
+
+  /// Tidal's `timeToRand`.
+  public static func value(at t: Rational) throws -> Double { value(seed: try seed(t)) }
+}
+
+extension Pattern where Value == Double {
+  /// Continuous random values in `[0, 1)`, sampled at the middle of the query (Tidal's `rand`).
+  public static var rand: Pattern<Double> {
+    Pattern { st, out in
+      let a = st.arc
+      let mid = try (a.begin + a.end) * .half
+      out.append(Event(whole: nil, part: a, value: try TidalRandom.value(at: mid)))
+    }
+  }
+}
+
+extension Pattern where Value: Sendable {
+  /// Drops each event when the random pattern, sampled over its whole, is not above `amount`
+  /// (Tidal's `_degradeByUsing`).
+  public func degradeBy(using random: Pattern<Double>, _ amount: Double) -> Pattern {
+    zip(random, structure: .left) { v, r in r > amount ? v : nil }.compactMap { $0 }
+  }
+
+  /// Keeps exactly the events ``degradeBy(using:_:)`` drops (Tidal's `_unDegradeBy`).
+  public func unDegradeBy(using random: Pattern<Double>, _ amount: Double) -> Pattern {
+    zip(random, structure: .left) { v, r in r < amount ? v : nil }.compactMap { $0 }
+  }
+
+  /// Picks one of `choices` per event of the random pattern, by `floor(r * count)`
+  /// (Tidal's `chooseBy`).
+  public static func choose(by random: Pattern<Double>, _ choices: [Value]) -> Pattern {
+    if choices.isEmpty { return .silence }
+    let n = choices.count
+    return random.map { r in
+      var i = Int((r * Double(n)).rounded(.down)) % n
+      if i < 0 { i += n }
+      return choices[i]
+    }
+  }
+
+  /// Samples `self` `n` times per cycle, giving discrete events (Tidal's `_segment`).
+  public func segment(_ n: Rational) -> Pattern {
+    Pattern<Bool>.pure(true).fast(n).zip(self, structure: .left) { _, v in v }
+  }
+}

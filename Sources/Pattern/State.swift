@@ -1,0 +1,69 @@
+import Time
+
+/// A value read by `^name` variables: Tidal's `Value` (the parts Tala needs).
+public enum ControlValue: Sendable {
+  case string(String)
+  case double(Double)
+  case note(Double)
+  case int(Int)
+  case rational(Rational)
+  case bool(Bool)
+  /// A pattern of values, read at query time.
+  indirect case pattern(Pattern<ControlValue>)
+}
+
+/// What one top-level query shares across all sub-queries: the controls that `^name`
+/// variables read, and a budget that stops runaway patterns (`bd*99999999999`) with an error
+/// instead of a hang. Not thread-safe: one query runs on one thread.
+public final class QueryContext: @unchecked Sendable {
+  public let controls: [String: ControlValue]
+  /// Events (and cycles) this query may still produce.
+  public var remaining: Int
+
+  /// Default limit on events produced by one query.
+  public static let defaultBudget = 4_000_000
+
+  public init(controls: [String: ControlValue] = [:], budget: Int = QueryContext.defaultBudget) {
+    self.controls = controls
+    self.remaining = budget
+    self.limit = budget
+  }
+
+  public let limit: Int
+
+  /// Takes `n` units of budget. - Throws: ``PatternError/tooDense(_:)`` when exhausted.
+  @inlinable public func spend(_ n: Int64) throws(PatternError) {
+    if n > Int64(remaining) { throw .tooDense(limit) }
+    remaining -= Int(n)
+  }
+}
+
+/// A query: the arc asked for, and the shared context.
+public struct State: Sendable {
+  public var arc: Arc
+  public let context: QueryContext
+
+  @inlinable public init(arc: Arc, context: QueryContext) {
+    self.arc = arc
+    self.context = context
+  }
+
+  @inlinable public func with(arc: Arc) -> State { State(arc: arc, context: context) }
+}
+
+/// Errors raised while querying a pattern.
+public enum PatternError: Error, Sendable, Equatable, CustomStringConvertible {
+  case time(TimeError)
+  /// The query would produce more events than the budget allows.
+  case tooDense(Int)
+  /// An argument is outside what the operation accepts (the message says which).
+  case invalidArgument(String)
+
+  public var description: String {
+    switch self {
+    case .time(let e): e.description
+    case .tooDense(let n): "pattern too dense: more than \(n) events in one query"
+    case .invalidArgument(let m): m
+    }
+  }
+}

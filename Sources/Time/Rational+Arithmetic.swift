@@ -1,0 +1,121 @@
+extension Rational {
+  @inlinable static func checked(_ r: (partialValue: Int64, overflow: Bool)) throws(TimeError)
+    -> Int64
+  {
+    if r.overflow || r.partialValue == Int64.min { throw .overflow }
+    return r.partialValue
+  }
+
+  public static func + (a: Rational, b: Rational) throws(TimeError) -> Rational {
+    if a.denominator == b.denominator {
+      let n = try checked(a.numerator.addingReportingOverflow(b.numerator))
+      if a.denominator == 1 { return Rational(uncheckedNumerator: n, denominator: 1) }
+      return try normalized(n, a.denominator)
+    }
+    // Knuth 4.5.1: work with d1/g and d2/g to keep intermediates small.
+    let g = gcd(a.denominator, b.denominator)
+    let ad = a.denominator / g
+    let bd = b.denominator / g
+    let n1 = try checked(a.numerator.multipliedReportingOverflow(by: bd))
+    let n2 = try checked(b.numerator.multipliedReportingOverflow(by: ad))
+    let n = try checked(n1.addingReportingOverflow(n2))
+    if n == 0 { return .zero }
+    let d = try checked(a.denominator.multipliedReportingOverflow(by: bd))
+    if g == 1 { return Rational(uncheckedNumerator: n, denominator: d) }
+    let g2 = gcd(n, g)
+    return Rational(uncheckedNumerator: n / g2, denominator: d / g2)
+  }
+
+  @inlinable public static prefix func - (a: Rational) -> Rational {
+    Rational(uncheckedNumerator: -a.numerator, denominator: a.denominator)
+  }
+
+  public static func - (a: Rational, b: Rational) throws(TimeError) -> Rational {
+    try a + (-b)
+  }
+
+  public static func * (a: Rational, b: Rational) throws(TimeError) -> Rational {
+    if a.denominator == 1 && b.denominator == 1 {
+      return Rational(try checked(a.numerator.multipliedReportingOverflow(by: b.numerator)))
+    }
+    if a.numerator == 0 || b.numerator == 0 { return .zero }
+    // Cross-reduce first so the products stay as small as the result allows.
+    let g1 = gcd(a.numerator, b.denominator)
+    let g2 = gcd(b.numerator, a.denominator)
+    let n = try checked(
+      (a.numerator / g1).multipliedReportingOverflow(by: b.numerator / g2))
+    let d = try checked(
+      (a.denominator / g2).multipliedReportingOverflow(by: b.denominator / g1))
+    return Rational(uncheckedNumerator: n, denominator: d)
+  }
+
+  public static func / (a: Rational, b: Rational) throws(TimeError) -> Rational {
+    guard b.numerator != 0 else { throw .divisionByZero }
+    return try a * b.reciprocal()
+  }
+
+  /// `1 / self`. - Throws: ``TimeError/divisionByZero`` for zero.
+  public func reciprocal() throws(TimeError) -> Rational {
+    guard numerator != 0 else { throw .divisionByZero }
+    return numerator < 0
+      ? Rational(uncheckedNumerator: -denominator, denominator: -numerator)
+      : Rational(uncheckedNumerator: denominator, denominator: numerator)
+  }
+
+  /// The largest integer not above `self` (Tidal's `sam` when used on cycle positions).
+  @inlinable public var floor: Rational {
+    if denominator == 1 { return self }
+    let q = numerator / denominator
+    return Rational(numerator < 0 ? q - 1 : q)
+  }
+
+  /// The integer part, rounded toward negative infinity, as an `Int64`.
+  @inlinable public var floorInt: Int64 {
+    if denominator == 1 { return numerator }
+    let q = numerator / denominator
+    return numerator < 0 ? q - 1 : q
+  }
+
+  /// The smallest integer not below `self`.
+  @inlinable public var ceiling: Rational {
+    if denominator == 1 { return self }
+    return Rational(floorInt + 1)
+  }
+
+  /// `self - floor`, in `[0, 1)`.
+  @inlinable public var fractionalPart: Rational {
+    if denominator == 1 { return .zero }
+    let r = numerator % denominator
+    return Rational(uncheckedNumerator: r < 0 ? r + denominator : r, denominator: denominator)
+  }
+
+  /// The start of the cycle containing `self` (Tidal's `sam`).
+  @inlinable public var sam: Rational { floor }
+
+  /// The start of the next cycle (Tidal's `nextSam`). - Throws on overflow at `Int64.max`.
+  public var nextSam: Rational {
+    get throws(TimeError) { try floor + .one }
+  }
+
+  @inlinable public var isNegative: Bool { numerator < 0 }
+  @inlinable public var isZero: Bool { numerator == 0 }
+
+  /// The nearest `Double` (for sampling continuous signals and printing, never for time math).
+  @inlinable public var doubleValue: Double { Double(numerator) / Double(denominator) }
+
+  public func min(_ other: Rational) -> Rational { self <= other ? self : other }
+  public func max(_ other: Rational) -> Rational { self >= other ? self : other }
+}
+
+extension Rational: Comparable {
+  @inlinable public static func < (a: Rational, b: Rational) -> Bool {
+    if a.denominator == b.denominator { return a.numerator < b.numerator }
+    let l = a.numerator.multipliedFullWidth(by: b.denominator)
+    let r = b.numerator.multipliedFullWidth(by: a.denominator)
+    return l.high < r.high || (l.high == r.high && l.low < r.low)
+  }
+}
+
+extension Rational: ExpressibleByIntegerLiteral {
+  @inlinable public init(integerLiteral value: Int64) { self.init(value) }
+}

@@ -1,0 +1,79 @@
+/// An exact rational number over `Int64`, always normalized: the denominator is positive and
+/// shares no factor with the numerator.
+///
+/// Arithmetic is overflow-checked: an operation whose exact result does not fit throws
+/// ``TimeError/overflow`` instead of wrapping or trapping. Comparison never overflows (it uses
+/// 128-bit products). `Int64.min` is never a component, so negation is always safe.
+public struct Rational: Sendable, Hashable {
+  public let numerator: Int64
+  public let denominator: Int64
+
+  /// Creates the integer `value`.
+  @inlinable public init(_ value: Int64) {
+    numerator = value
+    denominator = 1
+  }
+
+  /// Creates `numerator / denominator`, normalized.
+  /// - Throws: ``TimeError/divisionByZero`` when `denominator` is 0, ``TimeError/overflow`` when a
+  ///   component is `Int64.min` after normalization.
+  public init(_ numerator: Int64, _ denominator: Int64) throws(TimeError) {
+    guard denominator != 0 else { throw .divisionByZero }
+    self = try Rational.normalized(numerator, denominator)
+  }
+
+  /// Assumes the components are already normalized (callers inside this module only).
+  @inlinable init(uncheckedNumerator n: Int64, denominator d: Int64) {
+    numerator = n
+    denominator = d
+  }
+
+  public static let zero = Rational(0)
+  public static let one = Rational(1)
+  public static let half = Rational(uncheckedNumerator: 1, denominator: 2)
+
+  @usableFromInline static func normalized(_ n: Int64, _ d: Int64) throws(TimeError) -> Rational {
+    if n == Int64.min || d == Int64.min { throw .overflow }
+    var n = n
+    var d = d
+    if d < 0 {
+      n = -n
+      d = -d
+    }
+    if d == 1 { return Rational(uncheckedNumerator: n, denominator: 1) }
+    let g = gcd(n, d)
+    return Rational(uncheckedNumerator: n / g, denominator: d / g)
+  }
+
+  /// Greatest common divisor of two values (neither is `Int64.min`); `gcd(0, d) == |d|`.
+  @usableFromInline static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
+    var a = a.magnitude
+    var b = b.magnitude
+    if a == 0 { return Int64(b) }
+    if b == 0 { return Int64(a) }
+    let shift = (a | b).trailingZeroBitCount
+    a >>= a.trailingZeroBitCount
+    repeat {
+      b >>= b.trailingZeroBitCount
+      if a > b { swap(&a, &b) }
+      b -= a
+    } while b != 0
+    return Int64(a << shift)
+  }
+
+  public var isInteger: Bool { denominator == 1 }
+}
+
+/// Errors of exact time arithmetic.
+public enum TimeError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// An exact result does not fit in 64-bit numerator and denominator.
+  case overflow
+  case divisionByZero
+
+  public var description: String {
+    switch self {
+    case .overflow: "time arithmetic overflow (a value or factor is too large to keep exact)"
+    case .divisionByZero: "division by zero"
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `tala` command line: the shell by default, plus tools that inspect patterns and OSC.
+@main
+struct Tala: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tala",
+    abstract: "A live-coding shell: type rhythms, hear them in time.",
+    subcommands: [
+      QueryCommand.self
+    ]
+  )
+}
