@@ -84,7 +84,8 @@ extension Scanner {
     let chord = Chords.table[text(nameStart, index)] ?? [0]
     guard eat("'") else { return chord }
     if let c = peek, Scanner.isSpace(c) {
-      throw error("expected a chord range, 'i' or 'o' after '")
+      // Parsec reports this lookahead failure just past the space.
+      throw error("expected a chord range, 'i' or 'o' after '", at: index + 1)
     }
     let n = chord.count
     var range = n

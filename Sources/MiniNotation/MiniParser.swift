@@ -254,6 +254,8 @@ public struct MiniParser: Sendable {
       return try multiply(try polymeter(atom: Rational.parseAtom, allowRest: false))
     default:
       guard let r = try s.scanRatio() else {
+        // Point past a dangling sign, at what should have been the number.
+        if s.peek == "-" || s.peek == "+" { s.advance() }
         throw unexpected(expecting: "a number such as 2, 1.5, 1%3, or a pattern of numbers")
       }
       return .atom(r)

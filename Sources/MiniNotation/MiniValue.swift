@@ -173,7 +173,7 @@ extension Int: MiniValue {
     var value: Int
     if let n = try s.scanIntOrFloat() {
       guard n.isIntegral, abs(n.double) < 9.0e15 else {
-        throw s.error("expected a whole number", at: start)
+        throw s.error("expected a whole number, not \(s.text(start, s.index))")
       }
       value = Int(n.double)
     } else if let n = try s.scanNoteName() {

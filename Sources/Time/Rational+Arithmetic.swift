@@ -6,7 +6,20 @@ extension Rational {
     return r.partialValue
   }
 
-  public static func + (a: Rational, b: Rational) throws(TimeError) -> Rational {
+  @inlinable public static func + (a: Rational, b: Rational) throws(TimeError) -> Rational {
+    // Adding an integer keeps the fraction in lowest terms: gcd(k*d + n, d) = gcd(n, d) = 1.
+    if a.denominator == 1 || b.denominator == 1 {
+      let (i, f) = a.denominator == 1 ? (a, b) : (b, a)
+      let scaled = try checked(i.numerator.multipliedReportingOverflow(by: f.denominator))
+      let n = try checked(scaled.addingReportingOverflow(f.numerator))
+      return Rational(uncheckedNumerator: n, denominator: f.denominator)
+    }
+    return try addFractions(a, b)
+  }
+
+  @usableFromInline static func addFractions(_ a: Rational, _ b: Rational) throws(TimeError)
+    -> Rational
+  {
     if a.denominator == b.denominator {
       let n = try checked(a.numerator.addingReportingOverflow(b.numerator))
       if a.denominator == 1 { return Rational(uncheckedNumerator: n, denominator: 1) }
@@ -30,15 +43,28 @@ extension Rational {
     Rational(uncheckedNumerator: -a.numerator, denominator: a.denominator)
   }
 
-  public static func - (a: Rational, b: Rational) throws(TimeError) -> Rational {
+  @inlinable public static func - (a: Rational, b: Rational) throws(TimeError) -> Rational {
     try a + (-b)
   }
 
-  public static func * (a: Rational, b: Rational) throws(TimeError) -> Rational {
+  @inlinable public static func * (a: Rational, b: Rational) throws(TimeError) -> Rational {
     if a.denominator == 1 && b.denominator == 1 {
       return Rational(try checked(a.numerator.multipliedReportingOverflow(by: b.numerator)))
     }
     if a.numerator == 0 || b.numerator == 0 { return .zero }
+    if b.denominator == 1 || a.denominator == 1 {
+      // One integer factor k: only gcd(k, d) can cancel.
+      let (k, f) = b.denominator == 1 ? (b.numerator, a) : (a.numerator, b)
+      let g = gcd(k, f.denominator)
+      let n = try checked(f.numerator.multipliedReportingOverflow(by: k / g))
+      return Rational(uncheckedNumerator: n, denominator: f.denominator / g)
+    }
+    return try multiplyFractions(a, b)
+  }
+
+  @usableFromInline static func multiplyFractions(_ a: Rational, _ b: Rational) throws(TimeError)
+    -> Rational
+  {
     // Cross-reduce first so the products stay as small as the result allows.
     let g1 = gcd(a.numerator, b.denominator)
     let g2 = gcd(b.numerator, a.denominator)
@@ -49,13 +75,13 @@ extension Rational {
     return Rational(uncheckedNumerator: n, denominator: d)
   }
 
-  public static func / (a: Rational, b: Rational) throws(TimeError) -> Rational {
+  @inlinable public static func / (a: Rational, b: Rational) throws(TimeError) -> Rational {
     guard b.numerator != 0 else { throw .divisionByZero }
     return try a * b.reciprocal()
   }
 
   /// `1 / self`. - Throws: ``TimeError/divisionByZero`` for zero.
-  public func reciprocal() throws(TimeError) -> Rational {
+  @inlinable public func reciprocal() throws(TimeError) -> Rational {
     guard numerator != 0 else { throw .divisionByZero }
     return numerator < 0
       ? Rational(uncheckedNumerator: -denominator, denominator: -numerator)

@@ -46,7 +46,7 @@ public struct Rational: Sendable, Hashable {
   }
 
   /// Greatest common divisor of two values (neither is `Int64.min`); `gcd(0, d) == |d|`.
-  @usableFromInline static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
+  @inlinable static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
     var a = a.magnitude
     var b = b.magnitude
     if a == 0 { return Int64(b) }

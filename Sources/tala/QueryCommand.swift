@@ -32,14 +32,20 @@ struct QueryCommand: ParsableCommand {
   var stats = false
 
   @Argument(help: "The pattern.")
-  var pattern: String
+  var pattern: [String] = []
 
   mutating func run() throws {
-    guard arc.count == 2, let begin = Rational(parsing: arc[0]), let end = Rational(parsing: arc[1])
+    // `--arc` reads up to the next option, so it may have swallowed the pattern too.
+    let words = Array(arc.dropFirst(2)) + pattern
+    guard arc.count >= 2, let begin = Rational(parsing: arc[0]), let end = Rational(parsing: arc[1])
     else {
       throw ValidationError("--arc takes two rationals, e.g. --arc 0 4 or --arc 1/3 7/3")
     }
-    let source = QueryCommand.unquote(pattern)
+    guard words.count == 1 else {
+      throw ValidationError(
+        words.isEmpty ? "missing PATTERN" : "give the pattern as one argument (quote it)")
+    }
+    let source = QueryCommand.unquote(words[0])
     let controlValues: [String: ControlValue]
     do {
       controlValues = try ControlSpec.parse(controls ?? "")
