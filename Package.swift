@@ -28,13 +28,16 @@ let package = Package(
     .target(
       name: "MiniNotation", dependencies: ["Time", "Pattern"], swiftSettings: strict,
       linkerSettings: libm),
+    .target(
+      name: "Language", dependencies: ["Time", "Pattern", "MiniNotation"], swiftSettings: strict,
+      linkerSettings: libm),
     .target(name: "OSC", swiftSettings: strict),
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
     .executableTarget(
       name: "tala",
       dependencies: [
-        "Time", "Pattern", "MiniNotation", "OSC", "Net",
+        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -50,6 +53,9 @@ let package = Package(
       name: "MiniNotationTests", dependencies: ["Time", "Pattern", "MiniNotation"],
       exclude: ["Golden"],
       swiftSettings: strict),
+    .testTarget(
+      name: "LanguageTests", dependencies: ["Time", "Pattern", "MiniNotation", "Language"],
+      exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "OSCTests", dependencies: ["OSC"], swiftSettings: strict),
     .testTarget(name: "NetTests", dependencies: ["OSC", "Net"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),

@@ -1,0 +1,1 @@
+// Language: Tala's Tidal-style expression language (pure: parse, check, evaluate to patterns).
