@@ -4,13 +4,18 @@ import Time
 extension MiniNode {
   /// The meaning of the tree: a pattern with Tidal's events (Tidal's `toPat`).
   /// - Throws: ``PatternError`` for arithmetic that cannot stay exact.
-  public func pattern() throws -> Pattern<Value> {
+  @inlinable public func pattern() throws -> Pattern<Value> {
     switch self {
     case .atom(let v):
       return .pure(v)
     case .silence:
       return .silence
     case .sequence(let steps):
+      if steps.count == 1, steps[0].weight == .one, case .atom(let v) = steps[0].node {
+        // `pure` already splits at cycle boundaries; keeping it pure lets patterned
+        // arguments see a constant.
+        return .pure(v)
+      }
       if steps.count == 1, steps[0].weight == .one {
         // A one-step timecat is fastGap 1: only the splitting at cycle boundaries remains.
         return try steps[0].node.pattern().splitQueries()
@@ -54,14 +59,14 @@ extension MiniNode {
   }
 
   /// Tidal's random stream for seed n: `rand` shifted earlier by n/10000 cycles.
-  static func random(seed: Int) throws -> Pattern<Double> {
+  @usableFromInline static func random(seed: Int) throws -> Pattern<Double> {
     Pattern<Double>.rand.rotL(try Rational(Int64(seed), 10_000))
   }
 }
 
 extension MiniNotation {
   /// Parses and resolves `source` as a pattern of `V` in one step.
-  public static func pattern<V: MiniValue>(_ source: String, as type: V.Type = V.self) throws
+  @inlinable public static func pattern<V: MiniValue>(_ source: String, as type: V.Type = V.self) throws
     -> Pattern<V>
   {
     try MiniParser.parse(source, as: type).pattern()

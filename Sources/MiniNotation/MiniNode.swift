@@ -41,7 +41,7 @@ public indirect enum MiniNode<Value: MiniValue>: Sendable {
 
 extension MiniNode {
   /// The total weight of a sequence (1 for anything else), which sets polymeter step rates.
-  var weight: Rational {
+  @usableFromInline var weight: Rational {
     get throws {
       guard case .sequence(let steps) = self else { return .one }
       var total = Rational.zero

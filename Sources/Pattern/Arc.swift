@@ -36,7 +36,7 @@ public struct Arc: Sendable, Hashable {
   }
 
   /// The arc's position within its first cycle: same length, begin in `[0, 1)`.
-  public func cycleArc() throws -> Arc {
+  @inlinable public func cycleArc() throws -> Arc {
     let s = begin.fractionalPart
     return Arc(s, try s + (end - begin))
   }
@@ -70,5 +70,5 @@ public struct Arc: Sendable, Hashable {
 }
 
 extension Arc: CustomStringConvertible {
-  public var description: String { "\(begin)–\(end)" }
+  @inlinable public var description: String { "\(begin)–\(end)" }
 }

@@ -9,7 +9,7 @@ public enum Bjorklund {
 
   /// `pulses` onsets spread over `steps` steps. More pulses than steps gives `pulses` onsets;
   /// a negative pulse count gives no onsets (callers invert it first).
-  public static func pattern(pulses: Int, steps: Int) throws -> [Bool] {
+  @inlinable public static func pattern(pulses: Int, steps: Int) throws -> [Bool] {
     guard pulses <= maxSteps, steps <= maxSteps else {
       throw PatternError.invalidArgument(
         "euclid: at most \(maxSteps) steps (got \(Swift.max(pulses, steps)))")
@@ -43,7 +43,7 @@ public enum Bjorklund {
 extension Pattern where Value: Sendable {
   /// `self` on the onsets of the Euclidean rhythm (k, n), rotated left by r steps (Tidal's
   /// `_euclidOff`, with later Tidal's rule that a negative k plays the off-steps instead).
-  public func euclid(_ k: Int, _ n: Int, rotation r: Int = 0) throws -> Pattern {
+  @inlinable public func euclid(_ k: Int, _ n: Int, rotation r: Int = 0) throws -> Pattern {
     if n == 0 { return .silence }
     let bits = try Bjorklund.pattern(pulses: k.magnitude > Int.max ? 0 : abs(k), steps: n)
     let onsets = k >= 0 ? bits : bits.map { !$0 }
@@ -52,13 +52,13 @@ extension Pattern where Value: Sendable {
   }
 
   /// Patterned ``euclid(_:_:rotation:)`` (Tidal's `euclidOff`).
-  public func euclid(_ k: Pattern<Int>, _ n: Pattern<Int>, rotation r: Pattern<Int>) -> Pattern {
+  @inlinable public func euclid(_ k: Pattern<Int>, _ n: Pattern<Int>, rotation r: Pattern<Int>) -> Pattern {
     let this = self
     return .patterned(k, n, r) { k, n, r in try this.euclid(k, n, rotation: r) }
   }
 
   /// Euclid on the off-steps (Tidal's `_euclidInv`).
-  public func euclidInverted(_ k: Int, _ n: Int, rotation r: Int = 0) throws -> Pattern {
+  @inlinable public func euclidInverted(_ k: Int, _ n: Int, rotation r: Int = 0) throws -> Pattern {
     try euclid(-k, n, rotation: r)
   }
 }
@@ -66,7 +66,7 @@ extension Pattern where Value: Sendable {
 extension Pattern where Value == Bool {
   /// Boolean Euclid: true on onsets and false on off-steps, flipped where `self` is false
   /// (Tidal's `_euclidOffBool`; negative k inverts, as in Tidal 1.9.5).
-  public func euclidBool(_ k: Int, _ n: Int, rotation r: Int = 0) throws -> Pattern {
+  @inlinable public func euclidBool(_ k: Int, _ n: Int, rotation r: Int = 0) throws -> Pattern {
     if n == 0 { return .silence }
     let bits = try Bjorklund.pattern(pulses: abs(k), steps: n)
     let onsets = k >= 0 ? bits : bits.map { !$0 }
@@ -76,7 +76,7 @@ extension Pattern where Value == Bool {
   }
 
   /// Patterned ``euclidBool(_:_:rotation:)``.
-  public func euclidBool(_ k: Pattern<Int>, _ n: Pattern<Int>, rotation r: Pattern<Int>)
+  @inlinable public func euclidBool(_ k: Pattern<Int>, _ n: Pattern<Int>, rotation r: Pattern<Int>)
     -> Pattern
   {
     let this = self

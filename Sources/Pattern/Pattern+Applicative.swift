@@ -13,7 +13,7 @@ public enum Structure: Sendable {
 extension Pattern {
   /// Combines values of two patterns with `f`, taking structure as `structure` says
   /// (Tidal's `appBoth`, `appLeft`, `appRight`).
-  public func zip<B, C>(
+  @inlinable public func zip<B, C>(
     _ other: Pattern<B>, structure: Structure,
     _ f: @escaping @Sendable (Value, B) throws -> C
   ) -> Pattern<C> {
@@ -90,7 +90,7 @@ extension Pattern {
 extension Pattern {
   /// Flattens a pattern of patterns; wholes are the intersection of outer and inner
   /// (Tidal's `unwrap`, the monad's join).
-  public static func unwrap(_ pp: Pattern<Pattern<Value>>) -> Pattern {
+  @inlinable public static func unwrap(_ pp: Pattern<Pattern<Value>>) -> Pattern {
     Pattern { st, out in
       let outer = try pp.query(st)
       var inner: [Event<Value>] = []
@@ -111,7 +111,7 @@ extension Pattern {
   }
 
   /// Flattens, keeping the structure of the inner patterns (Tidal's `innerJoin`).
-  public static func innerJoin(_ pp: Pattern<Pattern<Value>>) -> Pattern {
+  @inlinable public static func innerJoin(_ pp: Pattern<Pattern<Value>>) -> Pattern {
     Pattern { st, out in
       let outer = try pp.query(st)
       var inner: [Event<Value>] = []
@@ -130,7 +130,7 @@ extension Pattern {
 
   /// Flattens, keeping the structure of the outer pattern; each inner pattern is sampled at
   /// the start of its outer event (Tidal's `outerJoin`).
-  public static func outerJoin(_ pp: Pattern<Pattern<Value>>) -> Pattern {
+  @inlinable public static func outerJoin(_ pp: Pattern<Pattern<Value>>) -> Pattern {
     Pattern { st, out in
       let outer = try pp.query(st)
       var inner: [Event<Value>] = []
@@ -148,7 +148,7 @@ extension Pattern {
 
   /// Flattens, squeezing a whole cycle of each inner pattern into its outer event
   /// (Tidal's `squeezeJoin`).
-  public static func squeezeJoin(_ pp: Pattern<Pattern<Value>>) -> Pattern {
+  @inlinable public static func squeezeJoin(_ pp: Pattern<Pattern<Value>>) -> Pattern {
     Pattern { st, out in
       let outer = try pp.query(st)
       var inner: [Event<Value>] = []
@@ -173,7 +173,7 @@ extension Pattern {
 extension Pattern where Value: Sendable {
   /// Applies `f` with each value of the argument pattern, keeping the structure of the result
   /// (Tidal's `tParam`): the one helper through which functions take patterned arguments.
-  public static func patterned<A>(
+  @inlinable public static func patterned<A>(
     _ arg: Pattern<A>, _ f: @escaping @Sendable (A) throws -> Pattern
   ) -> Pattern {
     if let constant = arg.constantValue {
@@ -184,17 +184,25 @@ extension Pattern where Value: Sendable {
   }
 
   /// Like ``patterned(_:_:)`` with the argument values combined with structure from both.
-  public static func patterned<A, B>(
+  @inlinable public static func patterned<A, B>(
     _ a: Pattern<A>, _ b: Pattern<B>, _ f: @escaping @Sendable (A, B) throws -> Pattern
   ) -> Pattern where A: Sendable, B: Sendable {
-    patterned(a.zip(b, structure: .both) { ($0, $1) }) { try f($0.0, $0.1) }
+    if let x = a.constantValue, let y = b.constantValue, let p = try? f(x, y) {
+      return p.splitQueries()
+    }
+    return patterned(a.zip(b, structure: .both) { ($0, $1) }) { try f($0.0, $0.1) }
   }
 
   /// Three patterned arguments.
-  public static func patterned<A, B, C>(
+  @inlinable public static func patterned<A, B, C>(
     _ a: Pattern<A>, _ b: Pattern<B>, _ c: Pattern<C>,
     _ f: @escaping @Sendable (A, B, C) throws -> Pattern
   ) -> Pattern where A: Sendable, B: Sendable, C: Sendable {
+    if let x = a.constantValue, let y = b.constantValue, let z = c.constantValue,
+      let p = try? f(x, y, z)
+    {
+      return p.splitQueries()
+    }
     let ab = a.zip(b, structure: .both) { ($0, $1) }
     return patterned(ab.zip(c, structure: .both) { ($0.0, $0.1, $1) }) {
       try f($0.0, $0.1, $0.2)

@@ -2,7 +2,7 @@ import Time
 
 extension Pattern {
   /// All patterns at once (Tidal's `stack`).
-  public static func stack(_ patterns: [Pattern]) -> Pattern {
+  @inlinable public static func stack(_ patterns: [Pattern]) -> Pattern {
     switch patterns.count {
     case 0: return .silence
     case 1: return patterns[0]
@@ -15,11 +15,11 @@ extension Pattern {
   }
 
   /// `self` and `other` at once (Tidal's `overlay`).
-  public func overlay(_ other: Pattern) -> Pattern { .stack([self, other]) }
+  @inlinable public func overlay(_ other: Pattern) -> Pattern { .stack([self, other]) }
 
   /// One cycle of each pattern in turn (Tidal's `cat`/`slowcat`). Each pattern keeps its own
   /// cycle count: the n-th time a pattern plays, it plays its n-th cycle.
-  public static func slowcat(_ patterns: [Pattern]) -> Pattern {
+  @inlinable public static func slowcat(_ patterns: [Pattern]) -> Pattern {
     if patterns.isEmpty { return .silence }
     if patterns.count == 1 { return patterns[0] }
     let qs = patterns.map(\.queryInto)
@@ -44,14 +44,14 @@ extension Pattern {
   }
 
   /// All patterns squeezed into one cycle, one after another (Tidal's `fastcat`).
-  public static func fastcat(_ patterns: [Pattern]) -> Pattern {
+  @inlinable public static func fastcat(_ patterns: [Pattern]) -> Pattern {
     if patterns.isEmpty { return .silence }
     return slowcat(patterns).fast(Rational(Int64(patterns.count)))
   }
 
   /// Patterns squeezed into one cycle with relative durations (Tidal's `timeCat`).
   /// - Throws: when a duration is zero (a step of no length) or the total overflows.
-  public static func timecat(_ weighted: [(Rational, Pattern)]) throws -> Pattern {
+  @inlinable public static func timecat(_ weighted: [(Rational, Pattern)]) throws -> Pattern {
     var total = Rational.zero
     for (w, _) in weighted { total = try total + w }
     var parts: [Pattern] = []
@@ -65,7 +65,7 @@ extension Pattern {
   }
 
   /// Values in sequence, one step each (Tidal's `fastFromList`).
-  public static func fastFromList(_ values: [Value]) -> Pattern where Value: Sendable {
+  @inlinable public static func fastFromList(_ values: [Value]) -> Pattern where Value: Sendable {
     fastcat(values.map { .pure($0) })
   }
 }

@@ -2,7 +2,7 @@ import Time
 
 extension Pattern {
   /// Speeds up by `rate` (Tidal's `_fast`): 0 is silence, a negative rate also reverses.
-  public func fast(_ rate: Rational) -> Pattern {
+  @inlinable public func fast(_ rate: Rational) -> Pattern {
     if rate.isZero { return .silence }
     if rate.isNegative { return fast(-rate).rev() }
     if rate == .one { return self }
@@ -10,22 +10,22 @@ extension Pattern {
   }
 
   /// Slows down by `rate` (Tidal's `_slow`): 0 is silence.
-  public func slow(_ rate: Rational) throws -> Pattern {
+  @inlinable public func slow(_ rate: Rational) throws -> Pattern {
     if rate.isZero { return .silence }
     return fast(try rate.reciprocal())
   }
 
   /// Shifts earlier by `t` cycles (Tidal's `rotL`, `t <~ p`).
-  public func rotL(_ t: Rational) -> Pattern {
+  @inlinable public func rotL(_ t: Rational) -> Pattern {
     if t.isZero { return self }
     return withQueryTime { try $0 + t }.withResultTime { try $0 - t }
   }
 
   /// Shifts later by `t` cycles (Tidal's `rotR`, `t ~> p`).
-  public func rotR(_ t: Rational) -> Pattern { rotL(-t) }
+  @inlinable public func rotR(_ t: Rational) -> Pattern { rotL(-t) }
 
   /// Mirrors every cycle in time (Tidal's `rev`).
-  public func rev() -> Pattern {
+  @inlinable public func rev() -> Pattern {
     let q = queryInto
     return Pattern { st, out in
       let cycle = st.arc.begin.floor
@@ -50,43 +50,56 @@ extension Pattern {
   }
 
   /// Squeezes each cycle into its first `1/r` and leaves the rest silent (Tidal's `_fastGap`).
-  public func fastGap(_ r: Rational) -> Pattern {
+  @inlinable public func fastGap(_ r: Rational) -> Pattern {
     if r.isZero { return .silence }
-    let r = Swift.max(r, .one)
-    let q = queryInto
-    return Pattern { st, out in
-      let a = st.arc
-      let cycle = a.begin.floor
-      let next = try cycle + .one
-      @Sendable func munge(_ t: Rational) throws -> Rational {
-        try t.floor + Swift.min(.one, try r * t.fractionalPart)
-      }
-      let inner = Arc(try munge(a.begin), try munge(a.end))
-      if inner.begin == next { return }
-      let start = out.count
-      try q(st.with(arc: inner), &out)
-      for i in start..<out.count {
-        @Sendable func back(_ x: Arc) throws -> Arc {
-          let s = x.begin.floor
-          return Arc(try s + (x.begin - s) / r, try s + (x.end - s) / r)
-        }
-        if let w = out[i].whole { out[i].whole = try back(w) }
-        out[i].part = try back(out[i].part)
-      }
-    }.splitQueries()
+    return gapped(Swift.max(r, .one), shift: .zero)
   }
 
   /// Plays each cycle inside `[s, e)` of the cycle, silent elsewhere (Tidal's `compressArc`).
-  public func compress(_ s: Rational, _ e: Rational) throws -> Pattern {
+  @inlinable public func compress(_ s: Rational, _ e: Rational) throws -> Pattern {
     if s > e || s > .one || e > .one || s.isNegative || e.isNegative { return .silence }
     guard s != e else {
       throw PatternError.invalidArgument("a step cannot have zero length")
     }
-    return fastGap(try (e - s).reciprocal()).rotR(s)
+    return gapped(try (e - s).reciprocal(), shift: s)
+  }
+
+  /// `fastGap(r)` followed by `rotR(shift)`, fused into one pass (`r >= 1`). Each arc is
+  /// mapped back relative to its own cycle start, exactly as Tidal's `_fastGap` does, which
+  /// can leave a fragment's whole in an earlier cycle than its part.
+  @usableFromInline func gapped(_ r: Rational, shift: Rational) -> Pattern {
+    let q = queryInto
+    return Pattern { st, out in
+      @inline(__always) func munge(_ t: Rational) throws -> Rational {
+        try t.floor + Swift.min(.one, try r * t.fractionalPart)
+      }
+      @inline(__always) func back(_ x: Arc) throws -> Arc {
+        let c = x.begin.floor
+        return Arc(try c + (x.begin - c) / r + shift, try c + (x.end - c) / r + shift)
+      }
+      func one(_ a: Arc) throws {
+        let inner = Arc(try munge(a.begin), try munge(a.end))
+        if inner.begin == (try a.begin.floor + .one) { return }
+        let start = out.count
+        try q(st.with(arc: inner), &out)
+        for i in start..<out.count {
+          if let w = out[i].whole { out[i].whole = try back(w) }
+          out[i].part = try back(out[i].part)
+        }
+      }
+      let a = shift.isZero ? st.arc : Arc(try st.arc.begin - shift, try st.arc.end - shift)
+      let nextCycle = try a.begin.floor + .one
+      if a.begin == a.end || a.end <= nextCycle {
+        try one(a)
+      } else {
+        try st.context.spend(a.cycleCount)
+        try a.forEachCycle(one)
+      }
+    }
   }
 
   /// Plays the `[s, e)` portion of each cycle stretched to a whole cycle (Tidal's `zoomArc`).
-  public func zoom(_ s: Rational, _ e: Rational) throws -> Pattern {
+  @inlinable public func zoom(_ s: Rational, _ e: Rational) throws -> Pattern {
     let d = try e - s
     if d.isZero || d.isNegative { return .silence }
     return withQueryArc { a in
@@ -99,7 +112,7 @@ extension Pattern {
 
 extension Arc {
   /// Applies `f` to times measured from the start of the arc's cycle (Tidal's `mapCycle`).
-  public func mapCycle(_ f: (Rational) throws -> Rational) throws -> Arc {
+  @inlinable public func mapCycle(_ f: (Rational) throws -> Rational) throws -> Arc {
     let c = begin.floor
     return Arc(try c + f(begin - c), try c + f(end - c))
   }

@@ -22,7 +22,7 @@ public struct Pattern<Value>: Sendable {
   }
 
   /// The constant this pattern repeats every cycle, when it was built by ``pure(_:)``.
-  public var constantValue: Value? { constant as? Value }
+  @inlinable public var constantValue: Value? { constant as? Value }
 
   /// Events active in `state.arc`, in the pattern's natural order.
   @inlinable public func query(_ state: State) throws -> [Event<Value>] {
@@ -32,24 +32,24 @@ public struct Pattern<Value>: Sendable {
   }
 
   /// Events active in `arc`, with a fresh context (no controls, default budget).
-  public func query(
+  @inlinable public func query(
     _ arc: Arc, controls: [String: ControlValue] = [:], budget: Int = QueryContext.defaultBudget
   ) throws -> [Event<Value>] {
     try query(State(arc: arc, context: QueryContext(controls: controls, budget: budget)))
   }
 
   /// Events active in `[begin, end)`.
-  public func query(_ begin: Rational, _ end: Rational) throws -> [Event<Value>] {
+  @inlinable public func query(_ begin: Rational, _ end: Rational) throws -> [Event<Value>] {
     try query(Arc(begin, end))
   }
 }
 
 extension Pattern {
   /// No events, ever.
-  public static var silence: Pattern { Pattern { _, _ in } }
+  @inlinable public static var silence: Pattern { Pattern { _, _ in } }
 
   /// `value` once per cycle, every cycle (Tidal's `pure`).
-  public static func pure(_ value: Value) -> Pattern where Value: Sendable {
+  @inlinable public static func pure(_ value: Value) -> Pattern where Value: Sendable {
     Pattern(
       { st, out in
       let a = st.arc
@@ -70,7 +70,7 @@ extension Pattern {
 
   /// A continuous pattern whose value at an instant is `f(t)`; a query is sampled at the
   /// midpoint of its arc (Tidal's `sig`).
-  public static func signal(_ f: @escaping @Sendable (Rational) throws -> Value) -> Pattern {
+  @inlinable public static func signal(_ f: @escaping @Sendable (Rational) throws -> Value) -> Pattern {
     Pattern { st, out in
       let a = st.arc
       let mid = try (a.begin + a.end) * .half
@@ -79,7 +79,7 @@ extension Pattern {
   }
 
   /// Splits queries at cycle boundaries, so `body` only ever sees arcs inside one cycle.
-  public func splitQueries() -> Pattern {
+  @inlinable public func splitQueries() -> Pattern {
     let q = queryInto
     return Pattern { st, out in
       let nextCycle = try st.arc.begin.floor + .one
@@ -126,7 +126,7 @@ extension Pattern {
   }
 
   /// Rewrites whole result lists (for filters and reorderings).
-  public func withEvents(
+  @inlinable public func withEvents(
     _ f: @escaping @Sendable (inout [Event<Value>], Range<Int>) throws -> Void
   ) -> Pattern {
     let q = queryInto
@@ -138,12 +138,12 @@ extension Pattern {
   }
 
   /// Keeps the events whose value passes `keep`.
-  public func filterValues(_ keep: @escaping @Sendable (Value) -> Bool) -> Pattern {
+  @inlinable public func filterValues(_ keep: @escaping @Sendable (Value) -> Bool) -> Pattern {
     filterEvents { keep($0.value) }
   }
 
   /// Keeps the events that pass `keep`.
-  public func filterEvents(_ keep: @escaping @Sendable (Event<Value>) -> Bool) -> Pattern {
+  @inlinable public func filterEvents(_ keep: @escaping @Sendable (Event<Value>) -> Bool) -> Pattern {
     withEvents { out, range in
       var w = range.lowerBound
       for i in range where keep(out[i]) {
@@ -155,14 +155,14 @@ extension Pattern {
   }
 
   /// Keeps only events with a whole (drops continuous ones).
-  public func filterDigital() -> Pattern { filterEvents { $0.whole != nil } }
+  @inlinable public func filterDigital() -> Pattern { filterEvents { $0.whole != nil } }
   /// Keeps only continuous events.
-  public func filterAnalog() -> Pattern { filterEvents { $0.whole == nil } }
+  @inlinable public func filterAnalog() -> Pattern { filterEvents { $0.whole == nil } }
   /// Keeps only fragments that contain their event's onset.
-  public func filterOnsets() -> Pattern { filterEvents { $0.hasOnset } }
+  @inlinable public func filterOnsets() -> Pattern { filterEvents { $0.hasOnset } }
 
   /// Maps every value (Tidal's `fmap`).
-  public func map<B>(_ f: @escaping @Sendable (Value) throws -> B) -> Pattern<B> {
+  @inlinable public func map<B>(_ f: @escaping @Sendable (Value) throws -> B) -> Pattern<B> {
     let q = queryInto
     return Pattern<B> { st, out in
       var tmp: [Event<Value>] = []
@@ -173,7 +173,7 @@ extension Pattern {
   }
 
   /// Maps values, dropping those mapped to nil (Tidal's `filterJust . fmap f`).
-  public func compactMap<B>(_ f: @escaping @Sendable (Value) throws -> B?) -> Pattern<B> {
+  @inlinable public func compactMap<B>(_ f: @escaping @Sendable (Value) throws -> B?) -> Pattern<B> {
     let q = queryInto
     return Pattern<B> { st, out in
       var tmp: [Event<Value>] = []
@@ -185,7 +185,7 @@ extension Pattern {
   }
 
   /// Only queries inside `arc` reach the pattern (Tidal's `playFor`).
-  public func playFor(_ arc: Arc) -> Pattern {
+  @inlinable public func playFor(_ arc: Arc) -> Pattern {
     let q = queryInto
     return Pattern { st, out in
       if let a = arc.intersection(st.arc) { try q(st.with(arc: a), &out) }

@@ -11,7 +11,7 @@ public enum TidalRandom {
   }
 
   /// The seed for time `t`: the fraction of `t / 300`, stretched over 2^29 and scrambled.
-  public static func seed(_ t: Rational) throws -> Int64 {
+  @inlinable public static func seed(_ t: Rational) throws -> Int64 {
     // frac(t/300) with truncation toward zero (Haskell's properFraction), times 2^29, truncated.
     let scaled = try t / Rational(300)
     let whole = scaled.numerator / scaled.denominator  // toward zero
@@ -28,12 +28,12 @@ public enum TidalRandom {
   }
 
   /// Tidal's `timeToRand`.
-  public static func value(at t: Rational) throws -> Double { value(seed: try seed(t)) }
+  @inlinable public static func value(at t: Rational) throws -> Double { value(seed: try seed(t)) }
 }
 
 extension Pattern where Value == Double {
   /// Continuous random values in `[0, 1)`, sampled at the middle of the query (Tidal's `rand`).
-  public static var rand: Pattern<Double> {
+  @inlinable public static var rand: Pattern<Double> {
     Pattern { st, out in
       let a = st.arc
       let mid = try (a.begin + a.end) * .half
@@ -45,18 +45,18 @@ extension Pattern where Value == Double {
 extension Pattern where Value: Sendable {
   /// Drops each event when the random pattern, sampled over its whole, is not above `amount`
   /// (Tidal's `_degradeByUsing`).
-  public func degradeBy(using random: Pattern<Double>, _ amount: Double) -> Pattern {
+  @inlinable public func degradeBy(using random: Pattern<Double>, _ amount: Double) -> Pattern {
     zip(random, structure: .left) { v, r in r > amount ? v : nil }.compactMap { $0 }
   }
 
   /// Keeps exactly the events ``degradeBy(using:_:)`` drops (Tidal's `_unDegradeBy`).
-  public func unDegradeBy(using random: Pattern<Double>, _ amount: Double) -> Pattern {
+  @inlinable public func unDegradeBy(using random: Pattern<Double>, _ amount: Double) -> Pattern {
     zip(random, structure: .left) { v, r in r < amount ? v : nil }.compactMap { $0 }
   }
 
   /// Picks one of `choices` per event of the random pattern, by `floor(r * count)`
   /// (Tidal's `chooseBy`).
-  public static func choose(by random: Pattern<Double>, _ choices: [Value]) -> Pattern {
+  @inlinable public static func choose(by random: Pattern<Double>, _ choices: [Value]) -> Pattern {
     if choices.isEmpty { return .silence }
     let n = choices.count
     return random.map { r in
@@ -67,7 +67,7 @@ extension Pattern where Value: Sendable {
   }
 
   /// Samples `self` `n` times per cycle, giving discrete events (Tidal's `_segment`).
-  public func segment(_ n: Rational) -> Pattern {
+  @inlinable public func segment(_ n: Rational) -> Pattern {
     Pattern<Bool>.pure(true).fast(n).zip(self, structure: .left) { _, v in v }
   }
 }

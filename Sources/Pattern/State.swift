@@ -59,7 +59,7 @@ public enum PatternError: Error, Sendable, Equatable, CustomStringConvertible {
   /// An argument is outside what the operation accepts (the message says which).
   case invalidArgument(String)
 
-  public var description: String {
+  @inlinable public var description: String {
     switch self {
     case .time(let e): e.description
     case .tooDense(let n): "pattern too dense: more than \(n) events in one query"

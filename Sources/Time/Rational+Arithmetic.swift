@@ -77,6 +77,13 @@ extension Rational {
 
   @inlinable public static func / (a: Rational, b: Rational) throws(TimeError) -> Rational {
     guard b.numerator != 0 else { throw .divisionByZero }
+    if b.denominator == 1 {
+      // Dividing by an integer k: only gcd(numerator, k) can cancel.
+      let k = b.numerator
+      let g = gcd(a.numerator, k)
+      let d = try checked(a.denominator.multipliedReportingOverflow(by: (k / g).magnitude > Int64.max ? 0 : abs(k / g)))
+      return Rational(uncheckedNumerator: k < 0 ? -(a.numerator / g) : a.numerator / g, denominator: d)
+    }
     return try a * b.reciprocal()
   }
 

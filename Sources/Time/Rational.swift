@@ -49,8 +49,17 @@ public struct Rational: Sendable, Hashable {
   @inlinable static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
     var a = a.magnitude
     var b = b.magnitude
+    if a == 1 || b == 1 { return 1 }
     if a == 0 { return Int64(b) }
     if b == 0 { return Int64(a) }
+    if (a | b) <= UInt64(UInt32.max) {
+      // Cycle positions are mostly small fractions: a few 32-bit divisions beat the
+      // bit-by-bit binary algorithm.
+      var x = UInt32(truncatingIfNeeded: a)
+      var y = UInt32(truncatingIfNeeded: b)
+      while y != 0 { (x, y) = (y, x % y) }
+      return Int64(x)
+    }
     let shift = (a | b).trailingZeroBitCount
     a >>= a.trailingZeroBitCount
     repeat {
