@@ -67,33 +67,46 @@ extension Pattern {
   /// `fastGap(r)` followed by `rotR(shift)`, fused into one pass (`r >= 1`). Each arc is
   /// mapped back relative to its own cycle start, exactly as Tidal's `_fastGap` does, which
   /// can leave a fragment's whole in an earlier cycle than its part.
-  @usableFromInline func gapped(_ r: Rational, shift: Rational) -> Pattern {
+  @inlinable func gapped(_ r: Rational, shift: Rational) -> Pattern {
     let q = queryInto
+    // r >= 1, so its reciprocal exists; multiplying by it is cheaper than dividing by r.
+    let rInv = (try? r.reciprocal()) ?? .one
     return Pattern { st, out in
-      @inline(__always) func munge(_ t: Rational) throws -> Rational {
-        try t.floor + Swift.min(.one, try r * t.fractionalPart)
-      }
-      @inline(__always) func back(_ x: Arc) throws -> Arc {
-        let c = x.begin.floor
-        return Arc(try c + (x.begin - c) / r + shift, try c + (x.end - c) / r + shift)
-      }
-      func one(_ a: Arc) throws {
-        let inner = Arc(try munge(a.begin), try munge(a.end))
-        if inner.begin == (try a.begin.floor + .one) { return }
-        let start = out.count
-        try q(st.with(arc: inner), &out)
-        for i in start..<out.count {
-          if let w = out[i].whole { out[i].whole = try back(w) }
-          out[i].part = try back(out[i].part)
-        }
-      }
-      let a = shift.isZero ? st.arc : Arc(try st.arc.begin - shift, try st.arc.end - shift)
+      let whole = shift.isZero ? st.arc : Arc(try st.arc.begin - shift, try st.arc.end - shift)
+      // Straight-line code over the cycles (no nested generic functions: those defeat
+      // specialization in this hot path).
+      var a = whole
       let nextCycle = try a.begin.floor + .one
-      if a.begin == a.end || a.end <= nextCycle {
-        try one(a)
-      } else {
-        try st.context.spend(a.cycleCount)
-        try a.forEachCycle(one)
+      var last = a.begin == a.end || a.end <= nextCycle
+      if !last {
+        try st.context.spend(whole.cycleCount)
+        a = Arc(whole.begin, nextCycle)
+      }
+      while true {
+        let c = a.begin.floor
+        let b = try c + Swift.min(.one, try r * (a.begin - c))
+        let ce = a.end.floor
+        let e = try ce + Swift.min(.one, try r * (a.end - ce))
+        if b != (try c + .one) {
+          let start = out.count
+          try q(st.with(arc: Arc(b, e)), &out)
+          for i in start..<out.count {
+            if let w = out[i].whole {
+              let wc = w.begin.floor
+              out[i].whole = Arc(
+                try wc + (w.begin - wc) * rInv + shift, try wc + (w.end - wc) * rInv + shift)
+            }
+            let p = out[i].part
+            let pc = p.begin.floor
+            out[i].part = Arc(
+              try pc + (p.begin - pc) * rInv + shift, try pc + (p.end - pc) * rInv + shift)
+          }
+        }
+        if last { break }
+        let next = try a.end + .one
+        last = whole.end <= next
+        a = Arc(a.end, last ? whole.end : next)
+        if a.begin >= a.end { break }
       }
     }
   }

@@ -59,6 +59,13 @@ extension Rational {
       let n = try checked(f.numerator.multipliedReportingOverflow(by: k / g))
       return Rational(uncheckedNumerator: n, denominator: f.denominator / g)
     }
+    if b.numerator == 1 || a.numerator == 1 {
+      // Multiplying by 1/k: only gcd(n, k) can cancel.
+      let (f, k) = b.numerator == 1 ? (a, b.denominator) : (b, a.denominator)
+      let g = gcd(f.numerator, k)
+      let d = try checked(f.denominator.multipliedReportingOverflow(by: k / g))
+      return Rational(uncheckedNumerator: f.numerator / g, denominator: d)
+    }
     return try multiplyFractions(a, b)
   }
 
