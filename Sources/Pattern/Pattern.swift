@@ -52,20 +52,20 @@ extension Pattern {
   @inlinable public static func pure(_ value: Value) -> Pattern where Value: Sendable {
     Pattern(
       { st, out in
-      let a = st.arc
-      if a.begin > a.end { return }
-      if a.begin == a.end {
-        try st.context.spend(1)
-        let c = a.begin.floor
-        out.append(Event(whole: Arc(c, try c + .one), part: a, value: value))
-        return
-      }
-      try st.context.spend(a.cycleCount)
-      try a.forEachCycle { part in
-        let c = part.begin.floor
-        out.append(Event(whole: Arc(c, try c + .one), part: part, value: value))
-      }
-    }, constant: value)
+        let a = st.arc
+        if a.begin > a.end { return }
+        if a.begin == a.end {
+          try st.context.spend(1)
+          let c = a.begin.floor
+          out.append(Event(whole: Arc(c, try c + .one), part: a, value: value))
+          return
+        }
+        try st.context.spend(a.cycleCount)
+        try a.forEachCycle { part in
+          let c = part.begin.floor
+          out.append(Event(whole: Arc(c, try c + .one), part: part, value: value))
+        }
+      }, constant: value)
   }
 
   /// A continuous pattern whose value at an instant is `f(t)`; a query is sampled at the

@@ -41,7 +41,8 @@ import Testing
       GoldenFiles.shared("tidal-cases-sample.jsonl"), GoldenFiles.shared("tidal-invalid-sample.jsonl"),
     ]
     for f in files {
-      #expect(FileManager.default.fileExists(atPath: f.path), "missing \(f.path): ../shared must sit beside the project")
+      #expect(
+        FileManager.default.fileExists(atPath: f.path), "missing \(f.path): ../shared must sit beside the project")
     }
     verify(try GoldenTests.cases(files), minimum: 90)
   }
