@@ -54,7 +54,10 @@ extension Pattern where Value: Sendable {
   /// Patterned ``euclid(_:_:rotation:)`` (Tidal's `euclidOff`).
   @inlinable public func euclid(_ k: Pattern<Int>, _ n: Pattern<Int>, rotation r: Pattern<Int>) -> Pattern {
     let this = self
-    return .patterned(k, n, r) { k, n, r in try this.euclid(k, n, rotation: r) }
+    let cache = PatternCache<EuclidKey, Value>()
+    return .patterned(k, n, r) { k, n, r in
+      try cache.pattern(for: EuclidKey(k, n, r)) { try this.euclid(k, n, rotation: r) }
+    }
   }
 
   /// Euclid on the off-steps (Tidal's `_euclidInv`).
@@ -80,6 +83,9 @@ extension Pattern where Value == Bool {
     -> Pattern
   {
     let this = self
-    return .patterned(k, n, r) { k, n, r in try this.euclidBool(k, n, rotation: r) }
+    let cache = PatternCache<EuclidKey, Bool>()
+    return .patterned(k, n, r) { k, n, r in
+      try cache.pattern(for: EuclidKey(k, n, r)) { try this.euclidBool(k, n, rotation: r) }
+    }
   }
 }

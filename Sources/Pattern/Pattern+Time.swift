@@ -6,7 +6,19 @@ extension Pattern {
     if rate.isZero { return .silence }
     if rate.isNegative { return fast(-rate).rev() }
     if rate == .one { return self }
-    return withQueryTime { try $0 * rate }.withResultTime { try $0 / rate }
+    let q = queryInto
+    let inverse = (try? rate.reciprocal()) ?? .one
+    // One closure for both directions: query times scale up, event times scale back.
+    return Pattern { st, out in
+      let a = st.arc
+      let start = out.count
+      try q(st.with(arc: Arc(try a.begin * rate, try a.end * rate)), &out)
+      for i in start..<out.count {
+        if let w = out[i].whole { out[i].whole = Arc(try w.begin * inverse, try w.end * inverse) }
+        let p = out[i].part
+        out[i].part = Arc(try p.begin * inverse, try p.end * inverse)
+      }
+    }
   }
 
   /// Slows down by `rate` (Tidal's `_slow`): 0 is silence.
@@ -18,7 +30,17 @@ extension Pattern {
   /// Shifts earlier by `t` cycles (Tidal's `rotL`, `t <~ p`).
   @inlinable public func rotL(_ t: Rational) -> Pattern {
     if t.isZero { return self }
-    return withQueryTime { try $0 + t }.withResultTime { try $0 - t }
+    let q = queryInto
+    return Pattern { st, out in
+      let a = st.arc
+      let start = out.count
+      try q(st.with(arc: Arc(try a.begin + t, try a.end + t)), &out)
+      for i in start..<out.count {
+        if let w = out[i].whole { out[i].whole = Arc(try w.begin - t, try w.end - t) }
+        let p = out[i].part
+        out[i].part = Arc(try p.begin - t, try p.end - t)
+      }
+    }
   }
 
   /// Shifts later by `t` cycles (Tidal's `rotR`, `t ~> p`).

@@ -11,13 +11,15 @@ public enum TidalRandom {
   }
 
   /// The seed for time `t`: the fraction of `t / 300`, stretched over 2^29 and scrambled.
+  /// Computed in integers: with t = n/d, frac(t/300) = (n rem 300d) / 300d, truncated toward
+  /// zero as Haskell's `properFraction` does, then scaled by 2^29 with a 128-bit product.
   @inlinable public static func seed(_ t: Rational) throws -> Int64 {
-    // frac(t/300) with truncation toward zero (Haskell's properFraction), times 2^29, truncated.
-    let scaled = try t / Rational(300)
-    let whole = scaled.numerator / scaled.denominator  // toward zero
-    let frac = try scaled - Rational(whole)
-    let stretched = try frac * Rational(536_870_912)
-    return xorwise(stretched.numerator / stretched.denominator)
+    let (den, o) = t.denominator.multipliedReportingOverflow(by: 300)
+    if o { throw TimeError.overflow }
+    let rem = t.numerator % den  // sign follows the numerator: truncation toward zero
+    let product = rem.multipliedFullWidth(by: 536_870_912)
+    let (q, _) = den.dividingFullWidth(product)
+    return xorwise(q)
   }
 
   /// A seed's value in `[0, 1)`.

@@ -52,6 +52,10 @@ public struct Rational: Sendable, Hashable {
     if a == 1 || b == 1 { return 1 }
     if a == 0 { return Int64(b) }
     if b == 0 { return Int64(a) }
+    // Rhythm lives on powers of two: then the gcd is just shared trailing zero bits.
+    if b & (b &- 1) == 0 || a & (a &- 1) == 0 {
+      return Int64(1) << Swift.min(a.trailingZeroBitCount, b.trailingZeroBitCount)
+    }
     if (a | b) <= UInt64(UInt32.max) {
       // Cycle positions are mostly small fractions: a few 32-bit divisions beat the
       // bit-by-bit binary algorithm.
