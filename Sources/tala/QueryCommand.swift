@@ -1,4 +1,5 @@
 import ArgumentParser
+import Language
 import MiniNotation
 import Pattern
 import Time
@@ -9,16 +10,26 @@ struct QueryCommand: ParsableCommand {
     commandName: "query",
     abstract: "Print the events of a pattern as JSON (the Tidal oracle's format).",
     discussion: """
-      PATTERN is mini-notation, bare or in double quotes: tala query 'bd*2 [sn cp]'.
+      PATTERN is mini-notation, bare or in double quotes: tala query 'bd*2 [sn cp]', or any
+      expression of the shell language whose value is a pattern:
+        tala query --type string 'every 3 (fast 2) "bd sn"'
+        tala query 's "bd*2" # n "<0 3>"'
+      Text without double quotes is read as mini-notation first (use --expr to force an
+      expression). Control patterns print each value as a JSON object.
       Times are exact rationals ("n/d"); events come in the oracle's canonical order.
       Examples:
         tala query --type note --arc 0 2 'c e g'
+        tala query --expr 'segment 4 $ range 1 5 saw'
         tala query --controls 'x=s:sn' '^x bd'
         tala query --stats --arc 0 1000 'bd*16 hh*8'
       """)
 
-  @Option(help: "Value type: string, double, note, int, rational or bool.")
-  var type: String = "string"
+  @Option(
+    help: "Value type: string, double, note, int, rational or bool (default: string, or the expression's own type).")
+  var type: String?
+
+  @Flag(help: "Read PATTERN as an expression even when it has no double quotes.")
+  var expr = false
 
   @Option(
     parsing: .upToNextOption,
@@ -54,19 +65,34 @@ struct QueryCommand: ParsableCommand {
     }
     let request = QueryRequest(
       source: source, arc: Arc(begin, end), controls: controlValues, stats: stats)
+    let elementType: ElementType?
+    if let type {
+      guard let t = ElementType(rawValue: type), t != .control else {
+        throw ValidationError("--type must be string, double, note, int, rational or bool")
+      }
+      elementType = t
+    } else {
+      elementType = nil
+    }
     let output: QueryOutput
-    switch type {
-    case "string": output = request.run(as: String.self)
-    case "double": output = request.run(as: Double.self)
-    case "note": output = request.run(as: Note.self)
-    case "int": output = request.run(as: Int.self)
-    case "rational": output = request.run(as: Rational.self)
-    case "bool": output = request.run(as: Bool.self)
-    default:
-      throw ValidationError("--type must be string, double, note, int, rational or bool")
+    if expr || QueryCommand.isExpression(words[0]) {
+      output = QueryRequest(source: words[0], arc: request.arc, controls: controlValues, stats: stats)
+        .runExpression(as: elementType)
+    } else {
+      output = request.runMini(
+        as: elementType ?? .string, requested: elementType, fallbackExpression: words[0])
     }
     print(output.json)
     if output.failed { throw ExitCode(1) }
+  }
+
+  /// True when the argument uses double quotes other than one pair around the whole text:
+  /// then it is an expression (`s "bd" # n 1`), not bare or quoted mini-notation.
+  static func isExpression(_ s: String) -> Bool {
+    let t = s.trimmingCharacters(in: " ")
+    let quotes = t.filter { $0 == "\"" }.count
+    if quotes == 0 { return false }
+    return !(quotes == 2 && t.hasPrefix("\"") && t.hasSuffix("\""))
   }
 
   /// Accepts `"bd sn"` as well as `bd sn`, as the oracle's callers write both.

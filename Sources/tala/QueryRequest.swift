@@ -1,3 +1,4 @@
+import Language
 import MiniNotation
 import Pattern
 import Time
@@ -35,9 +36,50 @@ struct QueryRequest {
     }
   }
 
+  /// Mini-notation of `type`; when it does not parse, `fallbackExpression` is tried as an
+  /// expression, and the mini-notation error is reported if that fails too.
+  func runMini(as type: ElementType, requested: ElementType?, fallbackExpression: String) -> QueryOutput {
+    let output: QueryOutput
+    switch type {
+    case .string: output = run(as: String.self)
+    case .double: output = run(as: Double.self)
+    case .note: output = run(as: Note.self)
+    case .int: output = run(as: Int.self)
+    case .rational: output = run(as: Rational.self)
+    case .bool, .control: output = run(as: Bool.self)
+    }
+    guard output.failed, output.json.hasPrefix("{\"ok\":false,\"error\":\"parse\"") else { return output }
+    let retry = QueryRequest(source: fallbackExpression, arc: arc, controls: controls, stats: stats)
+      .runExpression(as: requested)
+    return retry.failed ? output : retry
+  }
+
+  /// Evaluates `source` as an expression of the shell language and queries its pattern.
+  func runExpression(as type: ElementType?) -> QueryOutput {
+    let pattern: Pattern<Atom>
+    do {
+      (_, pattern) = try Language.pattern(source, as: type)
+    } catch let e as LanguageError {
+      let kind = e.kind == .syntax || e.kind == .miniNotation ? "parse" : e.kind.rawValue
+      let json =
+        "{\"ok\":false,\"error\":\"\(kind)\",\"line\":\(e.line),\"column\":\(e.column),\"message\":\(JSON.string(e.message))}"
+      return QueryOutput(json: json, failed: true)
+    } catch {
+      return runtimeError(error)
+    }
+    do {
+      if stats { return try measure(pattern) }
+      let events = try pattern.query(arc, controls: controls)
+      return QueryOutput(json: "{\"ok\":true,\"events\":\(EventJSON.render(events))}", failed: false)
+    } catch {
+      return runtimeError(error)
+    }
+  }
+
   func runtimeError(_ error: any Error) -> QueryOutput {
-    QueryOutput(
-      json: "{\"ok\":false,\"error\":\"runtime\",\"message\":\(JSON.string(String(describing: error)))}",
+    let message = (error as? LanguageError)?.summary ?? String(describing: error)
+    return QueryOutput(
+      json: "{\"ok\":false,\"error\":\"runtime\",\"message\":\(JSON.string(message))}",
       failed: true)
   }
 
