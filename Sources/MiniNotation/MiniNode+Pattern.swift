@@ -47,7 +47,16 @@ extension MiniNode {
         })
     case .range(let a, let b):
       let pair = try a.pattern().zip(try b.pattern(), structure: .both) { ($0, $1) }
-      return .unwrap(pair.map { Pattern.fastFromList(try Value.enumerate($0.0, $0.1)) })
+      // Each range's values count against the query budget, so `bd*99999 0 .. 99999`
+      // stops with an error instead of building lists for minutes.
+      let ranges = Pattern<Pattern<Value>> { st, out in
+        for e in try pair.query(st) {
+          let values = try Value.enumerate(e.value.0, e.value.1)
+          try st.context.spend(Int64(values.count))
+          out.append(Event(whole: e.whole, part: e.part, value: .fastFromList(values)))
+        }
+      }
+      return .unwrap(ranges)
     case .variable(let name):
       return Pattern { st, out in
         guard let v = st.context.controls[name] else { return }

@@ -64,8 +64,27 @@ extension Pattern {
     return stack(parts)
   }
 
-  /// Values in sequence, one step each (Tidal's `fastFromList`).
+  /// Values in sequence, one step each (Tidal's `fastFromList`, which is `fastcat` of `pure`s).
+  /// Computed directly, with no pattern per value: step `c` of the sped-up time line holds
+  /// `values[c mod n]` over `[c/n, (c+1)/n)`, split at step boundaries as `cat` splits.
   @inlinable public static func fastFromList(_ values: [Value]) -> Pattern where Value: Sendable {
-    fastcat(values.map { .pure($0) })
+    if values.isEmpty { return .silence }
+    if values.count == 1 { return .pure(values[0]) }
+    let n = Rational(Int64(values.count))
+    let count = Int64(values.count)
+    return Pattern { st, out in
+      let a = st.arc
+      if a.begin > a.end { return }
+      let scaled = Arc(try a.begin * n, try a.end * n)
+      try st.context.spend(scaled.cycleCount)
+      try scaled.forEachCycle { part in
+        let c = part.begin.floorInt
+        var i = c % count
+        if i < 0 { i += count }
+        let whole = Arc(try Rational(c) / n, try Rational(c + 1) / n)
+        out.append(
+          Event(whole: whole, part: Arc(try part.begin / n, try part.end / n), value: values[Int(i)]))
+      }
+    }
   }
 }
