@@ -36,7 +36,9 @@ public struct Evaluator: Sendable {
     case .leftSection(let op, let p, let e):
       return try apply(try lookup(op, at: p), Argument(value: try evaluate(e), position: e.position))
     case .rightSection(let op, let p, let e):
-      guard case .function(let f) = try lookup(op, at: p) else { fatalError("operators are functions") }
+      guard case .function(let f) = try lookup(op, at: p) else {
+        throw LanguageError(.type, "'\(op)' is not an operator", at: p)
+      }
       let right = Argument(value: try evaluate(e), position: e.position)
       return .function(
         FunctionValue(name: "(\(op) …)", arity: 1) { args in

@@ -55,7 +55,10 @@ public struct Interpreter: Sendable {
   mutating func define(_ text: String) throws -> Statement {
     var tokens = try Lexer.tokenize(text)
     // let NAME = EXPR
-    guard tokens.count >= 4, case .name("let") = tokens[0].kind else { fatalError("checked by caller") }
+    guard tokens.count >= 4, case .name("let") = tokens[0].kind else {
+      let at = tokens.last?.position ?? tokens.first?.position
+      throw LanguageError(.syntax, "expected 'let name = expression'", at: at ?? tokens[0].position, source: text)
+    }
     guard case .name(let name) = tokens[1].kind else {
       throw LanguageError(.syntax, "expected a name after 'let'", at: tokens[1].position, source: text)
     }

@@ -21,10 +21,8 @@ extension Library {
         ".", .operator_, "(b -> c) -> (a -> b) -> a -> c", arity: 2,
         help: "Composition: `(f . g) x` is `f (g x)`.", example: "(rev . fast 2) \"a b c\""
       ) { args in
-        for i in 0..<2 {
-          guard case .function = args[i] else { throw args.typeError(i, wants: "a function") }
-        }
-        guard case .function(let f) = args[0], case .function(let g) = args[1] else { fatalError() }
+        guard case .function(let f) = args[0] else { throw args.typeError(0, wants: "a function") }
+        guard case .function(let g) = args[1] else { throw args.typeError(1, wants: "a function") }
         return .function(
           FunctionValue(name: "\(f.name) . \(g.name)", arity: 1) { inner in
             try f.apply(Argument(value: try g.apply(inner.items[0]), position: inner.items[0].position))
