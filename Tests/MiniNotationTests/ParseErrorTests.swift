@@ -62,6 +62,8 @@ import Time
     "", " ", "~", "[]", "[,]", "[|]", "{,}", "<,>", "bd(,)", "(", ")", "^", "?", "!", "@", "_", ".",
     // Found by the fuzzer: a long range under a large factor built its lists per event.
     "80.5,48888*38..83", "99999*0 .. 99999", "0 .. 99999*9999",
+    // Found by the fuzzer: Euclid with ~46,000 steps (Bjorklund was quadratic).
+    "bd*2 [n3 cp] <hh oh> b.(4,2 bn3c @d2 bn3c @d3838)", "bd(4,99999)", "bd(99998,99999,7)",
     "ドラム スネア", "bd\u{0}sn", "bd 🥁", "c'", "c'maj'", "c'maj'99999", "\"bd\"", "bd # sn",
   ])
   func hostileInputEndsCleanly(_ source: String) throws {

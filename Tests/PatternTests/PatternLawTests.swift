@@ -89,6 +89,41 @@ import Time
     #expect(try s(0, 4) == "....")
   }
 
+  /// Tidal's Bjorklund written the plain way (lists of lists), as the reference for the fast one.
+  static func referenceBjorklund(_ i: Int, _ n: Int) -> [Bool] {
+    var xs = [[Bool]](repeating: [true], count: max(i, 0))
+    var ys = [[Bool]](repeating: [false], count: max(n - i, 0))
+    var (a, b) = (i, n - i)
+    while min(a, b) > 1 {
+      if a > b {
+        let rest = Array(xs.dropFirst(b))
+        xs = zip(xs.prefix(b), ys).map { $0 + $1 }
+        ys = rest
+        (a, b) = (b, a - b)
+      } else {
+        let rest = Array(ys.dropFirst(a))
+        xs = zip(xs, ys.prefix(a)).map { $0 + $1 }
+        ys = rest
+        b -= a
+      }
+    }
+    return xs.flatMap { $0 } + ys.flatMap { $0 }
+  }
+
+  @Test func bjorklundAgreesWithTheReferenceAlgorithm() throws {
+    for n in 0...48 {
+      for k in 0...(n + 3) {
+        #expect(try Bjorklund.pattern(pulses: k, steps: n) == PatternLawTests.referenceBjorklund(k, n), "(\(k),\(n))")
+      }
+    }
+  }
+
+  @Test func hugeEuclidStepCountsStayFast() throws {
+    // Quadratic Bjorklund took seconds here; the bits must still have k onsets.
+    let bits = try Bjorklund.pattern(pulses: 4, steps: 99_999)
+    #expect(bits.count == 99_999 && bits.filter { $0 }.count == 4)
+  }
+
   @Test func randomnessIsAFunctionOfTime() throws {
     // Tidal's timeToRand at 0.5 is 0.5 * 2^29 / 300 through xorshift; check determinism and range.
     let a = try TidalRandom.value(at: r(1, 2))
