@@ -58,6 +58,7 @@ extension Pattern where Value: Sendable {
   /// `fastcat(steps.map { $0 ? p : silence })`, computed without a pattern per step: step
   /// `c` of the sped-up time line plays `p`'s cycle `(c - i) / n` (as `cat` numbers them).
   @inlinable static func onSteps(_ steps: [Bool], _ p: Pattern) -> Pattern {
+    if steps.isEmpty { return .silence }
     let count = Int64(steps.count)
     let n = Rational(count)
     let inverse = (try? n.reciprocal()) ?? .one

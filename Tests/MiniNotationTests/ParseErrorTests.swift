@@ -64,6 +64,8 @@ import Time
     "80.5,48888*38..83", "99999*0 .. 99999", "0 .. 99999*9999",
     // Found by the fuzzer: Euclid with ~46,000 steps (Bjorklund was quadratic).
     "bd*2 [n3 cp] <hh oh> b.(4,2 bn3c @d2 bn3c @d3838)", "bd(4,99999)", "bd(99998,99999,7)",
+    // Found by the fuzzer: a Euclid with no steps at all (0 pulses, negative step count).
+    "{abd(c'maj6,8-abdd(,,8)aaa,8)abaa}", "bd(0,-5)", "bd(3,-8,1)", "t(0,-3)",
     "ドラム スネア", "bd\u{0}sn", "bd 🥁", "c'", "c'maj'", "c'maj'99999", "\"bd\"", "bd # sn",
   ])
   func hostileInputEndsCleanly(_ source: String) throws {
