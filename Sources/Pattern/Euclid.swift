@@ -7,6 +7,14 @@ public enum Bjorklund {
   /// without bound.
   public static let maxSteps = 100_000
 
+  /// |k|, refusing counts too large to spread (so `Int.min` cannot trap).
+  @inlinable public static func pulseCount(_ k: Int) throws -> Int {
+    guard k.magnitude <= UInt(maxSteps) else {
+      throw PatternError.invalidArgument("euclid: at most \(maxSteps) pulses (got \(k))")
+    }
+    return abs(k)
+  }
+
   /// `pulses` onsets spread over `steps` steps. More pulses than steps gives `pulses` onsets;
   /// a negative pulse count gives no onsets (callers invert it first).
   @inlinable public static func pattern(pulses: Int, steps: Int) throws -> [Bool] {
@@ -50,7 +58,7 @@ extension Pattern where Value: Sendable {
   /// `_euclidOff`, with later Tidal's rule that a negative k plays the off-steps instead).
   @inlinable public func euclid(_ k: Int, _ n: Int, rotation r: Int = 0) throws -> Pattern {
     if n == 0 { return .silence }
-    let bits = try Bjorklund.pattern(pulses: k.magnitude > Int.max ? 0 : abs(k), steps: n)
+    let bits = try Bjorklund.pattern(pulses: try Bjorklund.pulseCount(k), steps: n)
     let onsets = k >= 0 ? bits : bits.map { !$0 }
     return Pattern.onSteps(onsets, self).rotL(try Rational(Int64(r), Int64(n)))
   }
@@ -107,7 +115,7 @@ extension Pattern where Value == Bool {
   /// (Tidal's `_euclidOffBool`; negative k inverts, as in Tidal 1.9.5).
   @inlinable public func euclidBool(_ k: Int, _ n: Int, rotation r: Int = 0) throws -> Pattern {
     if n == 0 { return .silence }
-    let bits = try Bjorklund.pattern(pulses: abs(k), steps: n)
+    let bits = try Bjorklund.pattern(pulses: try Bjorklund.pulseCount(k), steps: n)
     let onsets = k >= 0 ? bits : bits.map { !$0 }
     let structure = Pattern.fastFromList(onsets)
     return structure.zip(self, structure: .both) { a, b in b ? a : !a }
