@@ -20,9 +20,11 @@ else
   echo "(TidalCycles not installed: run ../shared/tools/tidal-oracle/build.sh to compare with Tidal)"
 fi
 
-# liblo peer for the OSC figures, when the OSC benchmark script is present.
-if [ -x scripts/bench-liblo.sh ] || [ -f scripts/bench-liblo.sh ]; then
-  eval "$(bash scripts/bench-liblo.sh --env 2>/dev/null || true)"
+# liblo peer for the OSC figures (a small C program against liblo-dev).
+if liblo=$(bash scripts/bench-liblo.sh 2>/dev/null); then
+  export LIBLO_BENCH="$liblo"
+else
+  echo "(liblo-dev not installed: the OSC figures print without liblo)"
 fi
 
 .build/release/tala-bench

@@ -39,3 +39,6 @@ func format2(_ x: Double) -> String {
   let frac = hundredths % 100
   return "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"
 }
+
+print("")
+runOSCBenchmarks(libloBinary: environment("LIBLO_BENCH"))

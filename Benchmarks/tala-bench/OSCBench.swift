@@ -1,0 +1,120 @@
+// OSC codec benchmark: Tala against liblo on the same SuperDirt-style message, same run.
+import OSC
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Prints encode/decode rates for `/dirt/play` with 16 arguments and for a bundle of 8 of them,
+/// beside liblo's figures from `libloBinary` (bench/liblo/osc_bench.c, built by
+/// scripts/bench-liblo.sh), or a note when it is not given.
+func runOSCBenchmarks(libloBinary: String?) {
+  let liblo = libloBinary.flatMap(readLibloFigures) ?? [:]
+  let message = dirtPlay()
+  let bundle = OSCBundle(
+    timetag: Timetag(rawValue: 0xEEB0_4F20_8000_0000), Array(repeating: .message(message), count: 8))
+  let messageBytes = try! message.encoded()
+  let bundleBytes = try! bundle.encoded()
+  var buffer: [UInt8] = []
+  buffer.reserveCapacity(2048)
+  var sink = 0
+
+  let encodeMessage = oscRate {
+    buffer.removeAll(keepingCapacity: true)
+    try! dirtPlay().encode(into: &buffer)
+    sink &+= buffer.count
+  }
+  let decoder = OSCDecoder()
+  let decodeMessage = oscRate {
+    if case .message(let m) = try! decoder.decode(messageBytes) { sink &+= m.arguments.count }
+  }
+  let encodeBundle = oscRate {
+    buffer.removeAll(keepingCapacity: true)
+    let elements = (0..<8).map { _ in OSCPacket.message(dirtPlay()) }
+    try! OSCBundle(timetag: Timetag(rawValue: 0xEEB0_4F20_8000_0000), elements).encode(into: &buffer)
+    sink &+= buffer.count
+  }
+  let decodeBundle = oscRate {
+    if case .bundle(let b) = try! decoder.decode(bundleBytes) { sink &+= b.elements.count }
+  }
+  if sink == 42 { print("") }  // keeps the work observable to the optimiser
+
+  oscLine("osc encode (build + serialise) /dirt/play", encodeMessage, liblo["encode_message"], unit: "msgs/s")
+  oscLine("osc decode /dirt/play", decodeMessage, liblo["decode_message"], unit: "msgs/s")
+  oscLine(
+    "osc encode (build + serialise) bundle of 8 /dirt/play", encodeBundle, liblo["encode_bundle"], unit: "bundles/s")
+  oscLine("osc decode bundle of 8 /dirt/play", decodeBundle, liblo["decode_bundle"], unit: "bundles/s")
+}
+
+/// SuperDirt's message as Tidal sends it: name/value pairs.
+@inline(never)
+private func dirtPlay() -> OSCMessage {
+  OSCMessage(
+    "/dirt/play",
+    [
+      .string("s"), .string("bd"), .string("n"), .int32(3), .string("orbit"), .int32(0), .string("cps"),
+      .float32(0.5625),
+      .string("cycle"), .float32(1234.5), .string("delta"), .float32(0.444), .string("gain"), .float32(1.0),
+      .string("speed"), .float32(1.0),
+    ])
+}
+
+/// Operations per second: best of 5 runs of ~0.2 s each.
+private func oscRate(_ body: () -> Void) -> Double {
+  var best = 0.0
+  for _ in 0..<5 {
+    var count = 0
+    let start = oscNow()
+    var elapsed = 0.0
+    while elapsed < 0.2 {
+      for _ in 0..<1000 { body() }
+      count += 1000
+      elapsed = oscNow() - start
+    }
+    best = max(best, Double(count) / elapsed)
+  }
+  return best
+}
+
+private func oscNow() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+private func oscLine(_ label: String, _ tala: Double, _ liblo: Double?, unit: String) {
+  var line = "\(label): tala \(oscGrouped(tala)) \(unit)"
+  if let liblo, liblo > 0 {
+    let ratio = (tala / liblo * 100).rounded() / 100
+    let text = String(ratio)
+    let padded = text.split(separator: ".").last.map { $0.count == 1 ? text + "0" : text } ?? text
+    line += ", liblo \(oscGrouped(liblo)) \(unit), \(padded)x"
+  } else {
+    line += ", liblo not measured (needs liblo-dev; see scripts/bench-liblo.sh)"
+  }
+  print(line)
+}
+
+private func oscGrouped(_ x: Double) -> String {
+  let digits = String(Int(x.rounded()))
+  var out = ""
+  for (i, ch) in digits.reversed().enumerated() {
+    if i > 0 && i % 3 == 0 { out.append(",") }
+    out.append(ch)
+  }
+  return String(out.reversed())
+}
+
+/// Runs the liblo peer and reads its "name rate" lines.
+private func readLibloFigures(_ binary: String) -> [String: Double]? {
+  guard let pipe = popen(binary, "r") else { return nil }
+  var figures: [String: Double] = [:]
+  var line = [CChar](repeating: 0, count: 256)
+  while fgets(&line, Int32(line.count), pipe) != nil {
+    let text = String(decoding: line.prefix { $0 != 0 && $0 != 10 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let parts = text.split(separator: " ")
+    if parts.count == 2, let value = Double(parts[1]) { figures[String(parts[0])] = value }
+  }
+  pclose(pipe)
+  return figures.isEmpty ? nil : figures
+}
