@@ -21,19 +21,11 @@ struct QueryRequest {
     do {
       pattern = try MiniParser.parse(source, as: V.self).pattern()
     } catch let e as MiniParseError {
-      let json =
-        "{\"ok\":false,\"error\":\"parse\",\"line\":\(e.line),\"column\":\(e.column),\"message\":\(JSON.string(e.message))}"
-      return QueryOutput(json: json, failed: true)
+      return positionedError(kind: "parse", line: e.line, column: e.column, message: e.message)
     } catch {
       return runtimeError(error)
     }
-    do {
-      if stats { return try measure(pattern) }
-      let events = try pattern.query(arc, controls: controls)
-      return QueryOutput(json: "{\"ok\":true,\"events\":\(EventJSON.render(events))}", failed: false)
-    } catch {
-      return runtimeError(error)
-    }
+    return respond(pattern)
   }
 
   /// Mini-notation of `type`; when it does not parse, `fallbackExpression` is tried as an
@@ -61,12 +53,15 @@ struct QueryRequest {
       (_, pattern) = try Language.pattern(source, as: type)
     } catch let e as LanguageError {
       let kind = e.kind == .syntax || e.kind == .miniNotation ? "parse" : e.kind.rawValue
-      let json =
-        "{\"ok\":false,\"error\":\"\(kind)\",\"line\":\(e.line),\"column\":\(e.column),\"message\":\(JSON.string(e.message))}"
-      return QueryOutput(json: json, failed: true)
+      return positionedError(kind: kind, line: e.line, column: e.column, message: e.message)
     } catch {
       return runtimeError(error)
     }
+    return respond(pattern)
+  }
+
+  /// Queries the pattern (or measures it with `--stats`) and renders the answer.
+  func respond<V: JSONValue>(_ pattern: Pattern<V>) -> QueryOutput {
     do {
       if stats { return try measure(pattern) }
       let events = try pattern.query(arc, controls: controls)
@@ -74,6 +69,14 @@ struct QueryRequest {
     } catch {
       return runtimeError(error)
     }
+  }
+
+  /// A parse, type or limit error, positioned, as the oracle writes parse errors.
+  func positionedError(kind: String, line: Int, column: Int, message: String) -> QueryOutput {
+    QueryOutput(
+      json:
+        "{\"ok\":false,\"error\":\"\(kind)\",\"line\":\(line),\"column\":\(column),\"message\":\(JSON.string(message))}",
+      failed: true)
   }
 
   func runtimeError(_ error: any Error) -> QueryOutput {
