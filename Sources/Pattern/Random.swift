@@ -48,12 +48,35 @@ extension Pattern where Value: Sendable {
   /// Drops each event when the random pattern, sampled over its whole, is not above `amount`
   /// (Tidal's `_degradeByUsing`).
   @inlinable public func degradeBy(using random: Pattern<Double>, _ amount: Double) -> Pattern {
-    zip(random, structure: .left) { v, r in r > amount ? v : nil }.compactMap { $0 }
+    keeping(where: random) { $0 > amount }
   }
 
   /// Keeps exactly the events ``degradeBy(using:_:)`` drops (Tidal's `_unDegradeBy`).
   @inlinable public func unDegradeBy(using random: Pattern<Double>, _ amount: Double) -> Pattern {
-    zip(random, structure: .left) { v, r in r < amount ? v : nil }.compactMap { $0 }
+    keeping(where: random) { $0 < amount }
+  }
+
+  /// Keeps each event whose sample of `random` over its whole passes `keep`: Tidal's
+  /// `filterValues (keep . snd) ((,) <$> p <* random)`, done in one pass (structure from the
+  /// left, parts intersected as `<*` intersects them).
+  @inlinable func keeping(where random: Pattern<Double>, _ keep: @escaping @Sendable (Double) -> Bool)
+    -> Pattern
+  {
+    let q = queryInto
+    let r = random.queryInto
+    return Pattern { st, out in
+      var mine: [Event<Value>] = []
+      try q(st, &mine)
+      var samples: [Event<Double>] = []
+      for e in mine {
+        samples.removeAll(keepingCapacity: true)
+        try r(st.with(arc: e.wholeOrPart), &samples)
+        for sample in samples where keep(sample.value) {
+          guard let part = e.part.intersection(sample.part) else { continue }
+          out.append(Event(whole: e.whole, part: part, value: e.value))
+        }
+      }
+    }
   }
 
   /// Picks one of `choices` per event of the random pattern, by `floor(r * count)`
