@@ -32,8 +32,7 @@ extension MiniNode {
     case .degrade(let seed, let amount, let x):
       return try x.pattern().degradeBy(using: try MiniNode.random(seed: seed), amount)
     case .choose(let seed, let members):
-      let ps = try members.map { try $0.pattern() }
-      return .unwrap(Pattern<Pattern<Value>>.choose(by: try MiniNode.random(seed: seed), ps).segment(1))
+      return try .randomCycleChoice(try members.map { try $0.pattern() }, seed: seed)
     case .euclid(let k, let n, let r, let x):
       return Value.euclid(try x.pattern(), try k.pattern(), try n.pattern(), try r.pattern())
     case .polymeter(let stepsNode, let members):

@@ -96,3 +96,36 @@ extension Pattern where Value: Sendable {
     Pattern<Bool>.pure(true).fast(n).zip(self, structure: .left) { _, v in v }
   }
 }
+
+extension Pattern where Value: Sendable {
+  /// One of `choices` per cycle, picked by Tidal's random stream shifted by `seed / 10000`
+  /// and sampled at the middle of the cycle: the mini-notation's `[a | b | c]`, Tidal's
+  /// `unwrap $ segment 1 $ chooseBy (rotL (0.0001 * seed) rand) xs`, in one pass.
+  @inlinable public static func randomCycleChoice(_ choices: [Pattern], seed: Int) throws -> Pattern {
+    if choices.isEmpty { return .silence }
+    let shift = try Rational(Int64(seed), 10_000)
+    let queries = choices.map(\.queryInto)
+    let n = choices.count
+    return Pattern { st, out in
+      var inner: [Event<Value>] = []
+      try st.context.spend(st.arc.cycleCount)
+      try st.arc.forEachCycle { part in
+        let cycle = Arc(part.begin.floor, try part.begin.floor + .one)
+        let r = try TidalRandom.value(at: try cycle.begin + .half + shift)
+        var i = Int((r * Double(n)).rounded(.down)) % n
+        if i < 0 { i += n }
+        inner.removeAll(keepingCapacity: true)
+        try queries[i](st.with(arc: part), &inner)
+        for e in inner {
+          var whole: Arc? = nil
+          if let w = e.whole {
+            guard let sub = cycle.intersection(w) else { continue }
+            whole = sub
+          }
+          guard let p = part.intersection(e.part) else { continue }
+          out.append(Event(whole: whole, part: p, value: e.value))
+        }
+      }
+    }
+  }
+}
