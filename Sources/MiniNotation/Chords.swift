@@ -67,8 +67,6 @@ enum Chords {
     (["minor11sharp", "m11sharp", "m11s"], [0, 3, 7, 10, 14, 18]),
   ]
 
-  /// All chord names, for completion and help.
-  static var names: [String] { groups.flatMap(\.0) }
 }
 
 extension Scanner {

@@ -128,24 +128,6 @@ extension Pattern {
     }
   }
 
-  /// Flattens, keeping the structure of the outer pattern; each inner pattern is sampled at
-  /// the start of its outer event (Tidal's `outerJoin`).
-  @inlinable public static func outerJoin(_ pp: Pattern<Pattern<Value>>) -> Pattern {
-    Pattern { st, out in
-      let outer = try pp.query(st)
-      var inner: [Event<Value>] = []
-      for o in outer {
-        inner.removeAll(keepingCapacity: true)
-        let t = o.wholeOrPart.begin
-        try o.value.queryInto(st.with(arc: Arc(t, t)), &inner)
-        for i in inner {
-          guard let p = st.arc.intersection(o.part) else { continue }
-          out.append(Event(whole: o.whole, part: p, value: i.value))
-        }
-      }
-    }
-  }
-
   /// Flattens, squeezing a whole cycle of each inner pattern into its outer event
   /// (Tidal's `squeezeJoin`).
   @inlinable public static func squeezeJoin(_ pp: Pattern<Pattern<Value>>) -> Pattern {

@@ -156,8 +156,6 @@ extension Pattern {
 
   /// Keeps only events with a whole (drops continuous ones).
   @inlinable public func filterDigital() -> Pattern { filterEvents { $0.whole != nil } }
-  /// Keeps only continuous events.
-  @inlinable public func filterAnalog() -> Pattern { filterEvents { $0.whole == nil } }
   /// Keeps only fragments that contain their event's onset.
   @inlinable public func filterOnsets() -> Pattern { filterEvents { $0.hasOnset } }
 
@@ -181,14 +179,6 @@ extension Pattern {
       for e in tmp {
         if let v = try f(e.value) { out.append(Event(whole: e.whole, part: e.part, value: v)) }
       }
-    }
-  }
-
-  /// Only queries inside `arc` reach the pattern (Tidal's `playFor`).
-  @inlinable public func playFor(_ arc: Arc) -> Pattern {
-    let q = queryInto
-    return Pattern { st, out in
-      if let a = arc.intersection(st.arc) { try q(st.with(arc: a), &out) }
     }
   }
 }

@@ -51,11 +51,6 @@ extension Pattern where Value: Sendable {
     keeping(where: random) { $0 > amount }
   }
 
-  /// Keeps exactly the events ``degradeBy(using:_:)`` drops (Tidal's `_unDegradeBy`).
-  @inlinable public func unDegradeBy(using random: Pattern<Double>, _ amount: Double) -> Pattern {
-    keeping(where: random) { $0 < amount }
-  }
-
   /// Keeps each event whose sample of `random` over its whole passes `keep`: Tidal's
   /// `filterValues (keep . snd) ((,) <$> p <* random)`, done in one pass (structure from the
   /// left, parts intersected as `<*` intersects them).
@@ -76,18 +71,6 @@ extension Pattern where Value: Sendable {
           out.append(Event(whole: e.whole, part: part, value: e.value))
         }
       }
-    }
-  }
-
-  /// Picks one of `choices` per event of the random pattern, by `floor(r * count)`
-  /// (Tidal's `chooseBy`).
-  @inlinable public static func choose(by random: Pattern<Double>, _ choices: [Value]) -> Pattern {
-    if choices.isEmpty { return .silence }
-    let n = choices.count
-    return random.map { r in
-      var i = Int((r * Double(n)).rounded(.down)) % n
-      if i < 0 { i += n }
-      return choices[i]
     }
   }
 
