@@ -34,10 +34,20 @@ let package = Package(
     .target(name: "OSC", swiftSettings: strict),
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
+    // The only module that reads clocks: tempo map, planner, scheduler thread.
+    .target(
+      name: "Scheduler", dependencies: ["Time", "Pattern", "Language", "OSC"], swiftSettings: strict,
+      linkerSettings: libm),
+    // The composition root: slots, tempo and targets around the scheduler.
+    .target(
+      name: "Session", dependencies: ["Time", "Pattern", "Language", "OSC", "Net", "Scheduler"],
+      swiftSettings: strict),
+    // What the musician types into: input collection, the line loop (and the readline shell).
+    .target(name: "Shell", dependencies: ["Session"], swiftSettings: strict),
     .executableTarget(
       name: "tala",
       dependencies: [
-        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net",
+        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Scheduler", "Session", "Shell",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -58,6 +68,9 @@ let package = Package(
       exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "OSCTests", dependencies: ["OSC"], swiftSettings: strict),
     .testTarget(name: "NetTests", dependencies: ["OSC", "Net"], swiftSettings: strict),
+    .testTarget(
+      name: "SchedulerTests", dependencies: ["Time", "Pattern", "Language", "OSC", "Scheduler"],
+      swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
   ]
 )

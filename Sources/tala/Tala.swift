@@ -7,8 +7,9 @@ struct Tala: ParsableCommand {
     commandName: "tala",
     abstract: "A live-coding shell: type rhythms, hear them in time.",
     subcommands: [
-      QueryCommand.self,
+      ShellCommand.self, RunCommand.self, QueryCommand.self,
       OSCCommand.self, TimetagCommand.self, MonitorCommand.self, SendCommand.self,
-    ]
+    ],
+    defaultSubcommand: ShellCommand.self
   )
 }
