@@ -67,9 +67,13 @@ let package = Package(
       name: "LanguageTests", dependencies: ["Time", "Pattern", "MiniNotation", "Language"],
       exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "OSCTests", dependencies: ["OSC"], swiftSettings: strict),
-    .testTarget(name: "NetTests", dependencies: ["OSC", "Net"], swiftSettings: strict),
+    .testTarget(
+      name: "NetTests", dependencies: ["Time", "OSC", "Net", "Scheduler", "Session"], swiftSettings: strict),
     .testTarget(
       name: "SchedulerTests", dependencies: ["Time", "Pattern", "Language", "OSC", "Scheduler"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "SessionTests", dependencies: ["Time", "Language", "OSC", "Scheduler", "Session", "Shell"],
       swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
   ]

@@ -25,6 +25,19 @@ public struct PlannedEvent: Sendable, Equatable {
   /// The event's duration in seconds at that tempo (Tidal's `delta`).
   public var deltaSeconds: Double
   public var controls: ControlMap
+
+  public init(
+    slot: String, onset: Rational, end: Rational, time: ExactSeconds, cps: Rational, deltaSeconds: Double,
+    controls: ControlMap
+  ) {
+    self.slot = slot
+    self.onset = onset
+    self.end = end
+    self.time = time
+    self.cps = cps
+    self.deltaSeconds = deltaSeconds
+    self.controls = controls
+  }
 }
 
 /// An event handed to an output, with the timetag it must carry.

@@ -8,6 +8,10 @@ public struct Script: Sendable {
     public var text: String
     /// 1-based line of the unit's first line in the file.
     public var line: Int
+    public init(text: String, line: Int) {
+      self.text = text
+      self.line = line
+    }
     public var isCommand: Bool { text.hasPrefix(":") }
   }
 
