@@ -57,6 +57,12 @@ let package = Package(
       path: "Benchmarks/tala-bench",
       swiftSettings: strict),
 
+    .executableTarget(
+      name: "tala-bench-timing",
+      dependencies: ["Time", "Language", "OSC", "Net", "Scheduler", "Session"],
+      path: "Benchmarks/tala-bench-timing",
+      swiftSettings: strict),
+
     .testTarget(name: "TimeTests", dependencies: ["Time"], swiftSettings: strict),
     .testTarget(name: "PatternTests", dependencies: ["Time", "Pattern"], swiftSettings: strict),
     .testTarget(

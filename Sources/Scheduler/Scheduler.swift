@@ -286,17 +286,19 @@ public final class Scheduler: Sendable {
   }
 
   func send(_ batches: [(any Output, [Delivery])], deadline: Int64, messages: inout [SchedulerMessage]) {
-    guard !batches.isEmpty else { return }
     var failures: [(String, String)] = []
     for (output, deliveries) in batches {
       do { try output.deliver(deliveries) } catch { failures.append((output.name, "\(error)")) }
     }
     let done = clock.monotonicNanoseconds()
     state.withLock { s in
-      s.sendLateness.record(done - deadline)
+      if !batches.isEmpty { s.sendLateness.record(done - deadline) }
       for (name, _) in failures { s.withOutput(name) { $0.stats.sendErrors += 1 } }
       s.collectReports(now: done, configuration, into: &messages)
     }
     for (name, error) in failures { messages.append(.sendFailed(output: name, error: error)) }
   }
+
+  /// Recent send latenesses (frame deadline to "sent") in the order they happened, oldest first.
+  public var sendLatenessHistory: [Int64] { state.withLock { $0.sendLateness.chronological } }
 }

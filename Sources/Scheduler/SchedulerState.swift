@@ -181,6 +181,10 @@ struct LatenessWindow: Sendable {
     }
   }
 
+  var chronological: [Int64] {
+    samples.count < Self.capacity ? samples : Array(samples[next...] + samples[..<next])
+  }
+
   func percentile(_ p: Double) -> Int64? {
     guard !samples.isEmpty else { return nil }
     let sorted = samples.sorted()
