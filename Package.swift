@@ -34,13 +34,15 @@ let package = Package(
     .target(name: "OSC", swiftSettings: strict),
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
+    // Clock offset, jitter and drift from NTP-style exchanges (pure: times are given to it).
+    .target(name: "ClockSync", dependencies: ["OSC"], swiftSettings: strict),
     // The only module that reads clocks: tempo map, planner, scheduler thread.
     .target(
       name: "Scheduler", dependencies: ["Time", "Pattern", "Language", "OSC"], swiftSettings: strict,
       linkerSettings: libm),
     // The composition root: slots, tempo and targets around the scheduler.
     .target(
-      name: "Session", dependencies: ["Time", "Pattern", "Language", "OSC", "Net", "Scheduler"],
+      name: "Session", dependencies: ["Time", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync"],
       swiftSettings: strict),
     // What the musician types into: input collection, the line loop (and the readline shell).
     .target(name: "Shell", dependencies: ["Session"], swiftSettings: strict),
@@ -81,6 +83,7 @@ let package = Package(
     .testTarget(
       name: "SessionTests", dependencies: ["Time", "Language", "OSC", "Scheduler", "Session", "Shell"],
       swiftSettings: strict),
+    .testTarget(name: "ClockSyncTests", dependencies: ["OSC", "ClockSync"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
   ]
 )
