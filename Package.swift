@@ -49,7 +49,7 @@ let package = Package(
     .executableTarget(
       name: "tala",
       dependencies: [
-        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Scheduler", "Session", "Shell",
+        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Scheduler", "Session", "Shell", "ClockSync",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

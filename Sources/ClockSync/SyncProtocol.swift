@@ -26,6 +26,9 @@ public enum SyncProtocol {
       case .timetag(let t1) = pong.arguments[1], case .timetag(let t2) = pong.arguments[2],
       case .timetag(let t3) = pong.arguments[3]
     else { return nil }
-    return (id, SyncSample(t1: t1.roundedUnixNanoseconds, t2: t2.roundedUnixNanoseconds, t3: t3.roundedUnixNanoseconds, t4: t4))
+    return (
+      id,
+      SyncSample(t1: t1.roundedUnixNanoseconds, t2: t2.roundedUnixNanoseconds, t3: t3.roundedUnixNanoseconds, t4: t4)
+    )
   }
 }

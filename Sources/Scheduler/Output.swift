@@ -57,6 +57,13 @@ public protocol Output: AnyObject, Sendable {
   /// Sends one frame's deliveries, in time order. An error is reported and counted; the
   /// scheduler carries on.
   func deliver(_ deliveries: [Delivery]) throws
+  /// How far the receiver's clock is ahead of ours: added to timetags (not to when events are
+  /// due here), so a receiver with another clock still plays on time.
+  var clockOffsetNanoseconds: Int64 { get }
+}
+
+extension Output {
+  public var clockOffsetNanoseconds: Int64 { 0 }
 }
 
 /// What the scheduler has done for one output.

@@ -11,7 +11,7 @@ import Time
 /// Thread-safe: the shell changes slots and tempo while the scheduler thread plays.
 public final class Scheduler: Sendable {
   public let configuration: SchedulerConfiguration
-  let clock: any SchedulerClock
+  public let clock: any SchedulerClock
   /// Monotonic time of cycle-map time zero.
   public let originMonotonic: Int64
   let state: Mutex<SchedulerState>

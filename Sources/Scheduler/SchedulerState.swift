@@ -97,7 +97,8 @@ struct SchedulerState: Sendable {
         }
         switch output.mode {
         case .bundle:
-          guard let tag = e.time.timetag(afterUnixNanoseconds: origin + wall.offset + latency) else {
+          let peer = origin + wall.offset + latency + output.clockOffsetNanoseconds
+          guard let tag = e.time.timetag(afterUnixNanoseconds: peer) else {
             outputs[i].stats.dropped += 1
             continue
           }

@@ -6,7 +6,7 @@ import Synchronization
 
 /// A dedicated POSIX thread running the scheduler loop until stopped. Not a Swift task: the
 /// loop sleeps on absolute deadlines and must not share a cooperative pool with other work.
-final class SchedulerThread: Sendable {
+public final class SchedulerThread: Sendable {
   private let running = Atomic<Bool>(true)
   private let handle: Mutex<pthread_t?> = Mutex(nil)
 
@@ -15,7 +15,7 @@ final class SchedulerThread: Sendable {
     init(_ body: @escaping @Sendable () -> Void) { self.body = body }
   }
 
-  init(_ body: @escaping @Sendable (borrowing Atomic<Bool>) -> Void) {
+  public init(_ body: @escaping @Sendable (borrowing Atomic<Bool>) -> Void) {
     let box = Box { [self] in body(self.running) }
     let context = Unmanaged.passRetained(box).toOpaque()
     var thread = pthread_t()
@@ -34,7 +34,7 @@ final class SchedulerThread: Sendable {
   }
 
   /// Asks the loop to end and waits for it.
-  func stop() {
+  public func stop() {
     running.store(false, ordering: .releasing)
     if let thread = handle.withLock({ h -> pthread_t? in
       defer { h = nil }

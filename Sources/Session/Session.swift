@@ -23,6 +23,7 @@ public final class Session: Sendable {
   public let scheduler: Scheduler
   let interpreter = Mutex(Interpreter())
   let specs = Mutex<[TargetSpec]>([])
+  let syncClients = Mutex<[String: ClockSyncClient]>([:])
   /// Where scheduler messages go (the shell prints them above its prompt).
   let notify: @Sendable (String) -> Void
   public let commands: [SessionCommand]
@@ -135,8 +136,10 @@ public final class Session: Sendable {
   // MARK: Targets
 
   public func addTarget(_ spec: TargetSpec) throws(SessionError) {
-    let target = try OSCTarget(spec)
+    let target = try OSCTarget(
+      spec, clock: scheduler.clock, frameNanoseconds: scheduler.configuration.frameNanoseconds, notify: notify)
     scheduler.addOutput(target)
+    syncClients.withLock { $0[spec.name] = target.sync }
     specs.withLock { list in
       list.removeAll { $0.name == spec.name }
       list.append(spec)
@@ -148,10 +151,17 @@ public final class Session: Sendable {
 
   @discardableResult public func removeTarget(named name: String) -> Bool {
     specs.withLock { $0.removeAll { $0.name == name } }
+    syncClients.withLock { $0[name]?.stop() }
+    syncClients.withLock { $0[name] = nil }
     return scheduler.removeOutput(named: name)
   }
 
   public var targets: [TargetSpec] { specs.withLock { $0 } }
+
+  /// The clock-sync client of a target that has `sync=on` or `latency=auto`.
+  public func syncClient(named name: String) -> ClockSyncClient? {
+    syncClients.withLock { $0[name] }
+  }
 
   /// Seconds for `cycles` cycles at the current tempo, in nanoseconds.
   public func nanoseconds(forCycles cycles: Rational) -> Int64 {

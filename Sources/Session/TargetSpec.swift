@@ -18,6 +18,11 @@ public struct TargetSpec: Sendable, Equatable, CustomStringConvertible {
   public var format: MessageFormat
   public var latencyNanoseconds: Int64
   public var mode: StampMode
+  /// Follow the receiver's clock, measured by `/clock/ping` (the receiver must answer: `tala
+  /// listen` does).
+  public var sync = false
+  /// Latency chosen from the measured path and kept up to date.
+  public var autoLatency = false
 
   public static let defaultLatencyNanoseconds: Int64 = 100_000_000
 
@@ -42,7 +47,8 @@ public struct TargetSpec: Sendable, Equatable, CustomStringConvertible {
   {
     guard words.count >= 2 else {
       throw SessionError(
-        "usage: :target add NAME HOST:PORT [format=pd|superdirt] [latency=SECONDS] [mode=bundle|immediate]")
+        "usage: :target add NAME HOST:PORT [format=pd|superdirt] [latency=SECONDS|auto] [mode=bundle|immediate] [sync=on|off]"
+      )
     }
     let name = words[0]
     guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
@@ -59,15 +65,20 @@ public struct TargetSpec: Sendable, Equatable, CustomStringConvertible {
           throw SessionError("unknown format '\(parts[1])': use pd or superdirt")
         }
         spec.format = f
+      case "latency" where parts[1] == "auto":
+        spec.autoLatency = true
       case "latency":
         spec.latencyNanoseconds = try seconds(parts[1])
+      case "sync":
+        guard ["on", "off"].contains(parts[1]) else { throw SessionError("sync= takes on or off, got '\(parts[1])'") }
+        spec.sync = parts[1] == "on"
       case "mode":
         guard let m = StampMode(rawValue: parts[1]) else {
           throw SessionError("unknown mode '\(parts[1])': use bundle or immediate")
         }
         spec.mode = m
       default:
-        throw SessionError("unknown option '\(parts[0])': use format=, latency= or mode=")
+        throw SessionError("unknown option '\(parts[0])': use format=, latency=, mode= or sync=")
       }
     }
     return spec
@@ -107,8 +118,9 @@ public struct TargetSpec: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     let host = self.host.contains(":") ? "[\(self.host)]" : self.host
-    return
-      "\(name) \(host):\(port) format=\(format.rawValue) latency=\(SessionText.seconds(latencyNanoseconds)) mode=\(mode.rawValue)"
+    let latency = autoLatency ? "auto" : SessionText.seconds(latencyNanoseconds)
+    return "\(name) \(host):\(port) format=\(format.rawValue) latency=\(latency) mode=\(mode.rawValue)"
+      + (sync ? " sync=on" : "")
   }
 }
 

@@ -82,7 +82,8 @@ func exchange(at t1: Int64, offset: Int64, forward: Int64, backward: Int64, hold
   }
 
   @Test func theBudgetAddsItsPartsAndAMargin() {
-    let b = LatencyBudget(frame: 10 * ms, sendLateness: ms, transportJitter: 25 * ms, receiverGranularity: ms, syncError: 3 * ms)
+    let b = LatencyBudget(
+      frame: 10 * ms, sendLateness: ms, transportJitter: 25 * ms, receiverGranularity: ms, syncError: 3 * ms)
     #expect(b.sum == 40 * ms)
     #expect(b.recommended == 50 * ms)
     #expect(b.description.contains("transport 25.000 ms"))
@@ -96,7 +97,11 @@ func exchange(at t1: Int64, offset: Int64, forward: Int64, backward: Int64, hold
       SyncProtocol.pong(to: decoded, receivedAt: 1_795_543_200_003_000_000, sendingAt: 1_795_543_200_003_100_000))
     let (id, sample) = try #require(SyncProtocol.sample(from: pong, receivedAt: 1_795_543_200_001_000_000))
     #expect(id == 7)
-    #expect(sample == SyncSample(t1: 1_795_543_200_000_000_000, t2: 1_795_543_200_003_000_000, t3: 1_795_543_200_003_100_000, t4: 1_795_543_200_001_000_000))
+    #expect(
+      sample
+        == SyncSample(
+          t1: 1_795_543_200_000_000_000, t2: 1_795_543_200_003_000_000, t3: 1_795_543_200_003_100_000,
+          t4: 1_795_543_200_001_000_000))
     #expect(SyncProtocol.pong(to: OSCMessage("/clock/ping", [.string("x")]), receivedAt: 0, sendingAt: 0) == nil)
   }
 }

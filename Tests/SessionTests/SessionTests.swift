@@ -54,6 +54,10 @@ func event(_ controls: ControlMap, onset: Rational = .zero, cps: Rational = .hal
     #expect(try TargetSpec.parse(["v6", "[::1]:9000"]).host == "::1")
     #expect(try TargetSpec.parse(["p", "9000"]).host == "127.0.0.1")
     #expect(TargetSpec.pureData.description == "pd 127.0.0.1:8001 format=pd latency=0.1 mode=bundle")
+    let synced = try TargetSpec.parse(["far", "10.0.0.9:8000", "sync=on", "latency=auto"])
+    #expect(synced.sync && synced.autoLatency)
+    #expect(synced.description == "far 10.0.0.9:8000 format=pd latency=auto mode=bundle sync=on")
+    #expect(throws: SessionError.self) { try TargetSpec.parse(["far", "1", "sync=maybe"]) }
   }
 
   @Test func refusesBadWordsWithAReason() {
