@@ -59,5 +59,6 @@ let package = Package(
     .testTarget(name: "OSCTests", dependencies: ["OSC"], swiftSettings: strict),
     .testTarget(name: "NetTests", dependencies: ["OSC", "Net"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
+    .testTarget(name: "PdTests", dependencies: ["OSC", "Net"], exclude: ["Fixtures"], swiftSettings: strict),
   ]
 )

@@ -1,0 +1,118 @@
+import Foundation
+import Net
+import OSC
+import Testing
+
+/// Real Pd (`pd -nogui`) running the receive chains of examples/pd, driven over UDP.
+///
+/// The 20 ms bound is a correctness bound (an event honoured at its timetag rather than on
+/// arrival, 200 ms early), far above Pd's own granularity; the measured errors are printed.
+@Suite(.serialized) struct PdTimingTests {
+  static let bound = 20.0  // milliseconds
+
+  /// Event `i` of a test run: a mix of the sample voice and the synth voice with controls.
+  static func event(_ i: Int) -> (sent: [OSCArgument], reported: [OSCArgument]) {
+    if i % 4 == 0 { return ([.string("tick")], [.string("tick")]) }
+    let sent: [OSCArgument] = [.string("bd"), .string("n"), .int32(Int32(i)), .string("gain"), .float32(0.5)]
+    // Pd has only floats: the integer comes back as a float.
+    let reported: [OSCArgument] = [.string("bd"), .string("n"), .float32(Float(i)), .string("gain"), .float32(0.5)]
+    return (sent, reported)
+  }
+
+  /// Checks that `realized` is exactly the events `first..<first + due.count` in order, each
+  /// within `bound` of its due time; returns the errors in milliseconds.
+  static func check(_ realized: [Realization], due: [Int64], first: Int = 0, pd: PdHarness) -> [Double] {
+    #expect(realized.count == due.count, "Pd realized \(realized.count) of \(due.count) events; log:\n\(pd.log)")
+    var errors: [Double] = []
+    for (i, realization) in realized.enumerated() where i < due.count {
+      #expect(realization.message.address == "/realized")
+      #expect(realization.message.arguments == event(first + i).reported, "event \(first + i) out of order or altered")
+      let error = Double(realization.arrivalNanoseconds - due[i]) / 1e6
+      errors.append(error)
+      #expect(abs(error) <= bound, "event \(i) realized \(error) ms from its time")
+    }
+    #expect(pd.problems.isEmpty, "Pd reported problems: \(pd.problems)")
+    return errors
+  }
+
+  @Test func bundlesAreRealizedAtTheirTimetagsInOrder() throws {
+    let echo = try PdEcho(.timetagged)
+    defer { echo.stop() }
+    let count = 16
+    let start = RealTime.nowNanoseconds() + 200_000_000
+    let due = (0..<count).map { start + Int64($0) * 50_000_000 }
+    // Sent all at once and latest first: only the timetags can put them back in order.
+    for i in (0..<count).reversed() {
+      let timetag = try #require(Timetag(unixNanoseconds: due[i]))
+      try echo.sender.send(.bundle(OSCBundle(timetag: timetag, [.message(OSCMessage("/pd", Self.event(i).sent))])))
+    }
+    let realized = try echo.collect(count: count, untilNanoseconds: due[count - 1] + 2_000_000_000)
+    let errors = Self.check(realized, due: due, pd: echo.pd)
+    print("Pd [unpackOSC]→[pipelist], bundles 50 ms apart: \(ErrorStatistics(milliseconds: errors))")
+  }
+
+  @Test func immediateModeThroughTheVanillaChain() throws {
+    let echo = try PdEcho(.vanilla)
+    defer { echo.stop() }
+    let errors = try Self.sendAtEventTimes(echo)
+    print("Pd vanilla [oscparse], sent at event time: \(ErrorStatistics(milliseconds: errors))")
+  }
+
+  @Test func immediateModeThroughTheTimetaggedChain() throws {
+    let echo = try PdEcho(.timetagged)
+    defer { echo.stop() }
+    let errors = try Self.sendAtEventTimes(echo)
+    print("Pd [unpackOSC]→[pipelist], sent at event time: \(ErrorStatistics(milliseconds: errors))")
+  }
+
+  /// Immediate mode: each event sent at its time, alternately as a bare message and as a
+  /// bundle stamped "immediately"; both must play on arrival.
+  static func sendAtEventTimes(_ echo: PdEcho) throws -> [Double] {
+    let count = 16
+    let start = RealTime.nowNanoseconds() + 200_000_000
+    let due = (0..<count).map { start + Int64($0) * 50_000_000 }
+    let packets: [OSCPacket] = (0..<count).map { i in
+      let message = OSCMessage("/pd", event(i).sent)
+      return i % 2 == 0 ? .message(message) : .bundle(OSCBundle(timetag: .immediately, [.message(message)]))
+    }
+    let sender = echo.sender
+    // Sending on its own thread so that reports are read (and timed) as they arrive.
+    let thread = Thread {
+      for i in 0..<count {
+        RealTime.sleep(untilNanoseconds: due[i])
+        try? sender.send(packets[i])
+      }
+    }
+    thread.start()
+    let realized = try echo.collect(count: count, untilNanoseconds: due[count - 1] + 2_000_000_000)
+    return check(realized, due: due, pd: echo.pd)
+  }
+
+  @Test func lateBundlesPlayAtOnceAndAreNotDropped() throws {
+    let echo = try PdEcho(.timetagged)
+    defer { echo.stop() }
+    var errors: [Double] = []
+    for i in 0..<4 {
+      let sent = RealTime.nowNanoseconds()
+      let timetag = try #require(Timetag(unixNanoseconds: sent - 1_000_000_000))
+      try echo.sender.send(.bundle(OSCBundle(timetag: timetag, [.message(OSCMessage("/pd", Self.event(i).sent))])))
+      let realized = try echo.collect(count: 1, untilNanoseconds: sent + 2_000_000_000)
+      errors += Self.check(realized, due: [sent], first: i, pd: echo.pd)
+    }
+    print("Pd [unpackOSC]→[pipelist], bundles 1 s late, time from send: \(ErrorStatistics(milliseconds: errors))")
+  }
+}
+
+/// The example patches themselves open in Pd with every object created and the sample loaded.
+@Suite(.serialized) struct PdExampleTests {
+  @Test(arguments: ["tala-receiver.pd", "tala-receiver-vanilla.pd"])
+  func examplePatchOpensCleanly(_ name: String) throws {
+    let patch = PdHarness.examples.appendingPathComponent(name)
+    // `pd quit` arrives after the patch has loaded and its loadbangs (sample loading) ran.
+    let pd = try PdHarness(patch: patch, flags: PdHarness.defaultFlags + ["-send", "pd quit"])
+    defer { pd.stop() }
+    pd.waitForLog(seconds: 10) { _ in false }
+    #expect(!pd.isRunning, "pd did not quit within 10 s")
+    #expect(pd.problems.isEmpty, "Pd reported problems opening \(name): \(pd.problems)")
+  }
+}
