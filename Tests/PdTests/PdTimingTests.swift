@@ -51,6 +51,32 @@ import Testing
     print("Pd [unpackOSC]→[pipelist], bundles 50 ms apart: \(ErrorStatistics(milliseconds: errors))")
   }
 
+  @Test func bundlesSentAheadAsTalaSendsThemAreRealizedAtTheirTimetags() throws {
+    let echo = try PdEcho(.timetagged)
+    defer { echo.stop() }
+    let count = 16
+    let latency: Int64 = 100_000_000  // Tala's default
+    let start = RealTime.nowNanoseconds() + 200_000_000
+    let due = (0..<count).map { start + Int64($0) * 50_000_000 }
+    let packets: [OSCPacket] = try (0..<count).map { i in
+      let timetag = try #require(Timetag(unixNanoseconds: due[i]))
+      return .bundle(OSCBundle(timetag: timetag, [.message(OSCMessage("/pd", Self.event(i).sent))]))
+    }
+    let sender = echo.sender
+    // One bundle at a time, `latency` before its timetag, on its own thread so that reports
+    // are read (and timed) as they arrive.
+    let thread = Thread {
+      for i in 0..<count {
+        RealTime.sleep(untilNanoseconds: due[i] - latency)
+        try? sender.send(packets[i])
+      }
+    }
+    thread.start()
+    let realized = try echo.collect(count: count, untilNanoseconds: due[count - 1] + 2_000_000_000)
+    let errors = Self.check(realized, due: due, pd: echo.pd)
+    print("Pd [unpackOSC]→[pipelist], bundles sent 100 ms ahead: \(ErrorStatistics(milliseconds: errors))")
+  }
+
   @Test func immediateModeThroughTheVanillaChain() throws {
     let echo = try PdEcho(.vanilla)
     defer { echo.stop() }
