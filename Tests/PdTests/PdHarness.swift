@@ -57,6 +57,11 @@ final class PdHarness {
       #X connect 2 0 3 0;
 
       """
+    try self.init(text: text, flags: flags)
+  }
+
+  /// Starts Pd on a patch given as text (written to the scratch directory first).
+  convenience init(text: String, flags: [String] = PdHarness.defaultFlags) throws {
     try self.init(opening: .text(text), flags: flags)
   }
 

@@ -133,9 +133,16 @@ import Testing
 @Suite(.serialized) struct PdExampleTests {
   @Test(arguments: ["tala-receiver.pd", "tala-receiver-vanilla.pd"])
   func examplePatchOpensCleanly(_ name: String) throws {
-    let patch = PdHarness.examples.appendingPathComponent(name)
+    let text = try String(contentsOf: PdHarness.examples.appendingPathComponent(name), encoding: .utf8)
+    // The patch as shipped, except that it listens on a free port: a test must not take 8001
+    // (Pd binds with SO_REUSEADDR and would steal another receiver's datagrams).
+    let listen = "netreceive -u -b 8001"
+    #expect(text.components(separatedBy: listen).count == 2, "expected one [\(listen)] in \(name)")
+    let port = try UDPReceiver(port: 0).localAddress.port
+    let copy = text.replacingOccurrences(of: listen, with: "netreceive -u -b \(port)")
     // `pd quit` arrives after the patch has loaded and its loadbangs (sample loading) ran.
-    let pd = try PdHarness(patch: patch, flags: PdHarness.defaultFlags + ["-send", "pd quit"])
+    let flags = PdHarness.defaultFlags + ["-path", PdHarness.examples.path, "-send", "pd quit"]
+    let pd = try PdHarness(text: copy, flags: flags)
     defer { pd.stop() }
     pd.waitForLog(seconds: 10) { _ in false }
     #expect(!pd.isRunning, "pd did not quit within 10 s")
