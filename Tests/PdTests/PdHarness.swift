@@ -91,6 +91,8 @@ final class PdHarness {
     process.standardError = log
     process.standardInput = FileHandle.nullDevice
     try process.run()
+    // Pd has its own copy of the descriptor now.
+    try log.close()
   }
 
   deinit { stop() }
