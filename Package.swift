@@ -85,5 +85,6 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "ClockSyncTests", dependencies: ["OSC", "ClockSync"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
+    .testTarget(name: "PdTests", dependencies: ["OSC", "Net"], exclude: ["Fixtures"], swiftSettings: strict),
   ]
 )
