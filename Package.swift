@@ -85,6 +85,8 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "ClockSyncTests", dependencies: ["OSC", "ClockSync"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
-    .testTarget(name: "PdTests", dependencies: ["OSC", "Net"], exclude: ["Fixtures"], swiftSettings: strict),
+    .testTarget(
+      name: "PdTests", dependencies: ["OSC", "Net", "Language", "Scheduler", "Session"], exclude: ["Fixtures"],
+      swiftSettings: strict),
   ]
 )
