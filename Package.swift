@@ -34,6 +34,10 @@ let package = Package(
     .target(name: "OSC", swiftSettings: strict),
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
+    // C libraries, each imported by exactly one Swift module (Audio).
+    .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+    .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+    .target(name: "Audio", dependencies: ["CALSA", "CSndFile", "OSC"], swiftSettings: strict, linkerSettings: libm),
     .executableTarget(
       name: "tala",
       dependencies: [
@@ -59,5 +63,6 @@ let package = Package(
     .testTarget(name: "OSCTests", dependencies: ["OSC"], swiftSettings: strict),
     .testTarget(name: "NetTests", dependencies: ["OSC", "Net"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
+    .testTarget(name: "AudioTests", dependencies: ["Audio", "OSC"], swiftSettings: strict),
   ]
 )
