@@ -41,7 +41,7 @@ let package = Package(
     .executableTarget(
       name: "tala",
       dependencies: [
-        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net",
+        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Audio",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
