@@ -38,10 +38,11 @@ let package = Package(
     .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
     .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
     .target(name: "Audio", dependencies: ["CALSA", "CSndFile", "OSC"], swiftSettings: strict, linkerSettings: libm),
+    .target(name: "Receiver", dependencies: ["OSC", "Net", "Audio"], swiftSettings: strict),
     .executableTarget(
       name: "tala",
       dependencies: [
-        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Audio",
+        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Audio", "Receiver",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -64,5 +65,6 @@ let package = Package(
     .testTarget(name: "NetTests", dependencies: ["OSC", "Net"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
     .testTarget(name: "AudioTests", dependencies: ["Audio", "OSC"], swiftSettings: strict),
+    .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "Audio", "OSC", "Net"], swiftSettings: strict),
   ]
 )
