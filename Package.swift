@@ -48,7 +48,7 @@ let package = Package(
       swiftSettings: strict),
     .executableTarget(
       name: "tala-bench",
-      dependencies: ["Time", "Pattern", "MiniNotation", "OSC"],
+      dependencies: ["Time", "Pattern", "MiniNotation", "OSC", "Net", "Audio", "Receiver"],
       path: "Benchmarks/tala-bench",
       swiftSettings: strict),
 

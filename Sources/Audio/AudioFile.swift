@@ -42,7 +42,7 @@ public enum AudioFile {
     }
     defer { sf_close(file) }
     let channels = Int(info.channels)
-    guard channels > 0, info.frames >= 0, info.frames < 1 << 31 else {
+    guard channels > 0, info.frames >= 0, info.frames < 1 << 30 else {
       throw AudioError("cannot read \(path): unsupported layout (\(channels) channels, \(info.frames) frames)")
     }
     var samples = [Float](repeating: 0, count: Int(info.frames) * channels)

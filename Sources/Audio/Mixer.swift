@@ -105,31 +105,44 @@ final class Mixer {
   /// The inner loop: linear interpolation, a ramped gain, stereo accumulate.
   @inline(__always)
   private static func kernel(
-    _ src: UnsafePointer<Float>, _ position: inout Double, _ increment: Double, _ out: UnsafeMutablePointer<Float>,
+    _ src: UnsafePointer<Float>, _ position: inout Int64, _ increment: Int64, _ out: UnsafeMutablePointer<Float>,
     _ count: Int, _ left: Float, _ right: Float, envelope: Float, step: Float
   ) {
     var p = position
-    if increment == 1 && step == 0 && p == p.rounded(.down) {
+    if increment == 1 << 32 && step == 0 && p & 0xFFFF_FFFF == 0 {
       // Unpitched playback at the file's rate: a plain scaled copy.
-      let base = src + Int(p)
+      let base = src + Int(p >> 32)
       for k in 0..<count {
         let s = base[k]
         out[2 * k] += s * left
         out[2 * k + 1] += s * right
       }
-      position = p + Double(count)
+      position = p + Int64(count) << 32
       return
     }
-    var env = envelope
-    for k in 0..<count {
-      let whole = Int(p)
-      let fraction = Float(p - Double(whole))
-      let x0 = src[whole]
-      let s = (x0 + (src[whole + 1] - x0) * fraction) * env
-      out[2 * k] += s * left
-      out[2 * k + 1] += s * right
-      p += increment
-      env += step
+    let scale: Float = 1.0 / 4_294_967_296
+    if step == 0 {
+      for k in 0..<count {
+        let whole = Int(truncatingIfNeeded: p >> 32)
+        let fraction = Float(UInt32(truncatingIfNeeded: p)) * scale
+        let x0 = src[whole]
+        let s = x0 + (src[whole + 1] - x0) * fraction
+        out[2 * k] += s * left
+        out[2 * k + 1] += s * right
+        p &+= increment
+      }
+    } else {
+      var env = envelope
+      for k in 0..<count {
+        let whole = Int(truncatingIfNeeded: p >> 32)
+        let fraction = Float(UInt32(truncatingIfNeeded: p)) * scale
+        let x0 = src[whole]
+        let s = (x0 + (src[whole + 1] - x0) * fraction) * env
+        out[2 * k] += s * left
+        out[2 * k + 1] += s * right
+        p &+= increment
+        env += step
+      }
     }
     position = p
   }

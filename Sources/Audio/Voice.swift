@@ -7,10 +7,12 @@
 /// advances it.
 struct Voice {
   let sample: Sample
-  /// Read position in the sample's frames at the next frame to mix.
-  var position: Double
-  /// Sample frames per output frame; negative plays backwards.
-  let increment: Double
+  /// Read position at the next frame to mix, in sample frames as 32.32 fixed point: integer
+  /// steps keep the inner loop free of float-to-int conversions, and the position stays exact
+  /// however long the sample.
+  var position: Int64
+  /// Sample frames per output frame, 32.32 fixed point; negative plays backwards.
+  let increment: Int64
   /// Output frame of the onset.
   var start: Int64
   /// First output frame after the voice (exclusive).
@@ -79,23 +81,29 @@ enum VoiceBuilder {
     }
     let speed = number("speed") ?? 1
     let increment = speed * pow(2, semitones / 12) * sample.rate / rate
-    guard increment.isFinite, abs(increment) > 1e-9, sample.frameCount > 0 else { throw .silent }
+    guard increment.isFinite, abs(increment) > 1e-9, abs(increment) < 65_536, sample.frameCount > 0 else {
+      throw .silent
+    }
 
     let begin = min(max(number("begin") ?? 0, 0), 1)
     let end = min(max(number("end") ?? 1, 0), 1)
-    let lo = Double(sample.frameCount) * min(begin, end)
-    let hi = Double(sample.frameCount) * max(begin, end)
-    guard hi - lo >= 1 else { throw .silent }
-    let position: Double
-    let available: Double
-    if increment > 0 {
+    // Positions in 32.32 fixed point, so the frame count below matches the loop exactly and the
+    // last read stays inside [lo, hi).
+    let one: Int64 = 1 << 32
+    let lo = Int64((Double(sample.frameCount) * min(begin, end)).rounded(.down)) << 32
+    let hi = Int64((Double(sample.frameCount) * max(begin, end)).rounded(.down)) << 32
+    guard hi - lo >= one else { throw .silent }
+    let step = Int64((increment * Double(one)).rounded())
+    guard step != 0 else { throw .silent }
+    let position: Int64
+    var frames: Int64
+    if step > 0 {
       position = lo
-      available = ((hi - lo) / increment).rounded(.up)
+      frames = (hi - lo + step - 1) / step
     } else {
-      position = hi - 1
-      available = ((hi - 1 - lo) / -increment).rounded(.down) + 1
+      position = hi - one
+      frames = (position - lo) / -step + 1
     }
-    var frames = Int64(min(available, Double(Int64.max / 4)))
 
     // SuperDirt: `sustain` if given, else `legato` × `delta`; a synth without either lasts
     // `delta`; a sample plays to its end.
@@ -116,7 +124,7 @@ enum VoiceBuilder {
     let angle = (pan + 1) * Double.pi / 4
     let cut = Int(max(min(number("cut") ?? 0, 1e9), -1e9))
     return Voice(
-      sample: sample, position: position, increment: increment, start: frame, end: frame + frames,
+      sample: sample, position: position, increment: step, start: frame, end: frame + frames,
       fadeInEnd: begin != 0 ? frame + fade : frame, fadeOutStart: frame + frames - fade,
       left: Float(amp * cos(angle)), right: Float(amp * sin(angle)), cut: cut)
   }
