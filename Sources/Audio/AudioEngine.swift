@@ -26,6 +26,9 @@ public struct AudioConfiguration: Sendable {
   public var samplesDirectory: String?
   /// Stop after writing this many frames (tests with a device that never blocks).
   public var frameLimit: Int64?
+  /// Ask for SCHED_FIFO for the write loop. Leave it off for devices that never block (`null`,
+  /// `file` over `null`): a real-time thread that never sleeps starves the machine.
+  public var realtimePriority = true
 
   public init() {}
 }
@@ -197,6 +200,12 @@ public final class AudioEngine: @unchecked Sendable {
 
   private func loop() {
     guard let output else { return }
+    // Ask for real-time scheduling; without the privilege the thread simply stays normal.
+    if configuration.realtimePriority {
+      var param = sched_param()
+      param.sched_priority = 70
+      _ = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param)
+    }
     let period = output.periodFrames
     let buffer = UnsafeMutablePointer<Float>.allocate(capacity: period * 2)
     defer { buffer.deallocate() }

@@ -24,6 +24,7 @@ import Testing
     c.periodFrames = 256
     c.clock = .fixed(frame: 0, unixNanoseconds: Self.start.roundedUnixNanoseconds)
     c.frameLimit = frames
+    c.realtimePriority = false
     return c
   }
 
@@ -65,7 +66,8 @@ import Testing
     for policy in [LatePolicy.drop, .play] {
       let path = temporaryFile()
       defer { try? FileManager.default.removeItem(atPath: path) }
-      var c = configuration(path, frames: 480_000)
+      // No frame limit: the engine runs until the late event has been handled, then stops.
+      var c = configuration(path, frames: .max)
       c.latePolicy = policy
       let engine = AudioEngine(configuration: c)
       try #require(engine.isOpen)
@@ -74,7 +76,10 @@ import Testing
       let deadline = Date().addingTimeInterval(10)
       while engine.statistics.framesWritten < 24_000 && Date() < deadline { usleep(1_000) }
       engine.play(AudioEvent(time: .frame(2_000), sound: "tick"))
-      engine.waitUntilStopped()
+      while engine.statistics.latePlayed + engine.statistics.lateDropped == 0 && Date() < deadline { usleep(100) }
+      // Let the played tick (1,440 frames) reach the file before stopping.
+      let handled = engine.statistics.framesWritten
+      while engine.statistics.framesWritten < handled + 4_800 && Date() < deadline { usleep(100) }
       engine.stop()
       let stats = engine.statistics
       let heard = onsets(try AudioFile.read(path).channel(0))

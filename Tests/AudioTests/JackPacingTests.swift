@@ -50,6 +50,7 @@ import Testing
       """, pcm: "talajack")
     c.periodFrames = 256
     c.frameLimit = 48_000 * 2
+    c.realtimePriority = false  // jackd paces it; no need to compete with the machine
     // The server needs a moment to come up (bounded retries).
     var engine = AudioEngine(configuration: c)
     for _ in 0..<50 where !engine.isOpen {

@@ -145,6 +145,7 @@ func bundle(_ t: Timetag, _ address: String, _ args: [OSCArgument] = []) -> OSCP
       "pcm.t { type file slave { pcm { type null } } file \"\(path)\" format \"wav\" }", pcm: "t")
     a.clock = .fixed(frame: 0, unixNanoseconds: start)
     a.frameLimit = 48_000
+    a.realtimePriority = false
     let engine = AudioEngine(configuration: a)
     try #require(engine.isOpen)
     var c = ReceiverConfiguration()
