@@ -146,6 +146,13 @@ final class ALSAOutput {
     return (framesWritten - delay, Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec))
   }
 
+  /// Whether writes wait for the device. ALSA's `null` PCM takes data at once; an engine on it
+  /// paces itself so the clock mapping stays true and it does not spin.
+  var blocksOnWrite: Bool {
+    guard let pcm else { return false }
+    return snd_pcm_type(pcm) != SND_PCM_TYPE_NULL
+  }
+
   /// Plays what is buffered, then closes.
   func close(drain: Bool) {
     guard let pcm else { return }

@@ -201,7 +201,12 @@ public final class AudioEngine: @unchecked Sendable {
   private func loop() {
     guard let output else { return }
     // Ask for real-time scheduling; without the privilege the thread simply stays normal.
-    if configuration.realtimePriority {
+    // A `null` device with the device clock is paced here, by absolute monotonic deadlines
+    // one period apart; with a fixed clock (tests) it runs as fast as it can.
+    let selfPaced = !output.blocksOnWrite && configuration.clock == .device
+    var deadline = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &deadline)
+    if configuration.realtimePriority && output.blocksOnWrite {
       var param = sched_param()
       param.sched_priority = 70
       _ = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param)
@@ -239,6 +244,14 @@ public final class AudioEngine: @unchecked Sendable {
       pending.removeAll(keepingCapacity: true)
       mixer.render(into: buffer, frames: period)
       let ok = output.write(buffer, frames: period)
+      if selfPaced {
+        deadline.tv_nsec += Int(Double(period) / rate * 1e9)
+        while deadline.tv_nsec >= 1_000_000_000 {
+          deadline.tv_nsec -= 1_000_000_000
+          deadline.tv_sec += 1
+        }
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nil) == EINTR {}
+      }
       let position = configuration.clock == .device ? output.playbackPosition() : nil
       let finished = configuration.frameLimit.map { output.framesWritten >= $0 } ?? false
       lock.withLock {
