@@ -81,6 +81,25 @@ import Testing
     #expect(errors.contains("/py arrived") && errors.contains("dropped"), "\(errors)")
   }
 
+  @Test func missingSoundCardIsSaidOnceAndNullDeviceSounds() throws {
+    let missing = try Tala.run(["listen", "--port", "0", "--audio-device", "tala_no_such_pcm", "--seconds", "0.2"])
+    #expect(missing.status == 0)
+    #expect(missing.stderr.components(separatedBy: "no local sound").count == 2, "\(missing.stderr)")
+    #expect(missing.stderr.contains("tala_no_such_pcm") && missing.stderr.contains("(no audio;"))
+
+    let (process, _, err, port) = try start(["--audio-device", "null", "--count", "2", "--seconds", "10"])
+    let send = try Tala.run(["send", "127.0.0.1:\(port)", "/py", "tick", "--in", "0.1"])
+    let unknown = try Tala.run(["send", "127.0.0.1:\(port)", "/dirt/play", "s", "nosuch", "n", "1"])
+    #expect(send.status == 0 && unknown.status == 0)
+    let deadline = Date().addingTimeInterval(10)
+    while process.isRunning && Date() < deadline { usleep(10_000) }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    let errors = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+    #expect(errors.contains("audio on 'null' at 48000 Hz"), "\(errors)")
+    #expect(errors.contains("2 dispatched") && errors.contains("unknown sounds: nosuch"), "\(errors)")
+  }
+
   @Test func badOptionsAreRefused() throws {
     let r = try Tala.run(["listen", "--late", "sometimes", "--no-audio", "--seconds", "1"])
     #expect(r.status != 0 && r.stderr.contains("--late must be play or drop"))
