@@ -99,6 +99,18 @@ import Testing
     _ = folder
   }
 
+  @Test func fileRateIsResampledAndVoiceLimitCounts() throws {
+    let folder = try TemporarySamples()
+    try folder.add("half", "a.wav", [Float](repeating: 0.5, count: 100), rate: 24_000)
+    let r = Renderer(bank: SoundBank(samplesDirectory: folder.path, outputRate: 48_000), rate: Self.rate, maxVoices: 2)
+    for f: Int64 in [0, 1_000, 2_000] { r.schedule(AudioEvent(time: .frame(f), sound: "half")) }
+    let l = left(r.render(frames: 3_000))
+    // 100 frames at 24 kHz last 200 frames at 48 kHz.
+    #expect(l[199] != 0 && l[200] == 0)
+    #expect(l[1_000] != 0 && l[2_000] == 0)
+    #expect(r.voiceLimitDrops == 1)
+  }
+
   @Test func cutGroupsAndLegato() throws {
     let (r, folder) = try renderer()
     r.schedule(AudioEvent(time: .frame(0), sound: "dc", controls: ["cut": .number(1)]))

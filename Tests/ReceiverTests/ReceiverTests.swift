@@ -115,6 +115,32 @@ func bundle(_ t: Timetag, _ address: String, _ args: [OSCArgument] = []) -> OSCP
     }
   }
 
+  @Test func nestedBundlesKeepTheirOwnTimes() throws {
+    var c = ReceiverConfiguration()
+    c.port = 0
+    c.printMessages = true
+    c.count = 3
+    c.seconds = 10
+    let running = try Running(c)
+    let sender = try UDPSender(host: "127.0.0.1", port: running.port)
+    let now = wallNow()
+    let outer = Timetag(unixNanoseconds: now + 200_000_000)!
+    let inner = Timetag(unixNanoseconds: now + 300_000_000)!
+    try sender.send(
+      .bundle(
+        OSCBundle(
+          timetag: outer,
+          [
+            .bundle(OSCBundle(timetag: inner, [.message(OSCMessage("/py", [.string("inner")]))])),
+            .bundle(OSCBundle(timetag: .immediately, [.message(OSCMessage("/py", [.string("inherits")]))])),
+            .message(OSCMessage("/py", [.string("outer")])),
+          ])))
+    let (_, lines, _) = running.finish()
+    let parsed = lines.compactMap { try? Self.linePattern.wholeMatch(in: $0)?.output }
+    #expect(parsed.map { String($0.3) } == ["/py inherits", "/py outer", "/py inner"], "\(lines)")
+    #expect(parsed.map { String($0.1) } == [outer.utcString, outer.utcString, inner.utcString])
+  }
+
   @Test func messagesBecomeAudioEvents() {
     let t = Timetag(unixNanoseconds: 1_795_000_000_000_000_000)!
     let pd = Receiver.event(
