@@ -34,6 +34,11 @@ let package = Package(
     .target(name: "OSC", swiftSettings: strict),
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
+    // C libraries, each imported by exactly one Swift module (Audio).
+    .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+    .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+    .target(name: "Audio", dependencies: ["CALSA", "CSndFile", "OSC"], swiftSettings: strict, linkerSettings: libm),
+    .target(name: "Receiver", dependencies: ["OSC", "Net", "Audio"], swiftSettings: strict),
     // Clock offset, jitter and drift from NTP-style exchanges (pure: times are given to it).
     .target(name: "ClockSync", dependencies: ["OSC"], swiftSettings: strict),
     // The only module that reads clocks: tempo map, planner, scheduler thread.
@@ -42,7 +47,8 @@ let package = Package(
       linkerSettings: libm),
     // The composition root: slots, tempo and targets around the scheduler.
     .target(
-      name: "Session", dependencies: ["Time", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync"],
+      name: "Session",
+      dependencies: ["Time", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync", "Audio"],
       swiftSettings: strict),
     // What the musician types into: input collection, the line loop (and the readline shell).
     .target(name: "Shell", dependencies: ["Session"], swiftSettings: strict),
@@ -50,12 +56,13 @@ let package = Package(
       name: "tala",
       dependencies: [
         "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Scheduler", "Session", "Shell", "ClockSync",
+        "Audio", "Receiver",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
     .executableTarget(
       name: "tala-bench",
-      dependencies: ["Time", "Pattern", "MiniNotation", "OSC"],
+      dependencies: ["Time", "Pattern", "MiniNotation", "OSC", "Net", "Audio", "Receiver"],
       path: "Benchmarks/tala-bench",
       swiftSettings: strict),
 
@@ -88,5 +95,7 @@ let package = Package(
     .testTarget(
       name: "PdTests", dependencies: ["OSC", "Net", "Language", "Scheduler", "Session"], exclude: ["Fixtures"],
       swiftSettings: strict),
+    .testTarget(name: "AudioTests", dependencies: ["Audio", "OSC"], swiftSettings: strict),
+    .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "Audio", "OSC", "Net"], swiftSettings: strict),
   ]
 )

@@ -55,6 +55,11 @@ extension Scheduler {
   /// The approximate cycle position at the clock's current time (for the prompt).
   public var currentCycle: Double { status.cycle }
 
+  /// The exact time of a cycle position after the origin, under the current tempo map.
+  public func time(atCycle c: Rational) throws -> ExactSeconds {
+    try state.withLock { s in try s.tempo.time(atCycle: c) }
+  }
+
   /// The exact time of a cycle position under the current tempo map, as a timetag with the
   /// given latency (for tests and tools that compare against the grid).
   public func timetag(atCycle c: Rational, latencyNanoseconds: Int64 = 0) throws -> Timetag? {

@@ -1,3 +1,4 @@
+import Audio
 import Language
 import Pattern
 import Scheduler
@@ -34,6 +35,8 @@ public final class Session: Sendable {
     /// Targets to start with; by default Pure Data on 127.0.0.1:8001.
     public var targets: [TargetSpec] = [.pureData]
     public var defaultLatencyNanoseconds = TargetSpec.defaultLatencyNanoseconds
+    /// The local sound card, or nil for none (`--no-audio`).
+    public var audio: AudioConfiguration? = nil
     public init() {}
   }
 
@@ -46,13 +49,46 @@ public final class Session: Sendable {
     defaultLatencyNanoseconds = options.defaultLatencyNanoseconds
     scheduler = Scheduler(configuration: options.scheduler, clock: clock) { notify($0.description) }
     commands = SessionCommand.builtIn + extraCommands
+    audioConfiguration = options.audio
     for spec in options.targets { try addTarget(spec) }
+    if options.audio != nil, case .error(let message) = setAudio(on: true) { notify(message) }
+  }
+
+  let audioConfiguration: AudioConfiguration?
+  let audio = Mutex<AudioTarget?>(nil)
+
+  /// Opens or closes the local sound card. With no card, says so and carries on.
+  public func setAudio(on: Bool) -> Reply {
+    if !on {
+      let target = audio.withLock { a -> AudioTarget? in
+        defer { a = nil }
+        return a
+      }
+      guard let target else { return .ok("audio is off") }
+      scheduler.removeOutput(named: target.name)
+      target.engine.stop(drain: false)
+      return .ok("audio off")
+    }
+    if audio.withLock({ $0 != nil }) { return .ok("audio is on") }
+    let configuration = audioConfiguration ?? AudioConfiguration()
+    let engine = AudioEngine(configuration: configuration)
+    if let error = engine.openError {
+      return .error("no local sound (\(error)); playing to the OSC targets only")
+    }
+    engine.start()
+    let target = AudioTarget(engine: engine, latencyNanoseconds: defaultLatencyNanoseconds)
+    audio.withLock { $0 = target }
+    scheduler.addOutput(target)
+    return .ok("audio on (\(engine.rate) Hz)")
   }
 
   public func start() { scheduler.start() }
 
   /// Stops playing: the events already sent stand, immediate-mode events already planned go out.
-  public func stop() { scheduler.stop(drain: true) }
+  public func stop() {
+    scheduler.stop(drain: true)
+    audio.withLock { $0?.engine.stop(drain: true) }
+  }
 
   // MARK: Input
 

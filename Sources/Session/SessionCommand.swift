@@ -46,7 +46,7 @@ public struct SessionCommand: Sendable {
 
 extension SessionCommand {
   /// The commands every session has (the shell adds its own, such as `:show` and `:load`).
-  static let builtIn: [SessionCommand] = [target, targets, latency, cps, status, wait, quit, help]
+  static let builtIn: [SessionCommand] = [target, targets, latency, audio, cps, status, wait, quit, help]
 
   static let targetUsage =
     ":target add NAME HOST:PORT [format=pd|superdirt] [latency=SECONDS] [mode=bundle|immediate] | :target remove NAME"
@@ -90,6 +90,16 @@ extension SessionCommand {
       try session.addTarget(spec)
     }
     return .ok("latency \(SessionText.seconds(ns)) s")
+  }
+
+  static let audio = SessionCommand(
+    "audio", usage: ":audio on|off", help: "Plays on the local sound card too (on), or only to the OSC targets (off)."
+  ) { session, words, _ in
+    switch words.first {
+    case "on": return session.setAudio(on: true)
+    case "off": return session.setAudio(on: false)
+    default: throw SessionError("usage: :audio on|off")
+    }
   }
 
   static let cps = SessionCommand("cps", usage: ":cps", help: "Shows the tempo in cycles per second and bpm.") {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audio
 import Scheduler
 import Session
 import Time
@@ -33,6 +34,12 @@ struct PlayOptions: ParsableArguments {
   @Flag(help: "Do not play on the local sound card.")
   var noAudio = false
 
+  @Option(help: "ALSA device for local sound.")
+  var audioDevice = "default"
+
+  @Option(help: "Sample folder laid out like Dirt-Samples (NAME/*.wav; n picks a file).")
+  var samples: String?
+
   func sessionOptions() throws -> Session.Options {
     var options = Session.Options()
     do {
@@ -47,6 +54,12 @@ struct PlayOptions: ParsableArguments {
       }
       options.scheduler.cps = tempo
       options.scheduler.quantizeTempo = quantize
+      if !noAudio {
+        var audio = AudioConfiguration()
+        audio.device = .named(audioDevice)
+        audio.samplesDirectory = samples
+        options.audio = audio
+      }
       if noTargets {
         options.targets = []
       } else if !targets.isEmpty {
