@@ -38,7 +38,7 @@ let package = Package(
     .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
     .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
     .target(name: "Audio", dependencies: ["CALSA", "CSndFile", "OSC"], swiftSettings: strict, linkerSettings: libm),
-    .target(name: "Receiver", dependencies: ["OSC", "Net", "Audio"], swiftSettings: strict),
+    .target(name: "Receiver", dependencies: ["OSC", "Net", "Audio", "ClockSync"], swiftSettings: strict),
     // Clock offset, jitter and drift from NTP-style exchanges (pure: times are given to it).
     .target(name: "ClockSync", dependencies: ["OSC"], swiftSettings: strict),
     // The only module that reads clocks: tempo map, planner, scheduler thread.

@@ -1,4 +1,5 @@
 import Audio
+import ClockSync
 import Net
 import OSC
 
@@ -39,6 +40,12 @@ public struct ReceiverConfiguration: Sendable {
   public var count: Int?
   /// Stop after this many seconds.
   public var seconds: Double?
+  /// Pretend this machine's clock is this far ahead of the real one (for forward-sync
+  /// experiments: a receiver with a wrong clock plays timetags early or late by this much).
+  public var clockOffsetNanoseconds: Int64 = 0
+  /// Answer `/clock/ping` with `/clock/pong`, so senders can measure this clock (`tala sync`,
+  /// targets with `sync=on`).
+  public var answersClockPings = true
 
   public init() {}
 }
@@ -56,6 +63,8 @@ public struct ReceiverStatistics: Sendable {
   public var unplayable = 0
   /// Still queued when the receiver stopped.
   public var pending = 0
+  /// `/clock/ping`s answered.
+  public var clockPings = 0
   /// Dispatch time minus timetag for each timetagged dispatch, in nanoseconds (at most a
   /// million kept).
   public var lateness: [Int64] = []
@@ -75,6 +84,7 @@ public final class Receiver {
   private let audio: AudioEngine?
   private let output: (String) -> Void
   private let report: (String) -> Void
+  private let log: ((String) -> Void)?
   private var queue = DueQueue<Work>()
   private var stats = ReceiverStatistics()
   private var offset: Int64 = 0
@@ -90,10 +100,12 @@ public final class Receiver {
   /// the `--print` lines, `report` the warnings (late, malformed, unrouted).
   public init(
     configuration: ReceiverConfiguration, audio: AudioEngine?, output: @escaping (String) -> Void,
-    report: @escaping (String) -> Void
+    report: @escaping (String) -> Void, log: ((String) -> Void)? = nil
   ) throws(NetError) {
     self.configuration = configuration
-    socket = try UDPReceiver(host: configuration.host, port: configuration.port)
+    self.log = log
+    socket = try UDPReceiver(
+      bindingTo: try SocketAddress.resolve(host: configuration.host, port: configuration.port), kernelTimestamps: true)
     localAddress = socket.localAddress
     self.audio = audio?.isOpen == true ? audio : nil
     self.output = output
@@ -110,13 +122,13 @@ public final class Receiver {
   /// (checked at least every 100 ms).
   public func run(shouldStop: () -> Bool = { false }) -> ReceiverStatistics {
     let start = Clocks.monotonic()
-    offset = Clocks.wallOffset()
+    offset = Clocks.wallOffset() + configuration.clockOffsetNanoseconds
     var measured = start
     let deadline = configuration.seconds.map { start + Int64(($0 * 1e9).rounded()) }
     while true {
       var now = Clocks.monotonic()
       if now - measured > 1_000_000_000 {
-        offset = Clocks.wallOffset()
+        offset = Clocks.wallOffset() + configuration.clockOffsetNanoseconds
         measured = now
       }
       while let (_, work) = queue.popDue(now: now) {
@@ -169,7 +181,26 @@ public final class Receiver {
       }
       return
     }
-    accept(packet, timetag: .immediately, arrival: Clocks.realtime())
+    let arrival = (datagram.kernelTimestamp ?? Clocks.realtime()) + configuration.clockOffsetNanoseconds
+    if configuration.answersClockPings, case .message(let m) = packet, m.address == SyncProtocol.pingAddress {
+      answer(m, receivedAt: arrival, from: datagram.source)
+      return
+    }
+    accept(packet, timetag: .immediately, arrival: arrival)
+  }
+
+  /// `/clock/pong id T1 T2 T3` at once, times in this receiver's clock (offset included).
+  private func answer(_ ping: OSCMessage, receivedAt t2: Int64, from source: SocketAddress) {
+    guard
+      let pong = SyncProtocol.pong(
+        to: ping, receivedAt: t2, sendingAt: Clocks.realtime() + configuration.clockOffsetNanoseconds),
+      let bytes = try? OSCPacket.message(pong).encoded()
+    else {
+      stats.malformed += 1
+      return
+    }
+    stats.clockPings += 1
+    try? socket.send(bytes, to: source)
   }
 
   private func accept(_ packet: OSCPacket, timetag: Timetag, arrival: Int64) {
@@ -228,11 +259,16 @@ public final class Receiver {
     case .sound(let e): audio?.play(e)
     case .log(let m, let t):
       stats.dispatched += 1
+      let real = Clocks.realtime()
+      if let log {
+        let tag = t.isImmediately ? "\"immediately\"" : "\"\(t.hexString)\""
+        log("{\"dispatched\":\(real),\"timetag\":\(tag),\"address\":\"\(m.address)\",\"args\":\(m.argumentsJSON)}")
+      }
       if t.isImmediately {
         if configuration.printMessages { output("immediately " + Self.text(m)) }
         return
       }
-      let late = Clocks.realtime() - t.roundedUnixNanoseconds
+      let late = real + configuration.clockOffsetNanoseconds - t.roundedUnixNanoseconds
       if stats.lateness.count < 1_000_000 { stats.lateness.append(late) }
       if configuration.printMessages { output("\(t.utcString) late \(Self.milliseconds(late)) ms \(Self.text(m))") }
     }

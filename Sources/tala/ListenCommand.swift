@@ -62,6 +62,16 @@ struct ListenCommand: ParsableCommand {
   @Option(help: "Stop after this many messages were dispatched, dropped or unrouted.")
   var count: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Pretend this machine's clock is this many seconds ahead (negative: behind), for forward-sync experiments.",
+      valueName: "seconds"))
+  var clockOffset: Double = 0
+
+  @Option(
+    help: "Append one JSON line per dispatched message to this file (dispatch time, timetag, address, arguments).")
+  var log: String?
+
   func run() throws {
     var signals = sigset_t()
     sigemptyset(&signals)
@@ -79,6 +89,14 @@ struct ListenCommand: ParsableCommand {
     default: throw ValidationError("--late must be play or drop")
     }
     config.printMessages = print
+    guard abs(clockOffset) < 3600 else { throw ValidationError("--clock-offset must be within an hour") }
+    config.clockOffsetNanoseconds = Int64((clockOffset * 1e9).rounded())
+    var logFile: UnsafeMutablePointer<FILE>?
+    if let log {
+      guard let f = fopen(log, "a") else { throw CLIError("cannot open \(log): \(String(cString: strerror(errno)))") }
+      logFile = f
+    }
+    defer { if let logFile { fclose(logFile) } }
     config.count = count
     config.seconds = seconds
     if let seconds, !(seconds >= 0 && seconds < 1e9) { throw ValidationError("--seconds must be a positive number") }
@@ -113,7 +131,13 @@ struct ListenCommand: ParsableCommand {
           Swift.print(line)
           fflush(nil)
         },
-        report: { printError($0) })
+        report: { printError($0) },
+        log: logFile.map { file in
+          { line in
+            fputs(line + "\n", file)
+            fflush(file)
+          }
+        })
     } catch {
       throw CLIError(error.description)
     }

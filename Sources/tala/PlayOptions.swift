@@ -13,7 +13,7 @@ struct PlayOptions: ParsableArguments {
       valueName: "spec"))
   var targets: [String] = []
 
-  @Flag(help: "Start with no OSC target (add them with :target add).")
+  @Flag(help: "Start without the default Pd target (add targets with --target or :target add).")
   var noTargets = false
 
   @Option(help: "Default latency in seconds for targets that do not set one (the timetag is event time + latency).")
@@ -60,14 +60,14 @@ struct PlayOptions: ParsableArguments {
         audio.samplesDirectory = samples
         options.audio = audio
       }
-      if noTargets {
-        options.targets = []
-      } else if !targets.isEmpty {
+      if !targets.isEmpty {
         options.targets = try targets.map {
           try TargetSpec.parse(
             $0.split(whereSeparator: \.isWhitespace).map(String.init), defaultLatency: options.defaultLatencyNanoseconds
           )
         }
+      } else if noTargets {
+        options.targets = []
       } else {
         options.targets = [TargetSpec.pureData]
         options.targets[0].latencyNanoseconds = options.defaultLatencyNanoseconds

@@ -100,6 +100,55 @@ import Testing
     #expect(errors.contains("2 dispatched") && errors.contains("unknown sounds: nosuch"), "\(errors)")
   }
 
+  @Test func syncMeasuresAListenersClockAndRecommendsALatency() throws {
+    // The listener pretends its clock is 25 ms ahead; tala sync must see that, within its
+    // error bound, and a session playing to it logs dispatches on time by the real clock.
+    let log = FileManager.default.temporaryDirectory.appendingPathComponent("tala-listen-\(UUID().uuidString).jsonl")
+    let (listen, _, err, port) = try start([
+      "--no-audio", "--clock-offset", "0.025", "--log", log.path, "--seconds", "30",
+    ])
+    defer {
+      kill(listen.processIdentifier, SIGINT)
+      listen.waitUntilExit()
+    }
+    let sync = try Tala.run(["sync", "127.0.0.1:\(port)", "--seconds", "2.5"])
+    #expect(sync.status == 0, "\(sync.stderr)")
+    let line = try #require(sync.stdout.split(separator: "\n").first { $0.hasPrefix("offset        ") })
+    // "offset        +25.012 ms ± 0.040 ms (peer clock minus ours)"
+    let words = line.split(separator: " ")
+    let offset = try #require(Double(words[1]))
+    let bound = try #require(Double(words[4]))
+    #expect(abs(offset - 25) <= bound + 0.001, "\(line)")
+    #expect(sync.stdout.contains("recommended latency "))
+    #expect(sync.stdout.contains("= frame 10.000 ms + send lateness"))
+    #expect(sync.stdout.contains("drift "))
+
+    // A synced target: bundles play at their intended time by the real clock, although the
+    // listener's clock is 25 ms ahead.
+    let script = "setcps 2\nd1 $ s \"tick*4\"\n:wait 2s\n"
+    let run = try Tala.run(
+      ["--no-targets", "--no-audio", "--target", "l 127.0.0.1:\(port) sync=on latency=0.1"], stdin: script)
+    #expect(run.status == 0, "\(run.stderr)")
+    usleep(300_000)  // the last bundles play 0.1 s after the session stops sending
+    let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count >= 8)
+    var late: [Double] = []
+    for l in lines {
+      let o = try JSONSerialization.jsonObject(with: Data(l.utf8)) as! [String: Any]
+      let dispatched = (o["dispatched"] as! NSNumber).int64Value
+      let tag = o["timetag"] as! String
+      let parts = tag.dropFirst(2).split(separator: ".")
+      let ntp = Int64(parts[0], radix: 16)! - 2_208_988_800
+      let frac = Int64((UInt64(parts[1], radix: 16)! * 1_000_000_000) >> 32)
+      // The timetag is in the listener's clock (25 ms ahead); dispatch is real time.
+      late.append(Double(dispatched - (ntp * 1_000_000_000 + frac - 25_000_000)) / 1e6)
+    }
+    late.sort()
+    // The sync error on loopback is far below a millisecond; dispatch is within a few ms.
+    #expect(abs(late[late.count / 2]) < 3, "\(late)")
+    _ = Monitor.wait(err) { $0.contains("listening") }
+  }
+
   @Test func badOptionsAreRefused() throws {
     let r = try Tala.run(["listen", "--late", "sometimes", "--no-audio", "--seconds", "1"])
     #expect(r.status != 0 && r.stderr.contains("--late must be play or drop"))
