@@ -77,7 +77,7 @@ struct SyncCommand: ParsableCommand {
     print("offset        \(signedMillis(e.offset)) ± \(millis(e.errorBound)) (peer clock minus ours)")
     print("round trip    \(millis(e.roundTrip)) (best)")
     print("jitter        p50 \(millis(e.jitterP50)), p99 \(millis(e.jitterP99)) (one-way delay above the fastest)")
-    print("drift         \(ppm(e.driftPPM)) ppm")
+    print("drift         " + (e.driftPPM.map { "\(ppm($0)) ppm" } ?? "not yet (needs 10 s of exchanges)"))
     print("recommended latency \(millis(budget.recommended))")
     print("  = \(budget)")
   }
