@@ -36,11 +36,7 @@ struct SyncCommand: ParsableCommand {
   var frame = "0.01"
 
   func run() throws {
-    var signals = sigset_t()
-    sigemptyset(&signals)
-    sigaddset(&signals, SIGINT)
-    sigaddset(&signals, SIGTERM)
-    pthread_sigmask(SIG_BLOCK, &signals, nil)
+    var signals = StopSignals.block()
     let address: SocketAddress
     do { address = try SocketAddress.parse(peer) } catch { throw CLIError(error.description) }
     let frameNs: Int64
