@@ -18,19 +18,29 @@ func grouped(_ x: Double) -> String {
   return String(out.reversed())
 }
 
-print("pattern query, 1,000 cycles one cycle per query (best of 5):")
-for (i, source) in PatternBench.patterns.enumerated() {
-  do {
-    let r = try PatternBench.measure(source)
-    var line = "  \(i + 1). \(source)\n     tala \(grouped(r.eventsPerSecond)) events/s (\(r.events) events)"
-    if let peer = environment("TIDAL_BENCH_\(i + 1)"), let tidal = Double(peer), tidal > 0 {
-      line += ", tidal \(grouped(tidal)) events/s, \(String(format2(r.eventsPerSecond / tidal)))x"
-    } else {
-      line += ", tidal not measured (needs ghc and libghc-tidal-dev; see scripts/bench.sh)"
+// `tala-bench osc` or `tala-bench pattern` runs one half (for profiling); no argument runs both.
+let only = CommandLine.arguments.dropFirst().first
+if only != "osc" { runPatternBenchmarks() }
+if only != "pattern" {
+  print("")
+  runOSCBenchmarks(libloBinary: environment("LIBLO_BENCH"))
+}
+
+func runPatternBenchmarks() {
+  print("pattern query, 1,000 cycles one cycle per query (best of 5):")
+  for (i, source) in PatternBench.patterns.enumerated() {
+    do {
+      let r = try PatternBench.measure(source)
+      var line = "  \(i + 1). \(source)\n     tala \(grouped(r.eventsPerSecond)) events/s (\(r.events) events)"
+      if let peer = environment("TIDAL_BENCH_\(i + 1)"), let tidal = Double(peer), tidal > 0 {
+        line += ", tidal \(grouped(tidal)) events/s, \(String(format2(r.eventsPerSecond / tidal)))x"
+      } else {
+        line += ", tidal not measured (needs ghc and libghc-tidal-dev; see scripts/bench.sh)"
+      }
+      print(line)
+    } catch {
+      print("  \(i + 1). \(source): error \(error)")
     }
-    print(line)
-  } catch {
-    print("  \(i + 1). \(source): error \(error)")
   }
 }
 
@@ -39,6 +49,3 @@ func format2(_ x: Double) -> String {
   let frac = hundredths % 100
   return "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"
 }
-
-print("")
-runOSCBenchmarks(libloBinary: environment("LIBLO_BENCH"))
