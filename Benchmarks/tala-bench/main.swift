@@ -28,9 +28,12 @@ if only != "pattern" {
 
 func runPatternBenchmarks() {
   print("pattern query, 1,000 cycles one cycle per query (best of 5):")
-  for (i, source) in PatternBench.patterns.enumerated() {
+  // For callgrind: TALA_BENCH_PATTERN=n runs only pattern n, TALA_BENCH_REPS=k passes instead of 5.
+  let chosen = environment("TALA_BENCH_PATTERN").flatMap { Int($0) }
+  let runs = environment("TALA_BENCH_REPS").flatMap { Int($0) } ?? 5
+  for (i, source) in PatternBench.patterns.enumerated() where chosen == nil || chosen == i + 1 {
     do {
-      let r = try PatternBench.measure(source)
+      let r = try PatternBench.measure(source, runs: runs)
       var line = "  \(i + 1). \(source)\n     tala \(grouped(r.eventsPerSecond)) events/s (\(r.events) events)"
       if let peer = environment("TIDAL_BENCH_\(i + 1)"), let tidal = Double(peer), tidal > 0 {
         line += ", tidal \(grouped(tidal)) events/s, \(String(format2(r.eventsPerSecond / tidal)))x"

@@ -14,9 +14,7 @@ extension Pattern {
       let start = out.count
       try q(st.with(arc: Arc(try a.begin * rate, try a.end * rate)), &out)
       for i in start..<out.count {
-        if let w = out[i].whole { out[i].whole = Arc(try w.begin * inverse, try w.end * inverse) }
-        let p = out[i].part
-        out[i].part = Arc(try p.begin * inverse, try p.end * inverse)
+        try out[i].mapArcs { Arc(try $0.begin * inverse, try $0.end * inverse) }
       }
     }
   }
@@ -36,9 +34,7 @@ extension Pattern {
       let start = out.count
       try q(st.with(arc: Arc(try a.begin + t, try a.end + t)), &out)
       for i in start..<out.count {
-        if let w = out[i].whole { out[i].whole = Arc(try w.begin - t, try w.end - t) }
-        let p = out[i].part
-        out[i].part = Arc(try p.begin - t, try p.end - t)
+        try out[i].mapArcs { Arc(try $0.begin - t, try $0.end - t) }
       }
     }
   }
@@ -113,15 +109,10 @@ extension Pattern {
           let start = out.count
           try q(st.with(arc: Arc(b, e)), &out)
           for i in start..<out.count {
-            if let w = out[i].whole {
-              let wc = w.begin.floor
-              out[i].whole = Arc(
-                try wc + (w.begin - wc) * rInv + shift, try wc + (w.end - wc) * rInv + shift)
+            try out[i].mapArcs { x in
+              let c = x.begin.floor
+              return Arc(try c + (x.begin - c) * rInv + shift, try c + (x.end - c) * rInv + shift)
             }
-            let p = out[i].part
-            let pc = p.begin.floor
-            out[i].part = Arc(
-              try pc + (p.begin - pc) * rInv + shift, try pc + (p.end - pc) * rInv + shift)
           }
         }
         if last { break }

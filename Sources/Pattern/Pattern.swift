@@ -111,10 +111,7 @@ extension Pattern {
     return Pattern { st, out in
       let start = out.count
       try q(st, &out)
-      for i in start..<out.count {
-        if let w = out[i].whole { out[i].whole = try f(w) }
-        out[i].part = try f(out[i].part)
-      }
+      for i in start..<out.count { try out[i].mapArcs(f) }
     }
   }
 
