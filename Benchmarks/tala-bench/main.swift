@@ -31,7 +31,9 @@ func runPatternBenchmarks() {
   // For callgrind: TALA_BENCH_PATTERN=n runs only pattern n, TALA_BENCH_REPS=k passes instead of 5.
   let chosen = environment("TALA_BENCH_PATTERN").flatMap { Int($0) }
   let runs = environment("TALA_BENCH_REPS").flatMap { Int($0) } ?? 5
-  for (i, source) in PatternBench.patterns.enumerated() where chosen == nil || chosen == i + 1 {
+  // TALA_BENCH_SOURCE=<mini-notation> measures that pattern instead of the three.
+  let sources = environment("TALA_BENCH_SOURCE").map { [$0] } ?? PatternBench.patterns
+  for (i, source) in sources.enumerated() where chosen == nil || chosen == i + 1 {
     do {
       let r = try PatternBench.measure(source, runs: runs)
       var line = "  \(i + 1). \(source)\n     tala \(grouped(r.eventsPerSecond)) events/s (\(r.events) events)"

@@ -20,6 +20,7 @@ extension Rational {
   @usableFromInline static func addFractions(_ a: Rational, _ b: Rational) throws(TimeError)
     -> Rational
   {
+    if isPowerOfTwo(a.denominator) && isPowerOfTwo(b.denominator) { return try addDyadic(a, b) }
     if a.denominator == b.denominator {
       let n = try checked(a.numerator.addingReportingOverflow(b.numerator))
       if a.denominator == 1 { return Rational(uncheckedNumerator: n, denominator: 1) }
@@ -36,7 +37,23 @@ extension Rational {
     let d = try checked(a.denominator.multipliedReportingOverflow(by: bd))
     if g == 1 { return Rational(uncheckedNumerator: n, denominator: d) }
     let g2 = gcd(n, g)
-    return Rational(uncheckedNumerator: n / g2, denominator: d / g2)
+    return Rational(uncheckedNumerator: exactQuotient(n, g2), denominator: exactQuotient(d, g2))
+  }
+
+  /// `a + b` when both denominators are powers of two (cycle positions in most rhythms): the
+  /// larger denominator is the common one, and normalizing only strips shared factors of two,
+  /// all with shifts instead of divisions.
+  @usableFromInline static func addDyadic(_ a: Rational, _ b: Rational) throws(TimeError) -> Rational {
+    let (big, small) = a.denominator >= b.denominator ? (a, b) : (b, a)
+    let shift = big.denominator.trailingZeroBitCount &- small.denominator.trailingZeroBitCount
+    let scaled = small.numerator &<< Int64(shift)
+    // The shift loses bits exactly when shifting back does not restore the value.
+    if scaled &>> Int64(shift) != small.numerator || scaled == Int64.min { throw .overflow }
+    let n = try checked(big.numerator.addingReportingOverflow(scaled))
+    if n == 0 { return .zero }
+    let common = Swift.min(n.trailingZeroBitCount, big.denominator.trailingZeroBitCount)
+    return Rational(
+      uncheckedNumerator: n &>> Int64(common), denominator: big.denominator &>> Int64(common))
   }
 
   @inlinable public static prefix func - (a: Rational) -> Rational {
@@ -56,15 +73,15 @@ extension Rational {
       // One integer factor k: only gcd(k, d) can cancel.
       let (k, f) = b.denominator == 1 ? (b.numerator, a) : (a.numerator, b)
       let g = gcd(k, f.denominator)
-      let n = try checked(f.numerator.multipliedReportingOverflow(by: k / g))
-      return Rational(uncheckedNumerator: n, denominator: f.denominator / g)
+      let n = try checked(f.numerator.multipliedReportingOverflow(by: exactQuotient(k, g)))
+      return Rational(uncheckedNumerator: n, denominator: exactQuotient(f.denominator, g))
     }
     if b.numerator == 1 || a.numerator == 1 {
       // Multiplying by 1/k: only gcd(n, k) can cancel.
       let (f, k) = b.numerator == 1 ? (a, b.denominator) : (b, a.denominator)
       let g = gcd(f.numerator, k)
-      let d = try checked(f.denominator.multipliedReportingOverflow(by: k / g))
-      return Rational(uncheckedNumerator: f.numerator / g, denominator: d)
+      let d = try checked(f.denominator.multipliedReportingOverflow(by: exactQuotient(k, g)))
+      return Rational(uncheckedNumerator: exactQuotient(f.numerator, g), denominator: d)
     }
     return try multiplyFractions(a, b)
   }
@@ -76,9 +93,9 @@ extension Rational {
     let g1 = gcd(a.numerator, b.denominator)
     let g2 = gcd(b.numerator, a.denominator)
     let n = try checked(
-      (a.numerator / g1).multipliedReportingOverflow(by: b.numerator / g2))
+      exactQuotient(a.numerator, g1).multipliedReportingOverflow(by: exactQuotient(b.numerator, g2)))
     let d = try checked(
-      (a.denominator / g2).multipliedReportingOverflow(by: b.denominator / g1))
+      exactQuotient(a.denominator, g2).multipliedReportingOverflow(by: exactQuotient(b.denominator, g1)))
     return Rational(uncheckedNumerator: n, denominator: d)
   }
 
@@ -103,15 +120,12 @@ extension Rational {
   }
 
   /// The largest integer not above `self` (Tidal's `sam` when used on cycle positions).
-  @inlinable public var floor: Rational {
-    if denominator == 1 { return self }
-    let q = numerator / denominator
-    return Rational(numerator < 0 ? q - 1 : q)
-  }
+  @inlinable public var floor: Rational { Rational(floorInt) }
 
   /// The integer part, rounded toward negative infinity, as an `Int64`.
   @inlinable public var floorInt: Int64 {
-    if denominator == 1 { return numerator }
+    // An arithmetic shift rounds toward negative infinity: floor division by a power of two.
+    if Rational.isPowerOfTwo(denominator) { return numerator &>> Int64(denominator.trailingZeroBitCount) }
     let q = numerator / denominator
     return numerator < 0 ? q - 1 : q
   }
@@ -125,6 +139,9 @@ extension Rational {
   /// `self - floor`, in `[0, 1)`.
   @inlinable public var fractionalPart: Rational {
     if denominator == 1 { return .zero }
+    if Rational.isPowerOfTwo(denominator) {
+      return Rational(uncheckedNumerator: numerator & (denominator &- 1), denominator: denominator)
+    }
     let r = numerator % denominator
     return Rational(uncheckedNumerator: r < 0 ? r + denominator : r, denominator: denominator)
   }

@@ -42,8 +42,18 @@ public struct Rational: Sendable, Hashable {
     }
     if d == 1 { return Rational(uncheckedNumerator: n, denominator: 1) }
     let g = gcd(n, d)
-    return Rational(uncheckedNumerator: n / g, denominator: d / g)
+    return Rational(uncheckedNumerator: exactQuotient(n, g), denominator: exactQuotient(d, g))
   }
+
+  /// `x / g` for a positive `g` that divides `x`. Rhythmic values mostly share powers of two,
+  /// and a shift is far cheaper than a 64-bit division (an arithmetic shift of an exact
+  /// multiple is its exact quotient, negative or not); dividing by 1 is skipped.
+  @inlinable @inline(__always) static func exactQuotient(_ x: Int64, _ g: Int64) -> Int64 {
+    g & (g &- 1) == 0 ? x &>> Int64(g.trailingZeroBitCount) : x / g
+  }
+
+  /// Whether `d` (a positive denominator) is a power of two, 1 included.
+  @inlinable @inline(__always) static func isPowerOfTwo(_ d: Int64) -> Bool { d & (d &- 1) == 0 }
 
   /// Greatest common divisor of two values (neither is `Int64.min`); `gcd(0, d) == |d|`.
   @inlinable static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
