@@ -65,6 +65,24 @@ extension Rational {
   }
 
   @inlinable public static func * (a: Rational, b: Rational) throws(TimeError) -> Rational {
+    if isPowerOfTwo(a.denominator) && isPowerOfTwo(b.denominator) {
+      if a.numerator == 0 || b.numerator == 0 { return .zero }
+      return try multiplyDyadic(a, b)
+    }
+    return try multiplyGeneral(a, b)
+  }
+
+  /// `a * b` for non-zero factors whose denominators are powers of two: cross-cancelling
+  /// factors of two (shifts) leaves the product normalized, as `multiplyFractions` does.
+  @inlinable static func multiplyDyadic(_ a: Rational, _ b: Rational) throws(TimeError) -> Rational {
+    let t1 = Int64(Swift.min(a.numerator.trailingZeroBitCount, b.denominator.trailingZeroBitCount))
+    let t2 = Int64(Swift.min(b.numerator.trailingZeroBitCount, a.denominator.trailingZeroBitCount))
+    let n = try checked((a.numerator &>> t1).multipliedReportingOverflow(by: b.numerator &>> t2))
+    let d = try checked((a.denominator &>> t2).multipliedReportingOverflow(by: b.denominator &>> t1))
+    return Rational(uncheckedNumerator: n, denominator: d)
+  }
+
+  @usableFromInline static func multiplyGeneral(_ a: Rational, _ b: Rational) throws(TimeError) -> Rational {
     if a.denominator == 1 && b.denominator == 1 {
       return Rational(try checked(a.numerator.multipliedReportingOverflow(by: b.numerator)))
     }
