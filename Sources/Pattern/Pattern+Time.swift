@@ -110,8 +110,10 @@ extension Pattern {
           try q(st.with(arc: Arc(b, e)), &out)
           for i in start..<out.count {
             try out[i].mapArcs { x in
-              let c = x.begin.floor
-              return Arc(try c + (x.begin - c) * rInv + shift, try c + (x.end - c) * rInv + shift)
+              let c = x.begin.floorInt
+              return Arc(
+                try Rational.affine(x.begin, cycle: c, scale: rInv, offset: shift),
+                try Rational.affine(x.end, cycle: c, scale: rInv, offset: shift))
             }
           }
         }

@@ -56,6 +56,46 @@ extension Rational {
       uncheckedNumerator: n &>> Int64(common), denominator: big.denominator &>> Int64(common))
   }
 
+  /// `c + (x - c) * scale + offset` for the integer `c`, exactly: how compress and fastGap
+  /// move event times (`c` is the cycle of the event's start). When every denominator is a
+  /// power of two this is one pass of shifts and products over a common denominator, with one
+  /// normalization; otherwise, or when that pass would overflow, it is the plain operations
+  /// (which then throw on overflow as usual).
+  @inlinable public static func affine(
+    _ x: Rational, cycle c: Int64, scale: Rational, offset: Rational
+  ) throws(TimeError) -> Rational {
+    if isPowerOfTwo(x.denominator) && isPowerOfTwo(scale.denominator) && isPowerOfTwo(offset.denominator),
+      let result = affineDyadic(x, c, scale, offset)
+    {
+      return result
+    }
+    let cycle = Rational(c)
+    return try cycle + (x - cycle) * scale + offset
+  }
+
+  /// `affine` over power-of-two denominators, or `nil` when an intermediate overflows.
+  @inlinable static func affineDyadic(_ x: Rational, _ c: Int64, _ scale: Rational, _ offset: Rational)
+    -> Rational?
+  {
+    let productShift = x.denominator.trailingZeroBitCount &+ scale.denominator.trailingZeroBitCount
+    let offsetShift = offset.denominator.trailingZeroBitCount
+    let shift = Swift.max(productShift, offsetShift)
+    guard shift <= 62 else { return nil }
+    // (x - c) * scale over 2^productShift, the offset and c, all over 2^shift.
+    let (cx, o1) = c.multipliedReportingOverflow(by: x.denominator)
+    let (fraction, o2) = x.numerator.subtractingReportingOverflow(cx)
+    let (product, o3) = fraction.multipliedReportingOverflow(by: scale.numerator)
+    let (p, o4) = product.multipliedReportingOverflow(by: Int64(1) &<< Int64(shift &- productShift))
+    let (q, o5) = offset.numerator.multipliedReportingOverflow(by: Int64(1) &<< Int64(shift &- offsetShift))
+    let (k, o6) = c.multipliedReportingOverflow(by: Int64(1) &<< Int64(shift))
+    let (pq, o7) = p.addingReportingOverflow(q)
+    let (n, o8) = pq.addingReportingOverflow(k)
+    if o1 || o2 || o3 || o4 || o5 || o6 || o7 || o8 || n == Int64.min { return nil }
+    if n == 0 { return .zero }
+    let common = Int64(Swift.min(n.trailingZeroBitCount, shift))
+    return Rational(uncheckedNumerator: n &>> common, denominator: (Int64(1) &<< Int64(shift)) &>> common)
+  }
+
   @inlinable public static prefix func - (a: Rational) -> Rational {
     Rational(uncheckedNumerator: -a.numerator, denominator: a.denominator)
   }

@@ -93,6 +93,13 @@ import Time
           #expect(!small && error as? TimeError == .overflow, "\(a) \(name) \(b) threw \(error)")
         }
       }
+      // affine(x, c, scale, offset) against the plain operations it fuses.
+      let c = a.floorInt
+      let offset = operand(small: true)
+      let plain = try? Rational(c) + (a - Rational(c)) * b + offset
+      let fused = try? Rational.affine(a, cycle: c, scale: b, offset: offset)
+      if let plain { #expect(fused == plain, "affine(\(a), \(c), \(b), \(offset))") }
+      if small { #expect(fused != nil) }
       let floor = an >= 0 ? an / ad : -((-an + ad - 1) / ad)
       #expect(a.floorInt == Int64(floor))
       #expect(a.fractionalPart == reference(an - floor * ad, ad))
