@@ -89,6 +89,9 @@ extension Pattern {
     let q = queryInto
     // r >= 1, so its reciprocal exists; multiplying by it is cheaper than dividing by r.
     let rInv = (try? r.reciprocal()) ?? .one
+    // A step of a sequence is often a plain value: its events are then computed here without
+    // querying it. (`pure` built it from a Sendable value, so carrying it is safe.)
+    let constant = constantValue.map { UncheckedSendable($0) }
     return Pattern { st, out in
       let whole = shift.isZero ? st.arc : Arc(try st.arc.begin - shift, try st.arc.end - shift)
       // Straight-line code over the cycles (no nested generic functions: those defeat
@@ -105,7 +108,21 @@ extension Pattern {
         let b = try c + Swift.min(.one, try r * (a.begin - c))
         let ce = a.end.floor
         let e = try ce + Swift.min(.one, try r * (a.end - ce))
-        if b != (try c + .one) {
+        let nextC = try c + .one
+        if b != nextC, let value = constant?.value {
+          // `pure` over [b, e] (inside cycle c) is one event with whole [c, c + 1) and part
+          // [b, e], spending one unit; mapped back as below.
+          try st.context.spend(1)
+          let cycle = c.floorInt
+          let w = Arc(try c + shift, try c + rInv + shift)
+          let part =
+            b == c && e == nextC
+            ? w
+            : Arc(
+              try Rational.affine(b, cycle: cycle, scale: rInv, offset: shift),
+              try Rational.affine(e, cycle: cycle, scale: rInv, offset: shift))
+          out.append(Event(whole: w, part: part, value: value))
+        } else if b != nextC {
           let start = out.count
           try q(st.with(arc: Arc(b, e)), &out)
           for i in start..<out.count {
@@ -144,4 +161,11 @@ extension Arc {
     let c = begin.floor
     return Arc(try c + f(begin - c), try c + f(end - c))
   }
+}
+
+/// Carries a value into a `@Sendable` closure where the compiler cannot see that it is
+/// Sendable (a pattern's constant, which only `pure` of a Sendable value sets).
+@usableFromInline struct UncheckedSendable<T>: @unchecked Sendable {
+  @usableFromInline let value: T
+  @inlinable init(_ value: T) { self.value = value }
 }
