@@ -27,6 +27,9 @@ public struct Pattern<Value>: Sendable {
   /// Events active in `state.arc`, in the pattern's natural order.
   @inlinable public func query(_ state: State) throws -> [Event<Value>] {
     var out: [Event<Value>] = []
+    // A cycle of a rhythm holds a handful of events: one allocation instead of growing
+    // through capacities 1, 2, 4 and 8.
+    out.reserveCapacity(16)
     try queryInto(state, &out)
     return out
   }
