@@ -145,32 +145,34 @@ extension Pattern {
       }
       while true {
         let c = a.begin.floor
-        let b = try c + Swift.min(.one, try r * (a.begin - c))
-        let ce = a.end.floor
-        let e = try ce + Swift.min(.one, try r * (a.end - ce))
-        let nextC = try c + .one
-        if b != nextC, let value = constant?.value {
-          // `pure` over [b, e] (inside cycle c) is one event with whole [c, c + 1) and part
-          // [b, e], spending one unit; mapped back as below.
-          try st.context.spend(1)
-          let cycle = c.floorInt
-          let w = Arc(try c + shift, try c + rInv + shift)
-          let part =
-            b == c && e == nextC
-            ? w
-            : Arc(
-              try Rational.affine(b, cycle: cycle, scale: rInv, offset: shift),
-              try Rational.affine(e, cycle: cycle, scale: rInv, offset: shift))
-          out.append(Event(whole: w, part: part, value: value))
-        } else if b != nextC {
-          let start = out.count
-          try q(st.with(arc: Arc(b, e)), &out)
-          for i in start..<out.count {
-            try out[i].mapArcs { x in
-              let c = x.begin.floorInt
-              return Arc(
-                try Rational.affine(x.begin, cycle: c, scale: rInv, offset: shift),
-                try Rational.affine(x.end, cycle: c, scale: rInv, offset: shift))
+        if let value = constant?.value {
+          // `pure` asked for the squeezed piece gives one event, whole [c, c + 1), when the
+          // piece starts inside the step's window [c, c + 1/r), spending one unit. Mapped back,
+          // the whole is the window shifted, and the part is the piece (shifted) cut at the
+          // window's end: a piece at the start of a cycle starts with the window.
+          let windowEnd = try c + rInv
+          if a.begin < windowEnd {
+            try st.context.spend(1)
+            let w = Arc(try c + shift, try windowEnd + shift)
+            let part = Arc(
+              a.begin == c ? w.begin : try a.begin + shift, a.end >= windowEnd ? w.end : try a.end + shift)
+            out.append(Event(whole: w, part: part, value: value))
+          }
+        } else {
+          // Pieces mostly start and end on cycle boundaries, which squeeze to themselves.
+          let b = a.begin == c ? c : try c + Swift.min(.one, try r * (a.begin - c))
+          let ce = a.end.floor
+          let e = a.end == ce ? ce : try ce + Swift.min(.one, try r * (a.end - ce))
+          if b != (try c + .one) {
+            let start = out.count
+            try q(st.with(arc: Arc(b, e)), &out)
+            for i in start..<out.count {
+              try out[i].mapArcs { x in
+                let c = x.begin.floorInt
+                return Arc(
+                  try Rational.affine(x.begin, cycle: c, scale: rInv, offset: shift),
+                  try Rational.affine(x.end, cycle: c, scale: rInv, offset: shift))
+              }
             }
           }
         }

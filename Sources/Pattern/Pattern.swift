@@ -29,7 +29,7 @@ public struct Pattern<Value>: Sendable {
     var out: [Event<Value>] = []
     // A cycle of a rhythm holds a handful of events: one allocation instead of growing
     // through capacities 1, 2, 4 and 8.
-    out.reserveCapacity(16)
+    out.reserveCapacity(8)
     try queryInto(state, &out)
     return out
   }
