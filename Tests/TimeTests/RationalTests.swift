@@ -78,12 +78,16 @@ import Time
       let small = round % 2 == 0
       let a = operand(small: small)
       let b = operand(small: small)
+      let shift = Int64(next() % 12)
       let (an, ad, bn, bd) = (Int128(a.numerator), Int128(a.denominator), Int128(b.numerator), Int128(b.denominator))
       let cases: [(String, Rational?, () throws -> Rational)] = [
         ("+", reference(an * bd + bn * ad, ad * bd), { try a + b }),
         ("-", reference(an * bd - bn * ad, ad * bd), { try a - b }),
         ("*", reference(an * bn, ad * bd), { try a * b }),
         ("/", b.isZero ? nil : reference(an * bd, ad * bn), { try a / b }),
+        // Scaling by a power of two or its inverse, the common speed-ups and slow-downs.
+        ("* 1/2^k", reference(an, ad << shift), { try a * Rational(1, 1 << shift) }),
+        ("* 2^k", reference(an << shift, ad), { try a * Rational(1 << shift) }),
       ]
       for (name, expected, compute) in cases where !(name == "/" && b.isZero) {
         do {
