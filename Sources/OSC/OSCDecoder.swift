@@ -64,7 +64,11 @@ enum ValueBuilder: PacketBuilder {
   }
 
   @inline(__always)
-  static func elements() -> [OSCPacket] { [] }
+  static func elements(reserving count: Int) -> [OSCPacket] {
+    var result: [OSCPacket] = []
+    result.reserveCapacity(count)
+    return result
+  }
 
   @inline(__always)
   static func append(element: OSCPacket, to elements: inout [OSCPacket]) { elements.append(element) }

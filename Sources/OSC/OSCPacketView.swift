@@ -197,7 +197,7 @@ enum Validator: PacketBuilder {
   @inline(__always) static func message(address: RawString, layout: MessageLayout, arguments: Void) -> MessageLayout? {
     layout
   }
-  @inline(__always) static func elements() {}
+  @inline(__always) static func elements(reserving count: Int) {}
   @inline(__always) static func append(element: MessageLayout?, to elements: inout Void) {}
   @inline(__always) static func bundle(timetag: Timetag, elements: Void) -> MessageLayout? { nil }
 }

@@ -13,7 +13,9 @@ protocol PacketBuilder {
   static func append(_ argument: RawArgument, to arguments: inout Arguments)
   static func append(array: Arguments, to arguments: inout Arguments)
   static func message(address: RawString, layout: MessageLayout, arguments: Arguments) -> Packet
-  static func elements() -> Elements
+  /// Room for `count` elements (an estimate from the size prefixes, never more than the
+  /// bundle's bytes allow).
+  static func elements(reserving count: Int) -> Elements
   static func append(element: Packet, to elements: inout Elements)
   static func bundle(timetag: Timetag, elements: Elements) -> Packet
 }
@@ -189,7 +191,7 @@ struct Reader<Builder: PacketBuilder> {
     guard depth < maxDepth else { throw OSCDecodeError(.tooDeep(maxDepth), at: position) }
     position &+= 8
     let timetag = Timetag(rawValue: try uint64("bundle timetag"))
-    var elements = Builder.elements()
+    var elements = Builder.elements(reserving: elementCount())
     while position < end {
       let sizeOffset = position
       let size = Int32(bitPattern: try uint32("bundle element size"))
@@ -203,6 +205,20 @@ struct Reader<Builder: PacketBuilder> {
       end = outerEnd
     }
     return Builder.bundle(timetag: timetag, elements: elements)
+  }
+
+  /// How many elements the size prefixes from the cursor to `end` describe, stopping at the
+  /// first one that does not fit (the walk then reports it). At most one per 4 bytes.
+  func elementCount() -> Int {
+    var count = 0
+    var at = position
+    while end &- at >= 4 {
+      let size = Int(Int32(bitPattern: word32(at: at)))
+      guard size >= 0, size <= end &- at &- 4 else { break }
+      count &+= 1
+      at = at &+ 4 &+ size
+    }
+    return count
   }
 
   mutating func message() throws(OSCDecodeError) -> Builder.Packet {
