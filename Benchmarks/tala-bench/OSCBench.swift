@@ -9,7 +9,7 @@ import OSC
 /// beside liblo's figures from `libloBinary` (bench/liblo/osc_bench.c, built by
 /// scripts/bench-liblo.sh), or a note when it is not given.
 func runOSCBenchmarks(libloBinary: String?) {
-  let liblo = libloBinary.flatMap(readLibloFigures) ?? [:]
+  let libloBefore = libloBinary.map(peerFigures) ?? [:]
   let message = dirtPlay()
   let bundle = OSCBundle(
     timetag: Timetag(rawValue: 0xEEB0_4F20_8000_0000), Array(repeating: .message(message), count: 8))
@@ -60,6 +60,7 @@ func runOSCBenchmarks(libloBinary: String?) {
     }
   }
   if sink == 42 { print("") }  // keeps the work observable to the optimiser
+  let liblo = bestFigures(libloBefore, libloBinary.map(peerFigures) ?? [:])
 
   oscLine("osc encode (build + serialise) /dirt/play", encodeMessage, liblo["encode_message"], unit: "msgs/s")
   oscLine("osc decode /dirt/play", decodeMessage, liblo["decode_message"], unit: "msgs/s")
@@ -170,18 +171,4 @@ private func oscGrouped(_ x: Double) -> String {
     out.append(ch)
   }
   return String(out.reversed())
-}
-
-/// Runs the liblo peer and reads its "name rate" lines.
-private func readLibloFigures(_ binary: String) -> [String: Double]? {
-  guard let pipe = popen(binary, "r") else { return nil }
-  var figures: [String: Double] = [:]
-  var line = [CChar](repeating: 0, count: 256)
-  while fgets(&line, Int32(line.count), pipe) != nil {
-    let text = String(decoding: line.prefix { $0 != 0 && $0 != 10 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    let parts = text.split(separator: " ")
-    if parts.count == 2, let value = Double(parts[1]) { figures[String(parts[0])] = value }
-  }
-  pclose(pipe)
-  return figures.isEmpty ? nil : figures
 }
