@@ -12,10 +12,8 @@ if command -v ghc >/dev/null && ghc-pkg field tidal version >/dev/null 2>&1; the
   if [ ! -x "$out/TidalBench" ] || [ bench/tidal/TidalBench.hs -nt "$out/TidalBench" ]; then
     ghc -O2 -package tidal -outputdir "$out" -o "$out/TidalBench" bench/tidal/TidalBench.hs >/dev/null
   fi
-  while read -r name index events seconds; do
-    [ "$name" = tidal ] || continue
-    export "TIDAL_BENCH_$index=$(python3 -c "print($events / $seconds)")"
-  done < <("$out/TidalBench")
+  # tala-bench runs it just before and just after its own pattern figures.
+  export TIDAL_BENCH="$PWD/$out/TidalBench"
 else
   echo "(TidalCycles not installed: run ../shared/tools/tidal-oracle/build.sh to compare with Tidal)"
 fi

@@ -9,7 +9,7 @@ import OSC
 /// beside liblo's figures from `libloBinary` (bench/liblo/osc_bench.c, built by
 /// scripts/bench-liblo.sh), or a note when it is not given.
 func runOSCBenchmarks(libloBinary: String?) {
-  let liblo = libloBinary.flatMap(readLibloFigures) ?? [:]
+  let libloBefore = libloBinary.map(peerFigures) ?? [:]
   let message = dirtPlay()
   let bundle = OSCBundle(
     timetag: Timetag(rawValue: 0xEEB0_4F20_8000_0000), Array(repeating: .message(message), count: 8))
@@ -19,43 +19,48 @@ func runOSCBenchmarks(libloBinary: String?) {
   buffer.reserveCapacity(2048)
   var sink = 0
 
-  let encodeMessage = oscRate {
+  let encodeMessage = oscRate("encode_message") {
     buffer.removeAll(keepingCapacity: true)
     try! dirtPlay().encode(into: &buffer)
     sink &+= buffer.count
   }
   let decoder = OSCDecoder()
-  let decodeMessage = oscRate {
-    if case .message(let m) = try! decoder.decode(messageBytes) { sink &+= m.arguments.count }
+  let decodeMessage = oscRate("decode_message") {
+    if case .message(let m) = try! decoder.decode(messageBytes) { sink &+= touchEveryArgument(m) }
   }
-  let encodeBundle = oscRate {
+  let encodeBundle = oscRate("encode_bundle") {
     buffer.removeAll(keepingCapacity: true)
     let elements = (0..<8).map { _ in OSCPacket.message(dirtPlay()) }
     try! OSCBundle(timetag: Timetag(rawValue: 0xEEB0_4F20_8000_0000), elements).encode(into: &buffer)
     sink &+= buffer.count
   }
-  let decodeBundle = oscRate {
-    if case .bundle(let b) = try! decoder.decode(bundleBytes) { sink &+= b.elements.count }
+  let decodeBundle = oscRate("decode_bundle") {
+    guard case .bundle(let b) = try! decoder.decode(bundleBytes) else { return }
+    for case .message(let m) in b.elements { sink &+= touchEveryArgument(m) }
   }
-  // Receive path without values: `OSCPacketView(validating:)` runs the same validation as
-  // `decode` (every tag, string, padding and size) but builds nothing; then the timed body reads
-  // every argument once (ints, float bits, string lengths) into the sink. liblo's figure is
-  // lo_message_deserialise: validate, copy the datagram once, build the argv pointer array and
-  // byte-swap in place, then lo_message_get_argc and free; it does not read the arguments.
-  // The view reads the caller's buffer in place (inside withUnsafeBytes), so Tala makes no copy
-  // at all here; liblo's one copy is inside deserialise.
-  let viewMessage = oscRate {
+  // What each decode figure times, on both sides: parse and validate the datagram, then read
+  // what a receiver needs (the address's length and every argument: ints, float bits, string
+  // lengths) into the sink, then free what was built. `decode` (the first two lines) builds owned
+  // values: the address and string arguments as Swift `String`s in an argument array, per
+  // message. The view lines run the same validation (`OSCPacketView(validating:)`: every tag,
+  // string, padding and size) but build nothing and read the caller's buffer in place (inside
+  // withUnsafeBytes): no copy at all. liblo's side (both lines) is lo_message_deserialise:
+  // validate, copy the datagram once, build the argv pointer array and byte-swap in place; then
+  // the same reads through lo_message_get_argv, then lo_message_free. So liblo sits between
+  // Tala's two paths: one copy and two allocations per message, but no per-string objects.
+  let viewMessage = oscRate("view_message") {
     messageBytes.withUnsafeBytes { raw in
       if case .message(let m) = try! OSCPacketView(validating: raw) { sink &+= touchEveryArgument(m) }
     }
   }
-  let viewBundle = oscRate {
+  let viewBundle = oscRate("view_bundle") {
     bundleBytes.withUnsafeBytes { raw in
       guard case .bundle(let b) = try! OSCPacketView(validating: raw) else { return }
       for case .message(let m) in b.elements { sink &+= touchEveryArgument(m) }
     }
   }
   if sink == 42 { print("") }  // keeps the work observable to the optimiser
+  let liblo = bestFigures(libloBefore, libloBinary.map(peerFigures) ?? [:])
 
   oscLine("osc encode (build + serialise) /dirt/play", encodeMessage, liblo["encode_message"], unit: "msgs/s")
   oscLine("osc decode /dirt/play", decodeMessage, liblo["decode_message"], unit: "msgs/s")
@@ -81,6 +86,22 @@ private func dirtPlay() -> OSCMessage {
     ])
 }
 
+/// Reads each argument of a decoded message once, as `touchEveryArgument(_: OSCMessageView)`
+/// does for the view (and touch_every_argument in bench/liblo/osc_bench.c for liblo).
+@inline(never)
+private func touchEveryArgument(_ message: OSCMessage) -> Int {
+  var sum = message.address.utf8.count
+  for argument in message.arguments {
+    switch argument {
+    case .int32(let v): sum &+= Int(v)
+    case .float32(let v): sum &+= Int(v.bitPattern)
+    case .string(let s): sum &+= s.utf8.count
+    default: sum &+= 1
+    }
+  }
+  return sum
+}
+
 /// Reads each argument of a validated message once; the sum keeps the reads observable. Not
 /// inlined, like a real receive handler: inside the huge benchmark function the optimiser gives
 /// up inlining the argument iterator, which then returns each argument through memory.
@@ -98,8 +119,16 @@ private func touchEveryArgument(_ message: OSCMessageView) -> Int {
   return sum
 }
 
-/// Operations per second: best of 5 runs of ~0.2 s each.
-private func oscRate(_ body: () -> Void) -> Double {
+/// Operations per second: best of 5 runs of ~0.2 s each. With `TALA_BENCH_REPS=n` set, each
+/// figure instead runs exactly n times once (for instruction counts under callgrind), and
+/// `TALA_BENCH_FIGURE=name` skips every other figure.
+private func oscRate(_ name: String, _ body: () -> Void) -> Double {
+  if let figure = environment("TALA_BENCH_FIGURE"), figure != name { return 0 }
+  if let reps = environment("TALA_BENCH_REPS").flatMap({ Int($0) }) {
+    let start = oscNow()
+    for _ in 0..<reps { body() }
+    return Double(reps) / (oscNow() - start)
+  }
   var best = 0.0
   for _ in 0..<5 {
     var count = 0
@@ -142,18 +171,4 @@ private func oscGrouped(_ x: Double) -> String {
     out.append(ch)
   }
   return String(out.reversed())
-}
-
-/// Runs the liblo peer and reads its "name rate" lines.
-private func readLibloFigures(_ binary: String) -> [String: Double]? {
-  guard let pipe = popen(binary, "r") else { return nil }
-  var figures: [String: Double] = [:]
-  var line = [CChar](repeating: 0, count: 256)
-  while fgets(&line, Int32(line.count), pipe) != nil {
-    let text = String(decoding: line.prefix { $0 != 0 && $0 != 10 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    let parts = text.split(separator: " ")
-    if parts.count == 2, let value = Double(parts[1]) { figures[String(parts[0])] = value }
-  }
-  pclose(pipe)
-  return figures.isEmpty ? nil : figures
 }

@@ -1,5 +1,7 @@
-// tala-bench: the figures `make bench` prints. Peers (Tidal, liblo) are measured by
-// scripts/bench.sh in the same run and passed in through the environment.
+// tala-bench: the figures `make bench` prints. scripts/bench.sh builds the peers (Tidal, liblo)
+// and passes their binaries through the environment; each peer runs just before and just after
+// Tala's own figures, and the better of its two runs is the one compared (other work on a shared
+// machine then favours neither side).
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -18,19 +20,74 @@ func grouped(_ x: Double) -> String {
   return String(out.reversed())
 }
 
-print("pattern query, 1,000 cycles one cycle per query (best of 5):")
-for (i, source) in PatternBench.patterns.enumerated() {
-  do {
-    let r = try PatternBench.measure(source)
-    var line = "  \(i + 1). \(source)\n     tala \(grouped(r.eventsPerSecond)) events/s (\(r.events) events)"
-    if let peer = environment("TIDAL_BENCH_\(i + 1)"), let tidal = Double(peer), tidal > 0 {
-      line += ", tidal \(grouped(tidal)) events/s, \(String(format2(r.eventsPerSecond / tidal)))x"
-    } else {
-      line += ", tidal not measured (needs ghc and libghc-tidal-dev; see scripts/bench.sh)"
+// `tala-bench osc`, `pattern` or `audio` runs one part (for profiling); no argument runs all.
+let only = CommandLine.arguments.dropFirst().first
+if only == nil || only == "pattern" { runPatternBenchmarks(tidalBinary: environment("TIDAL_BENCH")) }
+if only == nil || only == "osc" {
+  print("")
+  runOSCBenchmarks(libloBinary: environment("LIBLO_BENCH"))
+}
+if only == nil || only == "audio" {
+  print("")
+  AudioBench.run()
+}
+
+/// Runs a peer benchmark binary and reads its lines: `name rate` (liblo) or
+/// `tidal <index> <events> <seconds>` (Tidal, read as `tidal_<index>` at events/seconds).
+func peerFigures(_ binary: String) -> [String: Double] {
+  guard let pipe = popen(binary, "r") else { return [:] }
+  var figures: [String: Double] = [:]
+  var line = [CChar](repeating: 0, count: 256)
+  while fgets(&line, Int32(line.count), pipe) != nil {
+    let text = String(decoding: line.prefix { $0 != 0 && $0 != 10 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let parts = text.split(separator: " ").map(String.init)
+    if parts.count == 2, let rate = Double(parts[1]) {
+      figures[parts[0]] = rate
+    } else if parts.count == 4, parts[0] == "tidal", let events = Double(parts[2]), let seconds = Double(parts[3]),
+      seconds > 0
+    {
+      figures["tidal_\(parts[1])"] = events / seconds
     }
-    print(line)
-  } catch {
-    print("  \(i + 1). \(source): error \(error)")
+  }
+  pclose(pipe)
+  return figures
+}
+
+/// The better of two runs of a peer, figure by figure.
+func bestFigures(_ a: [String: Double], _ b: [String: Double]) -> [String: Double] {
+  a.merging(b) { Swift.max($0, $1) }
+}
+
+func runPatternBenchmarks(tidalBinary: String?) {
+  print("pattern query, 1,000 cycles one cycle per query (best of 5):")
+  let tidalBefore = tidalBinary.map(peerFigures) ?? [:]
+  var lines: [(String, Double)] = []
+  // For callgrind: TALA_BENCH_PATTERN=n runs only pattern n, TALA_BENCH_REPS=k passes instead of 5.
+  let chosen = environment("TALA_BENCH_PATTERN").flatMap { Int($0) }
+  let runs = environment("TALA_BENCH_REPS").flatMap { Int($0) } ?? 5
+  // TALA_BENCH_SOURCE=<mini-notation> measures that pattern instead of the issue's three.
+  let sources = environment("TALA_BENCH_SOURCE").map { [$0] } ?? PatternBench.patterns
+  for (i, source) in sources.enumerated() where chosen == nil || chosen == i + 1 {
+    do {
+      let r = try PatternBench.measure(source, runs: runs)
+      lines.append(
+        (
+          "  \(i + 1). \(source)\n     tala \(grouped(r.eventsPerSecond)) events/s (\(r.events) events)",
+          r.eventsPerSecond
+        ))
+    } catch {
+      lines.append(("  \(i + 1). \(source): error \(error)", 0))
+    }
+  }
+  let tidal = bestFigures(tidalBefore, tidalBinary.map(peerFigures) ?? [:])
+  for (i, (line, rate)) in lines.enumerated() {
+    if rate == 0 {
+      print(line)
+    } else if let peer = tidal["tidal_\(i + 1)"], peer > 0, environment("TALA_BENCH_SOURCE") == nil {
+      print(line + ", tidal \(grouped(peer)) events/s, \(String(format2(rate / peer)))x")
+    } else {
+      print(line + ", tidal not measured (needs ghc and libghc-tidal-dev; see scripts/bench.sh)")
+    }
   }
 }
 
@@ -39,9 +96,3 @@ func format2(_ x: Double) -> String {
   let frac = hundredths % 100
   return "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"
 }
-
-print("")
-runOSCBenchmarks(libloBinary: environment("LIBLO_BENCH"))
-
-print("")
-AudioBench.run()

@@ -21,8 +21,7 @@ extension Pattern where Value: Sendable {
         try make(i).queryInto(st.with(arc: Arc(try a.begin - offset, try a.end - offset)), &out)
         if offset.isZero { return }
         for k in start..<out.count {
-          if let w = out[k].whole { out[k].whole = Arc(try w.begin + offset, try w.end + offset) }
-          out[k].part = Arc(try out[k].part.begin + offset, try out[k].part.end + offset)
+          try out[k].mapArcs { Arc(try $0.begin + offset, try $0.end + offset) }
         }
       }
     }

@@ -30,7 +30,8 @@ extension MiniNode {
       let p = try x.pattern()
       return .patterned(try factor.pattern()) { try p.slow($0) }
     case .degrade(let seed, let amount, let x):
-      return try x.pattern().degradeBy(using: try MiniNode.random(seed: seed), amount)
+      // Tidal's random stream for seed n is `rand` shifted earlier by n/10000 cycles.
+      return try x.pattern().degradeBy(randomShift: try Rational(Int64(seed), 10_000), amount)
     case .choose(let seed, let members):
       return try .randomCycleChoice(try members.map { try $0.pattern() }, seed: seed)
     case .euclid(let k, let n, let r, let x):
@@ -64,11 +65,6 @@ extension MiniNode {
         try source.compactMap { Value.fromControl($0) }.queryInto(st, &out)
       }
     }
-  }
-
-  /// Tidal's random stream for seed n: `rand` shifted earlier by n/10000 cycles.
-  @usableFromInline static func random(seed: Int) throws -> Pattern<Double> {
-    Pattern<Double>.rand.rotL(try Rational(Int64(seed), 10_000))
   }
 }
 

@@ -48,14 +48,14 @@ public enum OSCArgumentView {
 /// allocation-free; each step reads one type tag and its payload. Stepping over a nested array
 /// walks it, so nested arrays cost O(size × depth).
 public struct OSCArgumentsView: Sequence {
-  @usableFromInline let bytes: UnsafeRawBufferPointer  // the message
+  @usableFromInline let base: UnsafeRawPointer  // the message's first byte
   @usableFromInline let tag: Int  // offset of this level's first type tag
   @usableFromInline let tagsEnd: Int  // offset of the type tag string's NUL
   @usableFromInline let position: Int  // offset of this level's first payload
 
   @inlinable
-  init(bytes: UnsafeRawBufferPointer, tag: Int, tagsEnd: Int, position: Int) {
-    self.bytes = bytes
+  init(base: UnsafeRawPointer, tag: Int, tagsEnd: Int, position: Int) {
+    self.base = base
     self.tag = tag
     self.tagsEnd = tagsEnd
     self.position = position
@@ -63,7 +63,7 @@ public struct OSCArgumentsView: Sequence {
 
   @inlinable
   public func makeIterator() -> Iterator {
-    Iterator(bytes: bytes, tag: tag, tagsEnd: tagsEnd, position: position)
+    Iterator(base: base, tag: tag, tagsEnd: tagsEnd, position: position)
   }
 
   /// The owned arguments, equal to what `OSCDecoder` decodes.
@@ -75,14 +75,14 @@ public struct OSCArgumentsView: Sequence {
 
   /// Reads one argument per call; `nil` at the end of the tags or at this level's `]`.
   public struct Iterator: IteratorProtocol {
-    @usableFromInline let bytes: UnsafeRawBufferPointer
+    @usableFromInline let base: UnsafeRawPointer
     @usableFromInline var tag: Int
     @usableFromInline var tagsEnd: Int
     @usableFromInline var position: Int
 
     @inlinable
-    init(bytes: UnsafeRawBufferPointer, tag: Int, tagsEnd: Int, position: Int) {
-      self.bytes = bytes
+    init(base: UnsafeRawPointer, tag: Int, tagsEnd: Int, position: Int) {
+      self.base = base
       self.tag = tag
       self.tagsEnd = tagsEnd
       self.position = position
@@ -91,54 +91,54 @@ public struct OSCArgumentsView: Sequence {
     @inlinable @inline(__always)
     public mutating func next() -> OSCArgumentView? {
       guard tag < tagsEnd else { return nil }
-      let code = bytes[tag]
-      tag += 1
+      let code = base.load(fromByteOffset: tag, as: UInt8.self)
+      tag &+= 1
       let start = position
       switch code {
       case UInt8(ascii: "i"):
-        position += 4
+        position &+= 4
         return .int32(Int32(bitPattern: word32(at: start)))
       case UInt8(ascii: "f"):
-        position += 4
+        position &+= 4
         return .float32(Float(bitPattern: word32(at: start)))
       case UInt8(ascii: "s"):
-        let nul = nulOffset(bytes, from: start)
+        let nul = nulOffset(base, from: start)
         position = paddedEnd(start: start, nul: nul)
-        return .string(OSCStringView(UnsafeRawBufferPointer(rebasing: bytes[start..<nul])))
+        return .string(OSCStringView(UnsafeRawBufferPointer(start: base + start, count: nul &- start)))
       case UInt8(ascii: "S"):
-        let nul = nulOffset(bytes, from: start)
+        let nul = nulOffset(base, from: start)
         position = paddedEnd(start: start, nul: nul)
-        return .symbol(OSCStringView(UnsafeRawBufferPointer(rebasing: bytes[start..<nul])))
+        return .symbol(OSCStringView(UnsafeRawBufferPointer(start: base + start, count: nul &- start)))
       case UInt8(ascii: "b"):
         let count = Int(word32(at: start))
-        position = start + 4 + ((count + 3) & ~3)
-        return .blob(UnsafeRawBufferPointer(rebasing: bytes[(start + 4)..<(start + 4 + count)]))
+        position = start &+ 4 &+ ((count &+ 3) & ~3)
+        return .blob(UnsafeRawBufferPointer(start: base + (start &+ 4), count: count))
       case UInt8(ascii: "h"):
-        position += 8
+        position &+= 8
         return .int64(Int64(bitPattern: word64(at: start)))
       case UInt8(ascii: "t"):
-        position += 8
+        position &+= 8
         return .timetag(Timetag(rawValue: word64(at: start)))
       case UInt8(ascii: "d"):
-        position += 8
+        position &+= 8
         return .float64(Double(bitPattern: word64(at: start)))
       case UInt8(ascii: "c"):
-        position += 4
+        position &+= 4
         // Validated: a non-negative code that is a Unicode scalar value.
         return .character(Unicode.Scalar(word32(at: start)) ?? "\u{FFFD}")
       case UInt8(ascii: "r"):
-        position += 4
+        position &+= 4
         return .rgba(word32(at: start))
       case UInt8(ascii: "m"):
-        position += 4
+        position &+= 4
         return .midi(MIDIMessage(packed: word32(at: start)))
       case UInt8(ascii: "T"): return .true
       case UInt8(ascii: "F"): return .false
       case UInt8(ascii: "N"): return .nil
       case UInt8(ascii: "I"): return .impulse
       case UInt8(ascii: "["):
-        let inner = OSCArgumentsView(bytes: bytes, tag: tag, tagsEnd: tagsEnd, position: position)
-        (tag, position) = Self.end(ofArrayIn: bytes, tag: tag, position: position)
+        let inner = OSCArgumentsView(base: base, tag: tag, tagsEnd: tagsEnd, position: position)
+        (tag, position) = Self.end(ofArrayIn: base, tag: tag, position: position)
         return .array(inner)
       default:  // "]" (validation admits no other tag): this level ends.
         tagsEnd = tag
@@ -148,32 +148,32 @@ public struct OSCArgumentsView: Sequence {
 
     @inlinable @inline(__always)
     func word32(at offset: Int) -> UInt32 {
-      loadBigEndian(bytes, at: offset, as: UInt32.self)
+      loadBigEndian(base, at: offset, as: UInt32.self)
     }
 
     @inlinable @inline(__always)
     func word64(at offset: Int) -> UInt64 {
-      loadBigEndian(bytes, at: offset, as: UInt64.self)
+      loadBigEndian(base, at: offset, as: UInt64.self)
     }
 
     /// The tag and payload offsets just past the `]` of the array whose first tag is at `tag`.
     /// Skips payloads without building values (validated: sizes are in bounds). Static, so the
     /// iterator's state stays in registers in `next()`.
     @usableFromInline
-    static func end(ofArrayIn bytes: UnsafeRawBufferPointer, tag: Int, position: Int) -> (Int, Int) {
+    static func end(ofArrayIn base: UnsafeRawPointer, tag: Int, position: Int) -> (Int, Int) {
       var tag = tag
       var position = position
       var depth = 1
       while depth > 0 {
-        let code = bytes[tag]
-        tag += 1
+        let code = base.load(fromByteOffset: tag, as: UInt8.self)
+        tag &+= 1
         switch code {
         case UInt8(ascii: "i"), UInt8(ascii: "f"), UInt8(ascii: "c"), UInt8(ascii: "r"), UInt8(ascii: "m"):
-          position += 4
-        case UInt8(ascii: "h"), UInt8(ascii: "t"), UInt8(ascii: "d"): position += 8
+          position &+= 4
+        case UInt8(ascii: "h"), UInt8(ascii: "t"), UInt8(ascii: "d"): position &+= 8
         case UInt8(ascii: "s"), UInt8(ascii: "S"):
-          position = paddedEnd(start: position, nul: nulOffset(bytes, from: position))
-        case UInt8(ascii: "b"): position += 4 + ((Int(loadBigEndian(bytes, at: position, as: UInt32.self)) + 3) & ~3)
+          position = paddedEnd(start: position, nul: nulOffset(base, from: position))
+        case UInt8(ascii: "b"): position &+= 4 &+ ((Int(loadBigEndian(base, at: position, as: UInt32.self)) &+ 3) & ~3)
         case UInt8(ascii: "["): depth += 1
         case UInt8(ascii: "]"): depth -= 1
         default: break  // T F N I: no payload

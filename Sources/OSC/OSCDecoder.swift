@@ -26,7 +26,8 @@ public struct OSCDecoder: Sendable {
   }
 
   public func decode(_ bytes: UnsafeRawBufferPointer) throws(OSCDecodeError) -> OSCPacket {
-    var reader = Reader<ValueBuilder>(bytes: bytes, position: 0, end: bytes.count, maxDepth: maxDepth)
+    guard !bytes.isEmpty else { throw OSCDecodeError(.empty, at: 0) }
+    var reader = Reader<ValueBuilder>(nonEmpty: bytes, maxDepth: maxDepth)
     return try reader.packet(depth: 0)
   }
 }
@@ -58,12 +59,16 @@ enum ValueBuilder: PacketBuilder {
   }
 
   @inline(__always)
-  static func message(address: RawString, arguments: [OSCArgument]) -> OSCPacket {
+  static func message(address: RawString, layout: MessageLayout, arguments: [OSCArgument]) -> OSCPacket {
     .message(OSCMessage(address.string, arguments))
   }
 
   @inline(__always)
-  static func elements() -> [OSCPacket] { [] }
+  static func elements(reserving count: Int) -> [OSCPacket] {
+    var result: [OSCPacket] = []
+    result.reserveCapacity(count)
+    return result
+  }
 
   @inline(__always)
   static func append(element: OSCPacket, to elements: inout [OSCPacket]) { elements.append(element) }

@@ -18,9 +18,14 @@ public enum OSCPacketView {
   /// Validates `bytes` as one OSC packet (a whole datagram). Throws what
   /// `OSCDecoder(maxDepth: maxDepth).decode(bytes)` would throw; otherwise the view.
   public init(validating bytes: UnsafeRawBufferPointer, maxDepth: Int = 32) throws(OSCDecodeError) {
-    var reader = Reader<Validator>(bytes: bytes, position: 0, end: bytes.count, maxDepth: maxDepth)
-    try reader.packet(depth: 0)
-    self.init(unchecked: bytes)
+    guard !bytes.isEmpty else { throw OSCDecodeError(.empty, at: 0) }
+    var reader = Reader<Validator>(nonEmpty: bytes, maxDepth: maxDepth)
+    // The walk hands back a message's layout, so the view need not find it again.
+    if let layout = try reader.packet(depth: 0) {
+      self = .message(OSCMessageView(bytes: bytes, layout: layout))
+    } else {
+      self = .bundle(OSCBundleView(unchecked: bytes))
+    }
   }
 
   /// A view of `bytes`, which must already have been validated as a packet.
@@ -51,14 +56,23 @@ public struct OSCMessageView {
   @usableFromInline let tagsEnd: Int  // offset of the type tags' NUL (== tagsStart if there are none)
   @usableFromInline let argumentsStart: Int
 
+  init(bytes: UnsafeRawBufferPointer, layout: MessageLayout) {
+    self.bytes = bytes
+    addressEnd = layout.addressEnd
+    tagsStart = layout.tagsStart
+    tagsEnd = layout.tagsEnd
+    argumentsStart = layout.argumentsStart
+  }
+
   @inlinable
   init(unchecked bytes: UnsafeRawBufferPointer) {
     self.bytes = bytes
-    addressEnd = nulOffset(bytes, from: 0)
+    let base = bytes.baseAddress.unsafelyUnwrapped  // validated, so not empty
+    addressEnd = nulOffset(base, from: 0)
     let afterAddress = paddedEnd(start: 0, nul: addressEnd)
-    if afterAddress < bytes.count, bytes[afterAddress] == UInt8(ascii: ",") {
-      tagsStart = afterAddress + 1
-      tagsEnd = nulOffset(bytes, from: afterAddress)  // whole words from the `,`
+    if afterAddress < bytes.count, base.load(fromByteOffset: afterAddress, as: UInt8.self) == UInt8(ascii: ",") {
+      tagsStart = afterAddress &+ 1
+      tagsEnd = nulOffset(base, from: afterAddress)  // whole words from the `,`
       argumentsStart = paddedEnd(start: afterAddress, nul: tagsEnd)
     } else {  // Old-style message: no type tags, no arguments.
       tagsStart = afterAddress
@@ -87,7 +101,8 @@ public struct OSCMessageView {
   /// The arguments in order, read lazily; arrays come as nested `OSCArgumentsView`s.
   @inlinable
   public var arguments: OSCArgumentsView {
-    OSCArgumentsView(bytes: bytes, tag: tagsStart, tagsEnd: tagsEnd, position: argumentsStart)
+    OSCArgumentsView(
+      base: bytes.baseAddress.unsafelyUnwrapped, tag: tagsStart, tagsEnd: tagsEnd, position: argumentsStart)
   }
 
   /// The owned message, equal to what `OSCDecoder` decodes.
@@ -108,7 +123,9 @@ public struct OSCBundleView: Sequence {
   }
 
   @inlinable
-  public var timetag: Timetag { Timetag(rawValue: loadBigEndian(bytes, at: 8, as: UInt64.self)) }
+  public var timetag: Timetag {
+    Timetag(rawValue: loadBigEndian(bytes.baseAddress.unsafelyUnwrapped, at: 8, as: UInt64.self))
+  }
 
   /// The elements in order (the bundle itself, as a sequence).
   @inlinable
@@ -132,7 +149,7 @@ public struct OSCBundleView: Sequence {
     public mutating func next() -> OSCPacketView? {
       guard position < bytes.count else { return nil }
       let start = position + 4
-      position = start + Int(loadBigEndian(bytes, at: position, as: UInt32.self))
+      position = start &+ Int(loadBigEndian(bytes.baseAddress.unsafelyUnwrapped, at: position, as: UInt32.self))
       return OSCPacketView(unchecked: UnsafeRawBufferPointer(rebasing: bytes[start..<position]))
     }
   }
@@ -176,21 +193,24 @@ enum Validator: PacketBuilder {
   @inline(__always) static func arguments(reserving capacity: Int) {}
   @inline(__always) static func append(_ argument: RawArgument, to arguments: inout Void) {}
   @inline(__always) static func append(array: Void, to arguments: inout Void) {}
-  @inline(__always) static func message(address: RawString, arguments: Void) {}
-  @inline(__always) static func elements() {}
-  @inline(__always) static func append(element: Void, to elements: inout Void) {}
-  @inline(__always) static func bundle(timetag: Timetag, elements: Void) {}
+  /// A message's layout; `nil` for a bundle.
+  @inline(__always) static func message(address: RawString, layout: MessageLayout, arguments: Void) -> MessageLayout? {
+    layout
+  }
+  @inline(__always) static func elements(reserving count: Int) {}
+  @inline(__always) static func append(element: MessageLayout?, to elements: inout Void) {}
+  @inline(__always) static func bundle(timetag: Timetag, elements: Void) -> MessageLayout? { nil }
 }
 
 /// The offset of the first NUL at or after `start`, scanning whole words from `start` (one must
 /// exist within a word-padded string: the bytes are validated).
 @inlinable @inline(__always)
-func nulOffset(_ raw: UnsafeRawBufferPointer, from start: Int) -> Int {
+func nulOffset(_ base: UnsafeRawPointer, from start: Int) -> Int {
   var word = start
   while true {
-    let zeros = zeroBytes(raw, at: word)
-    if zeros != 0 { return word + zeros.trailingZeroBitCount >> 3 }
-    word += 4
+    let zeros = zeroBytes(base, at: word)
+    if zeros != 0 { return word &+ zeros.trailingZeroBitCount &>> 3 }
+    word &+= 4
   }
 }
 
@@ -199,16 +219,16 @@ func nulOffset(_ raw: UnsafeRawBufferPointer, from start: Int) -> Int {
 /// and the lowest set bit marks the first zero byte exactly (borrows only propagate upwards,
 /// so false positives only follow a true zero).
 @inlinable @inline(__always)
-func zeroBytes(_ raw: UnsafeRawBufferPointer, at offset: Int) -> UInt32 {
-  let value = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+func zeroBytes(_ base: UnsafeRawPointer, at offset: Int) -> UInt32 {
+  let value = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
   return (value &- 0x0101_0101) & ~value & 0x8080_8080
 }
 
 /// Where a string starting at `start` whose NUL is at `nul` ends, padding included.
 @inlinable @inline(__always)
-func paddedEnd(start: Int, nul: Int) -> Int { start + ((nul - start) & ~3) + 4 }
+func paddedEnd(start: Int, nul: Int) -> Int { start &+ ((nul &- start) & ~3) &+ 4 }
 
 @inlinable @inline(__always)
-func loadBigEndian<T: FixedWidthInteger>(_ raw: UnsafeRawBufferPointer, at offset: Int, as: T.Type) -> T {
-  T(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: T.self))
+func loadBigEndian<T: FixedWidthInteger>(_ base: UnsafeRawPointer, at offset: Int, as: T.Type) -> T {
+  T(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: T.self))
 }

@@ -12,8 +12,10 @@ protocol PacketBuilder {
   static func arguments(reserving capacity: Int) -> Arguments
   static func append(_ argument: RawArgument, to arguments: inout Arguments)
   static func append(array: Arguments, to arguments: inout Arguments)
-  static func message(address: RawString, arguments: Arguments) -> Packet
-  static func elements() -> Elements
+  static func message(address: RawString, layout: MessageLayout, arguments: Arguments) -> Packet
+  /// Room for `count` elements (an estimate from the size prefixes, never more than the
+  /// bundle's bytes allow).
+  static func elements(reserving count: Int) -> Elements
   static func append(element: Packet, to elements: inout Elements)
   static func bundle(timetag: Timetag, elements: Elements) -> Packet
 }
@@ -51,90 +53,135 @@ enum RawArgument {
 
 let bundleTag: UInt64 = 0x2362_756E_646C_6500  // "#bundle\0"
 
+/// Where a message's parts lie, as byte offsets from the start of the walked buffer.
+struct MessageLayout {
+  let addressEnd: Int  // the address's NUL
+  let tagsStart: Int  // the first tag after `,`
+  let tagsEnd: Int  // the type tags' NUL (== tagsStart when there are none)
+  let argumentsStart: Int
+}
+
+/// The walk itself. Offsets are `Int`s no larger than the buffer's size, so sums of an offset
+/// and a small field size cannot overflow and use wrapping arithmetic; every read is preceded
+/// by a comparison with `end`. The hot loops keep the cursor in locals (registers) and write it
+/// back to `position` only around calls that need it.
 struct Reader<Builder: PacketBuilder> {
-  let bytes: UnsafeRawBufferPointer
+  /// The first byte of the buffer; only bytes before the outermost `end` are ever read.
+  let base: UnsafeRawPointer
   var position: Int
   var end: Int
   let maxDepth: Int
 
-  var remaining: Int { end - position }
+  /// `bytes` must not be empty (`packet` would throw `.empty` at once; callers do that first).
+  init(nonEmpty bytes: UnsafeRawBufferPointer, maxDepth: Int) {
+    base = bytes.baseAddress!
+    position = 0
+    end = bytes.count
+    self.maxDepth = maxDepth
+  }
+
+  var remaining: Int { end &- position }
+
+  @inline(__always)
+  func byte(at offset: Int) -> UInt8 { base.load(fromByteOffset: offset, as: UInt8.self) }
+
+  @inline(__always)
+  func word32(at offset: Int) -> UInt32 {
+    UInt32(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+  }
+
+  @inline(__always)
+  func word64(at offset: Int) -> UInt64 {
+    UInt64(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+  }
 
   @inline(__always)
   mutating func uint32(_ field: @autoclosure () -> String) throws(OSCDecodeError) -> UInt32 {
     guard remaining >= 4 else { throw OSCDecodeError(.truncated(field()), at: position) }
-    let value = bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self)
-    position += 4
-    return UInt32(bigEndian: value)
+    let value = word32(at: position)
+    position &+= 4
+    return value
   }
 
   @inline(__always)
   mutating func uint64(_ field: @autoclosure () -> String) throws(OSCDecodeError) -> UInt64 {
     guard remaining >= 8 else { throw OSCDecodeError(.truncated(field()), at: position) }
-    let value = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-    position += 8
-    return UInt64(bigEndian: value)
+    let value = word64(at: position)
+    position &+= 8
+    return value
   }
 
   /// Checks that `count` padding bytes at the cursor exist and are NUL, and skips them.
-  @inline(__always)
-  mutating func padding(_ count: Int, field: @autoclosure () -> String) throws(OSCDecodeError) {
-    guard remaining >= count else { throw OSCDecodeError(.truncated(field()), at: end) }
-    for offset in position..<(position + count) where bytes[offset] != 0 {
+  mutating func padding(_ count: Int, field: String) throws(OSCDecodeError) {
+    guard remaining >= count else { throw OSCDecodeError(.truncated(field), at: end) }
+    for offset in position..<(position &+ count) where byte(at: offset) != 0 {
       throw OSCDecodeError(.badPadding, at: offset)
     }
-    position += count
+    position &+= count
   }
 
-  /// A NUL-terminated, NUL-padded string as raw bytes (without the terminator), and whether
-  /// it is all ASCII. Scans a 32-bit word at a time: OSC strings end on a word boundary, so the
-  /// word holding the first NUL is the last one, and its bytes after the NUL are the padding.
+  /// The NUL-terminated, NUL-padded string starting at `start`: the offset of its NUL, and
+  /// whether it is all ASCII; `next` moves past its padding. Scans a 32-bit word at a time: OSC
+  /// strings end on a word boundary, so the word holding the first NUL is the last one, and its
+  /// bytes after the NUL are the padding.
   @inline(__always)
-  mutating func stringBytes(_ field: @autoclosure () -> String) throws(OSCDecodeError) -> RawString {
-    let start = position
+  func scanString(
+    from start: Int, next: inout Int, _ field: @autoclosure () -> String
+  ) throws(OSCDecodeError) -> (nul: Int, isASCII: Bool) {
     var word = start
     var high: UInt32 = 0
-    while word + 4 <= end {
-      let value = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: word, as: UInt32.self))
+    while end &- word >= 4 {
+      let value = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: word, as: UInt32.self))
+      // Bit 7 of each byte that may be zero; the lowest set bit marks the first zero exactly.
       let zeros = (value &- 0x0101_0101) & ~value & 0x8080_8080
-      if zeros != 0 {
-        // Memory order is low to high bits; the lowest flagged byte is the first NUL.
-        let nulIndex = zeros.trailingZeroBitCount >> 3
-        let nul = word + nulIndex
-        if UInt64(value) &>> (8 * (nulIndex + 1)) != 0 {
-          for offset in (nul + 1)..<(word + 4) where bytes[offset] != 0 {
-            throw OSCDecodeError(.badPadding, at: offset)
-          }
-        }
-        high |= value
-        position = word + 4
-        return RawString(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<nul]), isASCII: high & 0x8080_8080 == 0)
-      }
       high |= value
-      word += 4
+      word &+= 4
+      if zeros != 0 {
+        let nulIndex = zeros.trailingZeroBitCount &>> 3
+        if UInt64(value) &>> UInt64((nulIndex &+ 1) &* 8) != 0 {
+          throw badPadding(after: word &- 4 &+ nulIndex, before: word)
+        }
+        next = word
+        return (word &- 4 &+ nulIndex, high & 0x8080_8080 == 0)
+      }
     }
-    // No NUL in the whole words: either none at all, or one in a final partial word.
-    var nul = word
-    while nul < end, bytes[nul] != 0 { nul += 1 }
-    if nul < end { throw OSCDecodeError(.truncated("padding of \(field())"), at: end) }
-    throw OSCDecodeError(.missingNUL, at: start)
+    throw unterminated(start: start, from: word, field())
   }
 
-  /// A string that must be valid UTF-8.
+  /// The first non-NUL byte in `(nul + 1)..<wordEnd` (one exists).
+  @inline(never)
+  func badPadding(after nul: Int, before wordEnd: Int) -> OSCDecodeError {
+    var offset = nul &+ 1
+    while offset < wordEnd && byte(at: offset) == 0 { offset &+= 1 }
+    return OSCDecodeError(.badPadding, at: offset)
+  }
+
+  /// A string from `start` has no NUL in its whole words up to `word`: it ends with a partial
+  /// word (truncated padding) or never.
+  @inline(never)
+  func unterminated(start: Int, from word: Int, _ field: String) -> OSCDecodeError {
+    var nul = word
+    while nul < end, byte(at: nul) != 0 { nul &+= 1 }
+    if nul < end { return OSCDecodeError(.truncated("padding of \(field)"), at: end) }
+    return OSCDecodeError(.missingNUL, at: start)
+  }
+
+  /// A string that must be valid UTF-8, at `start`; `next` moves past it.
   @inline(__always)
-  mutating func string(_ field: @autoclosure () -> String) throws(OSCDecodeError) -> RawString {
-    let start = position
-    let raw = try stringBytes(field())
-    if !raw.isASCII, let bad = firstInvalidUTF8(raw.bytes) { throw OSCDecodeError(.invalidUTF8, at: start + bad) }
+  func string(from start: Int, next: inout Int, _ field: @autoclosure () -> String) throws(OSCDecodeError) -> RawString
+  {
+    let (nul, isASCII) = try scanString(from: start, next: &next, field())
+    let raw = RawString(bytes: UnsafeRawBufferPointer(start: base + start, count: nul &- start), isASCII: isASCII)
+    if !isASCII, let bad = firstInvalidUTF8(raw.bytes) { throw OSCDecodeError(.invalidUTF8, at: start &+ bad) }
     return raw
   }
 
   mutating func packet(depth: Int) throws(OSCDecodeError) -> Builder.Packet {
     guard remaining > 0 else { throw OSCDecodeError(.empty, at: position) }
-    switch bytes[position] {
+    switch byte(at: position) {
     case UInt8(ascii: "/"): return try message()
     case UInt8(ascii: "#"):
-      guard remaining >= 8, bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self).bigEndian == bundleTag
-      else { throw OSCDecodeError(.notAPacket, at: position) }
+      guard remaining >= 8, word64(at: position) == bundleTag else { throw OSCDecodeError(.notAPacket, at: position) }
       return try bundle(depth: depth)
     default: throw OSCDecodeError(.notAPacket, at: position)
     }
@@ -142,9 +189,9 @@ struct Reader<Builder: PacketBuilder> {
 
   mutating func bundle(depth: Int) throws(OSCDecodeError) -> Builder.Packet {
     guard depth < maxDepth else { throw OSCDecodeError(.tooDeep(maxDepth), at: position) }
-    position += 8
+    position &+= 8
     let timetag = Timetag(rawValue: try uint64("bundle timetag"))
-    var elements = Builder.elements()
+    var elements = Builder.elements(reserving: elementCount())
     while position < end {
       let sizeOffset = position
       let size = Int32(bitPattern: try uint32("bundle element size"))
@@ -152,75 +199,128 @@ struct Reader<Builder: PacketBuilder> {
         throw OSCDecodeError(.badElementSize(size), at: sizeOffset)
       }
       let outerEnd = end
-      end = position + Int(size)
-      Builder.append(element: try packet(depth: depth + 1), to: &elements)
+      end = position &+ Int(size)
+      Builder.append(element: try packet(depth: depth &+ 1), to: &elements)
       guard position == end else { throw OSCDecodeError(.trailingBytes, at: position) }
       end = outerEnd
     }
     return Builder.bundle(timetag: timetag, elements: elements)
   }
 
-  mutating func message() throws(OSCDecodeError) -> Builder.Packet {
-    let address = try string("address")
-    // Old-style message: no type tag string, so no arguments can be interpreted.
-    guard position < end, bytes[position] == UInt8(ascii: ",") else {
-      position = end
-      return Builder.message(address: address, arguments: Builder.arguments(reserving: 0))
+  /// How many elements the size prefixes from the cursor to `end` describe, stopping at the
+  /// first one that does not fit (the walk then reports it). At most one per 4 bytes.
+  func elementCount() -> Int {
+    var count = 0
+    var at = position
+    while end &- at >= 4 {
+      let size = Int(Int32(bitPattern: word32(at: at)))
+      guard size >= 0, size <= end &- at &- 4 else { break }
+      count &+= 1
+      at = at &+ 4 &+ size
     }
-    let tagsStart = position
-    let tags = try stringBytes("type tags").bytes
-    var tagIndex = 1
-    let arguments = try self.arguments(tags, tagsStart: tagsStart, index: &tagIndex, depth: 0)
-    guard position == end else { throw OSCDecodeError(.trailingBytes, at: position) }
-    return Builder.message(address: address, arguments: arguments)
+    return count
   }
 
-  /// Reads arguments for `tags[index...]` up to the end of the tags or the `]` closing this
-  /// array level (which it consumes). `tags` starts with the `,`, at offset `tagsStart`.
-  mutating func arguments(
-    _ tags: UnsafeRawBufferPointer, tagsStart: Int, index: inout Int, depth: Int
-  ) throws(OSCDecodeError) -> Builder.Arguments {
-    var result = Builder.arguments(reserving: depth == 0 ? tags.count - index : 4)
-    // The cursor lives in a local (a register) and goes back to `index` on every exit.
-    var next = index
-    defer { index = next }
-    while next < tags.count {
-      let tag = tags[next]
-      let tagOffset = tagsStart + next
-      next += 1
-      switch tag {
-      case UInt8(ascii: "i"): Builder.append(.int32(Int32(bitPattern: try uint32("int32 argument"))), to: &result)
-      case UInt8(ascii: "f"): Builder.append(.float32(Float(bitPattern: try uint32("float32 argument"))), to: &result)
-      case UInt8(ascii: "s"): Builder.append(.string(try string("string argument")), to: &result)
-      case UInt8(ascii: "S"): Builder.append(.symbol(try string("symbol argument")), to: &result)
-      case UInt8(ascii: "b"): Builder.append(.blob(try blob()), to: &result)
-      case UInt8(ascii: "h"): Builder.append(.int64(Int64(bitPattern: try uint64("int64 argument"))), to: &result)
-      case UInt8(ascii: "t"): Builder.append(.timetag(Timetag(rawValue: try uint64("timetag argument"))), to: &result)
+  mutating func message() throws(OSCDecodeError) -> Builder.Packet {
+    let start = position
+    var next = start
+    let address = try string(from: start, next: &next, "address")
+    let addressEnd = start &+ address.bytes.count
+    // Old-style message: no type tag string, so no arguments can be interpreted.
+    guard next < end, byte(at: next) == UInt8(ascii: ",") else {
+      position = end
+      let layout = MessageLayout(addressEnd: addressEnd, tagsStart: next, tagsEnd: next, argumentsStart: end)
+      return Builder.message(address: address, layout: layout, arguments: Builder.arguments(reserving: 0))
+    }
+    let tagsStart = next &+ 1
+    let (tagsEnd, _) = try scanString(from: next, next: &next, "type tags")
+    position = next
+    var tag = tagsStart
+    let arguments = try self.arguments(tag: &tag, tagsEnd: tagsEnd, depth: 0)
+    guard position == end else { throw OSCDecodeError(.trailingBytes, at: position) }
+    let layout = MessageLayout(addressEnd: addressEnd, tagsStart: tagsStart, tagsEnd: tagsEnd, argumentsStart: next)
+    return Builder.message(address: address, layout: layout, arguments: arguments)
+  }
+
+  /// Reads arguments for the tags from offset `tag` up to `tagsEnd` (the tags' NUL) or the `]`
+  /// closing this array level (which it consumes); `tag` ends past the last tag read.
+  mutating func arguments(tag: inout Int, tagsEnd: Int, depth: Int) throws(OSCDecodeError) -> Builder.Arguments {
+    var result = Builder.arguments(reserving: depth == 0 ? tagsEnd &- tag : 4)
+    // The cursors live in locals (registers) and go back to `tag` and `position` on every exit.
+    var next = tag
+    var at = position
+    let end = self.end
+    defer {
+      tag = next
+      position = at
+    }
+    while next < tagsEnd {
+      let code = byte(at: next)
+      let tagOffset = next
+      next &+= 1
+      switch code {
+      case UInt8(ascii: "i"):
+        guard end &- at >= 4 else { throw OSCDecodeError(.truncated("int32 argument"), at: at) }
+        Builder.append(.int32(Int32(bitPattern: word32(at: at))), to: &result)
+        at &+= 4
+      case UInt8(ascii: "f"):
+        guard end &- at >= 4 else { throw OSCDecodeError(.truncated("float32 argument"), at: at) }
+        Builder.append(.float32(Float(bitPattern: word32(at: at))), to: &result)
+        at &+= 4
+      case UInt8(ascii: "s"):
+        let start = at
+        Builder.append(.string(try string(from: start, next: &at, "string argument")), to: &result)
+      case UInt8(ascii: "S"):
+        let start = at
+        Builder.append(.symbol(try string(from: start, next: &at, "symbol argument")), to: &result)
+      case UInt8(ascii: "b"):
+        position = at
+        Builder.append(.blob(try blob()), to: &result)
+        at = position
+      case UInt8(ascii: "h"):
+        guard end &- at >= 8 else { throw OSCDecodeError(.truncated("int64 argument"), at: at) }
+        Builder.append(.int64(Int64(bitPattern: word64(at: at))), to: &result)
+        at &+= 8
+      case UInt8(ascii: "t"):
+        guard end &- at >= 8 else { throw OSCDecodeError(.truncated("timetag argument"), at: at) }
+        Builder.append(.timetag(Timetag(rawValue: word64(at: at))), to: &result)
+        at &+= 8
       case UInt8(ascii: "d"):
-        Builder.append(.float64(Double(bitPattern: try uint64("float64 argument"))), to: &result)
+        guard end &- at >= 8 else { throw OSCDecodeError(.truncated("float64 argument"), at: at) }
+        Builder.append(.float64(Double(bitPattern: word64(at: at))), to: &result)
+        at &+= 8
       case UInt8(ascii: "c"):
-        let offset = position
-        let code = Int32(bitPattern: try uint32("char argument"))
+        guard end &- at >= 4 else { throw OSCDecodeError(.truncated("char argument"), at: at) }
+        let code = Int32(bitPattern: word32(at: at))
         guard code >= 0, let scalar = Unicode.Scalar(UInt32(code)) else {
-          throw OSCDecodeError(.badCharacter(code), at: offset)
+          throw OSCDecodeError(.badCharacter(code), at: at)
         }
         Builder.append(.character(scalar), to: &result)
-      case UInt8(ascii: "r"): Builder.append(.rgba(try uint32("rgba argument")), to: &result)
-      case UInt8(ascii: "m"): Builder.append(.midi(MIDIMessage(packed: try uint32("midi argument"))), to: &result)
+        at &+= 4
+      case UInt8(ascii: "r"):
+        guard end &- at >= 4 else { throw OSCDecodeError(.truncated("rgba argument"), at: at) }
+        Builder.append(.rgba(word32(at: at)), to: &result)
+        at &+= 4
+      case UInt8(ascii: "m"):
+        guard end &- at >= 4 else { throw OSCDecodeError(.truncated("midi argument"), at: at) }
+        Builder.append(.midi(MIDIMessage(packed: word32(at: at))), to: &result)
+        at &+= 4
       case UInt8(ascii: "T"): Builder.append(.true, to: &result)
       case UInt8(ascii: "F"): Builder.append(.false, to: &result)
       case UInt8(ascii: "N"): Builder.append(.nil, to: &result)
       case UInt8(ascii: "I"): Builder.append(.impulse, to: &result)
       case UInt8(ascii: "["):
-        guard depth + 1 < maxDepth else { throw OSCDecodeError(.tooDeep(maxDepth), at: tagOffset) }
-        Builder.append(array: try arguments(tags, tagsStart: tagsStart, index: &next, depth: depth + 1), to: &result)
+        guard depth &+ 1 < maxDepth else { throw OSCDecodeError(.tooDeep(maxDepth), at: tagOffset) }
+        position = at
+        Builder.append(array: try arguments(tag: &next, tagsEnd: tagsEnd, depth: depth &+ 1), to: &result)
+        at = position
       case UInt8(ascii: "]"):
         guard depth > 0 else { throw OSCDecodeError(.unbalancedArray, at: tagOffset) }
         return result
-      default: throw OSCDecodeError(.unknownTypeTag(tag), at: tagOffset)
+      default: throw OSCDecodeError(.unknownTypeTag(code), at: tagOffset)
       }
     }
-    guard depth == 0 else { throw OSCDecodeError(.unbalancedArray, at: tagsStart + next) }
+    guard depth == 0 else { throw OSCDecodeError(.unbalancedArray, at: next) }
     return result
   }
 
@@ -229,9 +329,9 @@ struct Reader<Builder: PacketBuilder> {
     let size = Int32(bitPattern: try uint32("blob size"))
     guard size >= 0, Int(size) <= remaining else { throw OSCDecodeError(.badBlobSize(size), at: sizeOffset) }
     let count = Int(size)
-    let data = UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)])
-    position += count
-    try padding((4 - count & 3) & 3, field: "blob padding")
+    let data = UnsafeRawBufferPointer(start: base + position, count: count)
+    position &+= count
+    try padding((4 &- count & 3) & 3, field: "blob padding")
     return data
   }
 }

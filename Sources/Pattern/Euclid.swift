@@ -85,11 +85,7 @@ extension Pattern where Value: Sendable {
         let start = out.count
         try q(st.with(arc: Arc(try slot.begin - offset, try slot.end - offset)), &out)
         for k in start..<out.count {
-          if let w = out[k].whole {
-            out[k].whole = Arc(try (w.begin + offset) * inverse, try (w.end + offset) * inverse)
-          }
-          let part = out[k].part
-          out[k].part = Arc(try (part.begin + offset) * inverse, try (part.end + offset) * inverse)
+          try out[k].mapArcs { Arc(try ($0.begin + offset) * inverse, try ($0.end + offset) * inverse) }
         }
       }
     }

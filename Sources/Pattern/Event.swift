@@ -17,6 +17,19 @@ public struct Event<Value> {
   /// True when this fragment contains the event's start: only onsets are played.
   @inlinable public var hasOnset: Bool { whole.map { $0.begin == part.begin } ?? false }
 
+  /// Replaces `whole` and `part` by `f` of each. `f` must depend only on its argument: when the
+  /// part is the whole (an event inside the query, the common case) the whole's image is reused.
+  @inlinable @inline(__always)
+  public mutating func mapArcs(_ f: (Arc) throws -> Arc) rethrows {
+    if let w = whole {
+      let image = try f(w)
+      whole = image
+      part = part == w ? image : try f(part)
+    } else {
+      part = try f(part)
+    }
+  }
+
   @inlinable public func withValue<B>(_ v: B) -> Event<B> {
     Event<B>(whole: whole, part: part, value: v)
   }

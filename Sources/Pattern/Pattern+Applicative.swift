@@ -185,7 +185,14 @@ extension Pattern where Value: Sendable {
     {
       return p.splitQueries()
     }
-    let ab = a.zip(b, structure: .both) { ($0, $1) }
+    // pure x <*> pure y has exactly the events of pure (x, y) (Euclid's usual case: constant
+    // pulses and steps, a patterned rotation), without a query of each side.
+    let ab: Pattern<(A, B)>
+    if let x = a.constantValue, let y = b.constantValue {
+      ab = .pure((x, y))
+    } else {
+      ab = a.zip(b, structure: .both) { ($0, $1) }
+    }
     return patterned(ab.zip(c, structure: .both) { ($0.0, $0.1, $1) }) {
       try f($0.0, $0.1, $0.2)
     }

@@ -36,8 +36,7 @@ extension Pattern {
         try qs[Int(i)](st.with(arc: Arc(try a.begin - offset, try a.end - offset)), &out)
         if offset.isZero { return }
         for k in start..<out.count {
-          if let w = out[k].whole { out[k].whole = Arc(try w.begin + offset, try w.end + offset) }
-          out[k].part = Arc(try out[k].part.begin + offset, try out[k].part.end + offset)
+          try out[k].mapArcs { Arc(try $0.begin + offset, try $0.end + offset) }
         }
       }
     }

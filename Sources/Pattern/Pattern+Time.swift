@@ -8,15 +8,53 @@ extension Pattern {
     if rate == .one { return self }
     let q = queryInto
     let inverse = (try? rate.reciprocal()) ?? .one
+    if let constant = constantValue { return Pattern.fastPure(UncheckedSendable(constant), rate, inverse) }
     // One closure for both directions: query times scale up, event times scale back.
     return Pattern { st, out in
       let a = st.arc
       let start = out.count
       try q(st.with(arc: Arc(try a.begin * rate, try a.end * rate)), &out)
       for i in start..<out.count {
-        if let w = out[i].whole { out[i].whole = Arc(try w.begin * inverse, try w.end * inverse) }
-        let p = out[i].part
-        out[i].part = Arc(try p.begin * inverse, try p.end * inverse)
+        try out[i].mapArcs { Arc(try $0.begin * inverse, try $0.end * inverse) }
+      }
+    }
+  }
+
+  /// `pure(value).fast(rate)` for a positive `rate`, computed directly: the events `pure` gives
+  /// for the sped-up query (one per cycle `c`, whole `[c, c + 1)`, spending as `pure` spends),
+  /// scaled back by `inverse`. A part's ends that are the query's own ends come back exactly,
+  /// so they are taken from the query instead of being scaled there and back.
+  @inlinable static func fastPure(_ constant: UncheckedSendable<Value>, _ rate: Rational, _ inverse: Rational)
+    -> Pattern
+  {
+    Pattern { st, out in
+      let a = st.arc
+      let begin = try a.begin * rate
+      let end = try a.end * rate
+      if begin > end { return }
+      let value = constant.value
+      if begin == end {
+        try st.context.spend(1)
+        let c = begin.floor
+        out.append(Event(whole: Arc(try c * inverse, try (c + .one) * inverse), part: a, value: value))
+        return
+      }
+      try st.context.spend(Arc(begin, end).cycleCount)
+      var c = begin.floorInt
+      var wholeBegin = try Rational(c) * inverse
+      var partBegin = a.begin
+      while true {
+        let next = c &+ 1
+        let wholeEnd = try Rational(next) * inverse
+        let whole = Arc(wholeBegin, wholeEnd)
+        if end <= Rational(next) {
+          out.append(Event(whole: whole, part: Arc(partBegin, a.end), value: value))
+          return
+        }
+        out.append(Event(whole: whole, part: Arc(partBegin, wholeEnd), value: value))
+        c = next
+        wholeBegin = wholeEnd
+        partBegin = wholeEnd
       }
     }
   }
@@ -36,9 +74,7 @@ extension Pattern {
       let start = out.count
       try q(st.with(arc: Arc(try a.begin + t, try a.end + t)), &out)
       for i in start..<out.count {
-        if let w = out[i].whole { out[i].whole = Arc(try w.begin - t, try w.end - t) }
-        let p = out[i].part
-        out[i].part = Arc(try p.begin - t, try p.end - t)
+        try out[i].mapArcs { Arc(try $0.begin - t, try $0.end - t) }
       }
     }
   }
@@ -93,6 +129,9 @@ extension Pattern {
     let q = queryInto
     // r >= 1, so its reciprocal exists; multiplying by it is cheaper than dividing by r.
     let rInv = (try? r.reciprocal()) ?? .one
+    // A step of a sequence is often a plain value: its events are then computed here without
+    // querying it. (`pure` built it from a Sendable value, so carrying it is safe.)
+    let constant = constantValue.map { UncheckedSendable($0) }
     return Pattern { st, out in
       let whole = shift.isZero ? st.arc : Arc(try st.arc.begin - shift, try st.arc.end - shift)
       // Straight-line code over the cycles (no nested generic functions: those defeat
@@ -106,22 +145,35 @@ extension Pattern {
       }
       while true {
         let c = a.begin.floor
-        let b = try c + Swift.min(.one, try r * (a.begin - c))
-        let ce = a.end.floor
-        let e = try ce + Swift.min(.one, try r * (a.end - ce))
-        if b != (try c + .one) {
-          let start = out.count
-          try q(st.with(arc: Arc(b, e)), &out)
-          for i in start..<out.count {
-            if let w = out[i].whole {
-              let wc = w.begin.floor
-              out[i].whole = Arc(
-                try wc + (w.begin - wc) * rInv + shift, try wc + (w.end - wc) * rInv + shift)
+        if let value = constant?.value {
+          // `pure` asked for the squeezed piece gives one event, whole [c, c + 1), when the
+          // piece starts inside the step's window [c, c + 1/r), spending one unit. Mapped back,
+          // the whole is the window shifted, and the part is the piece (shifted) cut at the
+          // window's end: a piece at the start of a cycle starts with the window.
+          let windowEnd = try c + rInv
+          if a.begin < windowEnd {
+            try st.context.spend(1)
+            let w = Arc(try c + shift, try windowEnd + shift)
+            let part = Arc(
+              a.begin == c ? w.begin : try a.begin + shift, a.end >= windowEnd ? w.end : try a.end + shift)
+            out.append(Event(whole: w, part: part, value: value))
+          }
+        } else {
+          // Pieces mostly start and end on cycle boundaries, which squeeze to themselves.
+          let b = a.begin == c ? c : try c + Swift.min(.one, try r * (a.begin - c))
+          let ce = a.end.floor
+          let e = a.end == ce ? ce : try ce + Swift.min(.one, try r * (a.end - ce))
+          if b != (try c + .one) {
+            let start = out.count
+            try q(st.with(arc: Arc(b, e)), &out)
+            for i in start..<out.count {
+              try out[i].mapArcs { x in
+                let c = x.begin.floorInt
+                return Arc(
+                  try Rational.affine(x.begin, cycle: c, scale: rInv, offset: shift),
+                  try Rational.affine(x.end, cycle: c, scale: rInv, offset: shift))
+              }
             }
-            let p = out[i].part
-            let pc = p.begin.floor
-            out[i].part = Arc(
-              try pc + (p.begin - pc) * rInv + shift, try pc + (p.end - pc) * rInv + shift)
           }
         }
         if last { break }
@@ -151,4 +203,11 @@ extension Arc {
     let c = begin.floor
     return Arc(try c + f(begin - c), try c + f(end - c))
   }
+}
+
+/// Carries a value into a `@Sendable` closure where the compiler cannot see that it is
+/// Sendable (a pattern's constant, which only `pure` of a Sendable value sets).
+@usableFromInline struct UncheckedSendable<T>: @unchecked Sendable {
+  @usableFromInline let value: T
+  @inlinable init(_ value: T) { self.value = value }
 }

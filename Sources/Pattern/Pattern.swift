@@ -27,6 +27,9 @@ public struct Pattern<Value>: Sendable {
   /// Events active in `state.arc`, in the pattern's natural order.
   @inlinable public func query(_ state: State) throws -> [Event<Value>] {
     var out: [Event<Value>] = []
+    // A cycle of a rhythm holds a handful of events: one allocation instead of growing
+    // through capacities 1, 2, 4 and 8.
+    out.reserveCapacity(8)
     try queryInto(state, &out)
     return out
   }
@@ -111,10 +114,7 @@ extension Pattern {
     return Pattern { st, out in
       let start = out.count
       try q(st, &out)
-      for i in start..<out.count {
-        if let w = out[i].whole { out[i].whole = try f(w) }
-        out[i].part = try f(out[i].part)
-      }
+      for i in start..<out.count { try out[i].mapArcs(f) }
     }
   }
 

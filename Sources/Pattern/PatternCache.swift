@@ -4,15 +4,16 @@ import Synchronization
 /// does not rebuild the same pattern on every query. Bounded: it forgets everything when full.
 /// Safe to share between threads.
 public final class PatternCache<Key: Hashable & Sendable, Value>: Sendable {
-  let entries = Mutex<[Key: Pattern<Value>]>([:])
-  let capacity: Int
+  @usableFromInline let entries = Mutex<[Key: Pattern<Value>]>([:])
+  @usableFromInline let capacity: Int
 
   public init(capacity: Int = 64) {
     self.capacity = capacity
   }
 
-  /// The cached pattern for `key`, building it with `make` the first time.
-  public func pattern(for key: Key, _ make: () throws -> Pattern<Value>) rethrows -> Pattern<Value> {
+  /// The cached pattern for `key`, building it with `make` the first time. Inlinable, so it is
+  /// specialized for its key and value types (looked up at every patterned query).
+  @inlinable public func pattern(for key: Key, _ make: () throws -> Pattern<Value>) rethrows -> Pattern<Value> {
     if let p = entries.withLock({ $0[key] }) { return p }
     let p = try make()
     entries.withLock {

@@ -17,6 +17,8 @@ public enum TidalRandom {
     let (den, o) = t.denominator.multipliedReportingOverflow(by: 300)
     if o { throw TimeError.overflow }
     let rem = t.numerator % den  // sign follows the numerator: truncation toward zero
+    // Both divisions truncate toward zero; the 64-bit one serves whenever rem * 2^29 fits.
+    if rem.magnitude < 1 << 34 { return xorwise((rem &* 536_870_912) / den) }
     let product = rem.multipliedFullWidth(by: 536_870_912)
     let (q, _) = den.dividingFullWidth(product)
     return xorwise(q)
@@ -49,6 +51,29 @@ extension Pattern where Value: Sendable {
   /// (Tidal's `_degradeByUsing`).
   @inlinable public func degradeBy(using random: Pattern<Double>, _ amount: Double) -> Pattern {
     keeping(where: random) { $0 > amount }
+  }
+
+  /// `degradeBy(using: rand.rotL(shift), amount)`, the mini-notation's `?`, without querying
+  /// the random pattern: for an event over `w` that query is one analog event over exactly `w`
+  /// whose value is `timeToRand` at the middle of `w` shifted by `shift`. Filters in place.
+  @inlinable public func degradeBy(randomShift shift: Rational, _ amount: Double) -> Pattern {
+    let q = queryInto
+    return Pattern { st, out in
+      let start = out.count
+      try q(st, &out)
+      var kept = start
+      for i in start..<out.count {
+        let w = out[i].wholeOrPart
+        guard try TidalRandom.value(at: try (w.begin + w.end) * .half + shift) > amount,
+          let part = out[i].part.intersection(w)
+        else { continue }
+        // Swapping moves the kept event down without copying its value.
+        if kept != i { out.swapAt(kept, i) }
+        out[kept].part = part
+        kept += 1
+      }
+      out.removeSubrange(kept..<out.count)
+    }
   }
 
   /// Keeps each event whose sample of `random` over its whole passes `keep`: Tidal's

@@ -20,6 +20,7 @@ extension Rational {
   @usableFromInline static func addFractions(_ a: Rational, _ b: Rational) throws(TimeError)
     -> Rational
   {
+    if isPowerOfTwo(a.denominator) && isPowerOfTwo(b.denominator) { return try addDyadic(a, b) }
     if a.denominator == b.denominator {
       let n = try checked(a.numerator.addingReportingOverflow(b.numerator))
       if a.denominator == 1 { return Rational(uncheckedNumerator: n, denominator: 1) }
@@ -36,7 +37,63 @@ extension Rational {
     let d = try checked(a.denominator.multipliedReportingOverflow(by: bd))
     if g == 1 { return Rational(uncheckedNumerator: n, denominator: d) }
     let g2 = gcd(n, g)
-    return Rational(uncheckedNumerator: n / g2, denominator: d / g2)
+    return Rational(uncheckedNumerator: exactQuotient(n, g2), denominator: exactQuotient(d, g2))
+  }
+
+  /// `a + b` when both denominators are powers of two (cycle positions in most rhythms): the
+  /// larger denominator is the common one, and normalizing only strips shared factors of two,
+  /// all with shifts instead of divisions.
+  @usableFromInline static func addDyadic(_ a: Rational, _ b: Rational) throws(TimeError) -> Rational {
+    let (big, small) = a.denominator >= b.denominator ? (a, b) : (b, a)
+    let shift = big.denominator.trailingZeroBitCount &- small.denominator.trailingZeroBitCount
+    let scaled = small.numerator &<< Int64(shift)
+    // The shift loses bits exactly when shifting back does not restore the value.
+    if scaled &>> Int64(shift) != small.numerator || scaled == Int64.min { throw .overflow }
+    let n = try checked(big.numerator.addingReportingOverflow(scaled))
+    if n == 0 { return .zero }
+    let common = Swift.min(n.trailingZeroBitCount, big.denominator.trailingZeroBitCount)
+    return Rational(
+      uncheckedNumerator: n &>> Int64(common), denominator: big.denominator &>> Int64(common))
+  }
+
+  /// `c + (x - c) * scale + offset` for the integer `c`, exactly: how compress and fastGap
+  /// move event times (`c` is the cycle of the event's start). When every denominator is a
+  /// power of two this is one pass of shifts and products over a common denominator, with one
+  /// normalization; otherwise, or when that pass would overflow, it is the plain operations
+  /// (which then throw on overflow as usual).
+  @inlinable public static func affine(
+    _ x: Rational, cycle c: Int64, scale: Rational, offset: Rational
+  ) throws(TimeError) -> Rational {
+    if isPowerOfTwo(x.denominator) && isPowerOfTwo(scale.denominator) && isPowerOfTwo(offset.denominator),
+      let result = affineDyadic(x, c, scale, offset)
+    {
+      return result
+    }
+    let cycle = Rational(c)
+    return try cycle + (x - cycle) * scale + offset
+  }
+
+  /// `affine` over power-of-two denominators, or `nil` when an intermediate overflows.
+  @inlinable static func affineDyadic(_ x: Rational, _ c: Int64, _ scale: Rational, _ offset: Rational)
+    -> Rational?
+  {
+    let productShift = x.denominator.trailingZeroBitCount &+ scale.denominator.trailingZeroBitCount
+    let offsetShift = offset.denominator.trailingZeroBitCount
+    let shift = Swift.max(productShift, offsetShift)
+    guard shift <= 62 else { return nil }
+    // (x - c) * scale over 2^productShift, the offset and c, all over 2^shift.
+    let (cx, o1) = c.multipliedReportingOverflow(by: x.denominator)
+    let (fraction, o2) = x.numerator.subtractingReportingOverflow(cx)
+    let (product, o3) = fraction.multipliedReportingOverflow(by: scale.numerator)
+    let (p, o4) = product.multipliedReportingOverflow(by: Int64(1) &<< Int64(shift &- productShift))
+    let (q, o5) = offset.numerator.multipliedReportingOverflow(by: Int64(1) &<< Int64(shift &- offsetShift))
+    let (k, o6) = c.multipliedReportingOverflow(by: Int64(1) &<< Int64(shift))
+    let (pq, o7) = p.addingReportingOverflow(q)
+    let (n, o8) = pq.addingReportingOverflow(k)
+    if o1 || o2 || o3 || o4 || o5 || o6 || o7 || o8 || n == Int64.min { return nil }
+    if n == 0 { return .zero }
+    let common = Int64(Swift.min(n.trailingZeroBitCount, shift))
+    return Rational(uncheckedNumerator: n &>> common, denominator: (Int64(1) &<< Int64(shift)) &>> common)
   }
 
   @inlinable public static prefix func - (a: Rational) -> Rational {
@@ -48,6 +105,27 @@ extension Rational {
   }
 
   @inlinable public static func * (a: Rational, b: Rational) throws(TimeError) -> Rational {
+    if isPowerOfTwo(a.denominator) && isPowerOfTwo(b.denominator) {
+      if a.numerator == 0 || b.numerator == 0 { return .zero }
+      return try multiplyDyadic(a, b)
+    }
+    return try multiplyGeneral(a, b)
+  }
+
+  /// `a * b` for non-zero factors whose denominators are powers of two: cross-cancelling
+  /// factors of two (shifts) leaves the product normalized, as `multiplyFractions` does.
+  @inlinable static func multiplyDyadic(_ a: Rational, _ b: Rational) throws(TimeError) -> Rational {
+    let t1 = Int64(Swift.min(a.numerator.trailingZeroBitCount, b.denominator.trailingZeroBitCount))
+    let t2 = Int64(Swift.min(b.numerator.trailingZeroBitCount, a.denominator.trailingZeroBitCount))
+    let n = try checked((a.numerator &>> t1).multipliedReportingOverflow(by: b.numerator &>> t2))
+    let d = try checked((a.denominator &>> t2).multipliedReportingOverflow(by: b.denominator &>> t1))
+    return Rational(uncheckedNumerator: n, denominator: d)
+  }
+
+  @usableFromInline static func multiplyGeneral(_ a: Rational, _ b: Rational) throws(TimeError) -> Rational {
+    // Halving, quartering...: speeding up by a power of two scales every time by its inverse.
+    if b.numerator == 1 && isPowerOfTwo(b.denominator) { return try dividedByPowerOfTwo(a, b.denominator) }
+    if a.numerator == 1 && isPowerOfTwo(a.denominator) { return try dividedByPowerOfTwo(b, a.denominator) }
     if a.denominator == 1 && b.denominator == 1 {
       return Rational(try checked(a.numerator.multipliedReportingOverflow(by: b.numerator)))
     }
@@ -56,17 +134,26 @@ extension Rational {
       // One integer factor k: only gcd(k, d) can cancel.
       let (k, f) = b.denominator == 1 ? (b.numerator, a) : (a.numerator, b)
       let g = gcd(k, f.denominator)
-      let n = try checked(f.numerator.multipliedReportingOverflow(by: k / g))
-      return Rational(uncheckedNumerator: n, denominator: f.denominator / g)
+      let n = try checked(f.numerator.multipliedReportingOverflow(by: exactQuotient(k, g)))
+      return Rational(uncheckedNumerator: n, denominator: exactQuotient(f.denominator, g))
     }
     if b.numerator == 1 || a.numerator == 1 {
       // Multiplying by 1/k: only gcd(n, k) can cancel.
       let (f, k) = b.numerator == 1 ? (a, b.denominator) : (b, a.denominator)
       let g = gcd(f.numerator, k)
-      let d = try checked(f.denominator.multipliedReportingOverflow(by: k / g))
-      return Rational(uncheckedNumerator: f.numerator / g, denominator: d)
+      let d = try checked(f.denominator.multipliedReportingOverflow(by: exactQuotient(k, g)))
+      return Rational(uncheckedNumerator: exactQuotient(f.numerator, g), denominator: d)
     }
     return try multiplyFractions(a, b)
+  }
+
+  /// `x / p` for a power of two `p`: only factors of two in the numerator can cancel, so the
+  /// result is normalized after shifting them out.
+  @inlinable static func dividedByPowerOfTwo(_ x: Rational, _ p: Int64) throws(TimeError) -> Rational {
+    if x.numerator == 0 { return .zero }
+    let t = Int64(Swift.min(x.numerator.trailingZeroBitCount, p.trailingZeroBitCount))
+    let d = try checked(x.denominator.multipliedReportingOverflow(by: p &>> t))
+    return Rational(uncheckedNumerator: x.numerator &>> t, denominator: d)
   }
 
   @usableFromInline static func multiplyFractions(_ a: Rational, _ b: Rational) throws(TimeError)
@@ -76,9 +163,9 @@ extension Rational {
     let g1 = gcd(a.numerator, b.denominator)
     let g2 = gcd(b.numerator, a.denominator)
     let n = try checked(
-      (a.numerator / g1).multipliedReportingOverflow(by: b.numerator / g2))
+      exactQuotient(a.numerator, g1).multipliedReportingOverflow(by: exactQuotient(b.numerator, g2)))
     let d = try checked(
-      (a.denominator / g2).multipliedReportingOverflow(by: b.denominator / g1))
+      exactQuotient(a.denominator, g2).multipliedReportingOverflow(by: exactQuotient(b.denominator, g1)))
     return Rational(uncheckedNumerator: n, denominator: d)
   }
 
@@ -103,15 +190,12 @@ extension Rational {
   }
 
   /// The largest integer not above `self` (Tidal's `sam` when used on cycle positions).
-  @inlinable public var floor: Rational {
-    if denominator == 1 { return self }
-    let q = numerator / denominator
-    return Rational(numerator < 0 ? q - 1 : q)
-  }
+  @inlinable public var floor: Rational { Rational(floorInt) }
 
   /// The integer part, rounded toward negative infinity, as an `Int64`.
   @inlinable public var floorInt: Int64 {
-    if denominator == 1 { return numerator }
+    // An arithmetic shift rounds toward negative infinity: floor division by a power of two.
+    if Rational.isPowerOfTwo(denominator) { return numerator &>> Int64(denominator.trailingZeroBitCount) }
     let q = numerator / denominator
     return numerator < 0 ? q - 1 : q
   }
@@ -125,6 +209,9 @@ extension Rational {
   /// `self - floor`, in `[0, 1)`.
   @inlinable public var fractionalPart: Rational {
     if denominator == 1 { return .zero }
+    if Rational.isPowerOfTwo(denominator) {
+      return Rational(uncheckedNumerator: numerator & (denominator &- 1), denominator: denominator)
+    }
     let r = numerator % denominator
     return Rational(uncheckedNumerator: r < 0 ? r + denominator : r, denominator: denominator)
   }

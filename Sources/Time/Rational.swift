@@ -42,20 +42,38 @@ public struct Rational: Sendable, Hashable {
     }
     if d == 1 { return Rational(uncheckedNumerator: n, denominator: 1) }
     let g = gcd(n, d)
-    return Rational(uncheckedNumerator: n / g, denominator: d / g)
+    return Rational(uncheckedNumerator: exactQuotient(n, g), denominator: exactQuotient(d, g))
   }
 
+  /// `x / g` for a positive `g` that divides `x`. Rhythmic values mostly share powers of two,
+  /// and a shift is far cheaper than a 64-bit division (an arithmetic shift of an exact
+  /// multiple is its exact quotient, negative or not); dividing by 1 is skipped.
+  @inlinable @inline(__always) static func exactQuotient(_ x: Int64, _ g: Int64) -> Int64 {
+    g & (g &- 1) == 0 ? x &>> Int64(g.trailingZeroBitCount) : x / g
+  }
+
+  /// Whether `d` (a positive denominator) is a power of two, 1 included.
+  @inlinable @inline(__always) static func isPowerOfTwo(_ d: Int64) -> Bool { d & (d &- 1) == 0 }
+
   /// Greatest common divisor of two values (neither is `Int64.min`); `gcd(0, d) == |d|`.
-  @inlinable static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
-    var a = a.magnitude
-    var b = b.magnitude
+  /// The cheap cases are inlined at every use; the loops are not.
+  @inlinable @inline(__always) static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
+    let a = a.magnitude
+    let b = b.magnitude
     if a == 1 || b == 1 { return 1 }
     if a == 0 { return Int64(b) }
     if b == 0 { return Int64(a) }
     // Rhythm lives on powers of two: then the gcd is just shared trailing zero bits.
     if b & (b &- 1) == 0 || a & (a &- 1) == 0 {
-      return Int64(1) << Swift.min(a.trailingZeroBitCount, b.trailingZeroBitCount)
+      return Int64(1) &<< Int64(Swift.min(a.trailingZeroBitCount, b.trailingZeroBitCount))
     }
+    return gcdLoop(a, b)
+  }
+
+  /// `gcd` of two magnitudes above 1, neither a power of two.
+  @usableFromInline static func gcdLoop(_ a: UInt64, _ b: UInt64) -> Int64 {
+    var a = a
+    var b = b
     if (a | b) <= UInt64(UInt32.max) {
       // Cycle positions are mostly small fractions: a few 32-bit divisions beat the
       // bit-by-bit binary algorithm.

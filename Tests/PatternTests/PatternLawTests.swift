@@ -73,6 +73,32 @@ import Time
     #expect(events.first?.whole == Arc(r(1, 2), r(1)))
   }
 
+  /// The shortcuts for plain values (fast and compress of `pure`, the mini-notation's `?`)
+  /// give exactly the events of the general path, which sees the same value as an opaque
+  /// pattern, on ordinary, multi-cycle, negative and zero-width arcs.
+  @Test func plainValueShortcutsMatchTheGeneralPath() throws {
+    let plain = Pattern<String>.pure("v")
+    let opaque = Pattern<String>(plain.queryInto)
+    #expect(plain.constantValue == "v" && opaque.constantValue == nil)
+    let rates = [r(2), r(3), r(16), r(1, 2), r(8, 3), r(3, 8)]
+    let steps = [(r(0), r(1, 4)), (r(1, 4), r(1, 2)), (r(1, 3), r(2, 3)), (r(3, 4), r(1)), (r(0), r(1))]
+    var queries = arcs + [Arc(r(7, 8), r(7, 8)), Arc(r(2), r(2)), Arc(r(-1, 3), r(-1, 3)), Arc(r(5, 16), r(41, 16))]
+    queries.append(Arc(r(100), r(101)))
+    for a in queries {
+      for rate in rates {
+        #expect(try all(plain.fast(rate), a) == all(opaque.fast(rate), a), "fast \(rate) over \(a)")
+      }
+      for (s, e) in steps {
+        #expect(try all(plain.compress(s, e), a) == all(opaque.compress(s, e), a), "compress \(s) \(e) over \(a)")
+      }
+      let random = Pattern<Double>.rand.rotL(r(3, 10_000))
+      let dense = Pattern<String>.fastFromList(["a", "b", "c", "d", "e"])
+      #expect(
+        try all(dense.degradeBy(randomShift: r(3, 10_000), 0.4), a) == all(dense.degradeBy(using: random, 0.4), a),
+        "degrade over \(a)")
+    }
+  }
+
   @Test func runawayDensityIsAnErrorNotAHang() {
     let p = Pattern.pure("bd").fast(r(99_999_999_999))
     #expect(throws: PatternError.self) { try p.query(Arc(r(0), r(1))) }

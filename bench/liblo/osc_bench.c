@@ -1,9 +1,12 @@
 /* liblo side of `make bench`: the same work as Benchmarks/tala-bench/OSCBench.swift.
  * Prints one line per figure, "name rate", rates in operations per second:
  *   encode_message  (lo_message_new + 16 adds + lo_message_serialise + free)
- *   decode_message  (lo_message_deserialise + free)
+ *   decode_message  (lo_message_deserialise, read the path and every argument, free)
  *   encode_bundle   (8 such messages in a lo_bundle + lo_bundle_serialise + free)
- *   decode_bundle   (walk the bundle's elements as liblo's server does, deserialising each)
+ *   decode_bundle   (walk the bundle's elements as liblo's server does, deserialising each
+ *                    and reading it like decode_message)
+ * Decoding reads what a receiver needs (the path's length and each argument's value), the same
+ * reads as touchEveryArgument in OSCBench.swift, so both sides do the same work after parsing.
  * Build: scripts/bench-liblo.sh (gcc -O2 osc_bench.c -llo). */
 #include <lo/lo.h>
 #include <stdint.h>
@@ -41,6 +44,29 @@ static lo_message dirt_play(void) {
 }
 
 static volatile size_t sink;
+
+/* Reads the path (liblo keeps it in the datagram, at its start) and every argument once, as a
+   receiver would; not inlined, like a real handler and like Tala's side. */
+__attribute__((noinline)) static size_t touch_every_argument(const char *path, lo_message m) {
+  int argc = lo_message_get_argc(m);
+  const char *types = lo_message_get_types(m);
+  lo_arg **argv = lo_message_get_argv(m);
+  size_t sum = strlen(path);
+  for (int i = 0; i < argc; i++) {
+    switch (types[i]) {
+    case 'i': sum += (size_t)argv[i]->i; break;
+    case 'f': {
+      uint32_t bits;
+      memcpy(&bits, &argv[i]->f, 4);
+      sum += bits;
+      break;
+    }
+    case 's': sum += strlen(&argv[i]->s); break;
+    default: sum += 1;
+    }
+  }
+  return sum;
+}
 static char buffer[8192];
 
 /* Best of 5 passes of at least 0.2 s each: the same rule tala-bench uses, so the two sides
@@ -82,7 +108,7 @@ int main(void) {
     int result = 0;
     lo_message m = lo_message_deserialise(message, message_size, &result);
     if (!m) { fprintf(stderr, "deserialise failed %d\n", result); exit(1); }
-    sink += lo_message_get_argc(m);
+    sink += touch_every_argument(message, m);
     lo_message_free(m);
   });
 
@@ -114,7 +140,7 @@ int main(void) {
       int result = 0;
       lo_message m = lo_message_deserialise(bundle + pos, elem, &result);
       if (!m) exit(1);
-      sink += lo_message_get_argc(m);
+      sink += touch_every_argument(bundle + pos, m);
       lo_message_free(m);
       pos += elem;
     }

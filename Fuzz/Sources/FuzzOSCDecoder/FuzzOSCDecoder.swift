@@ -1,13 +1,22 @@
 // libFuzzer entry point for the OSC decoder. Beyond "never crash", it checks the round-trip
 // laws on every input that decodes: encode(decode(x)) decodes to the same packet, the JSON form
 // reads back to the same JSON form, and every address compiles as a pattern that matches itself
-// when it contains no pattern characters.
+// when it contains no pattern characters. The zero-copy view must accept and reject exactly
+// what the decoder does and read back the same packet (its lazy accessors read raw memory, so
+// the sanitizer watching them matters).
 import OSC
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOSCDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let input = UnsafeRawBufferPointer(start: data, count: size)
-  guard let packet = try? OSCDecoder().decode(input) else { return 0 }
+  let viewed = Result { () throws(OSCDecodeError) in try OSCPacketView(validating: input).decoded() }
+  let decoded = Result { () throws(OSCDecodeError) in try OSCDecoder().decode(input) }
+  switch (viewed, decoded) {
+  case (.success(let a), .success(let b)) where a == b: break
+  case (.failure(let a), .failure(let b)) where a == b: break
+  default: fatalError("view and decoder disagree: \(viewed) vs \(decoded)")
+  }
+  guard let packet = try? decoded.get() else { return 0 }
   guard let bytes = try? packet.encoded() else { fatalError("decoded packet does not encode: \(packet)") }
   guard let again = try? OSCDecoder().decode(bytes), again == packet else {
     fatalError("encode/decode round trip changed \(packet)")
