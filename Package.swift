@@ -34,10 +34,18 @@ let package = Package(
     .target(name: "OSC", swiftSettings: strict),
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
+    // Shell support: completion and input gathering (pure), the pattern grid (pure), and the
+    // line editor, the only importer of readline.
+    .target(name: "ShellSupport", dependencies: ["Language"], swiftSettings: strict),
+    .target(
+      name: "PatternGrid", dependencies: ["Time", "Pattern", "Language"], swiftSettings: strict,
+      linkerSettings: libm),
+    .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+    .target(name: "LineEditor", dependencies: ["CReadline"], swiftSettings: strict),
     .executableTarget(
       name: "tala",
       dependencies: [
-        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net",
+        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "PatternGrid",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -45,6 +53,11 @@ let package = Package(
       name: "tala-bench",
       dependencies: ["Time", "Pattern", "MiniNotation", "OSC"],
       path: "Benchmarks/tala-bench",
+      swiftSettings: strict),
+
+    // Test-only: the line editor alone in a terminal, driven by Tests/ShellTests through tmux.
+    .executableTarget(
+      name: "line-editor-demo", dependencies: ["LineEditor", "ShellSupport"], path: "Tests/LineEditorDemo",
       swiftSettings: strict),
 
     .testTarget(name: "TimeTests", dependencies: ["Time"], swiftSettings: strict),
@@ -59,5 +72,9 @@ let package = Package(
     .testTarget(name: "OSCTests", dependencies: ["OSC"], swiftSettings: strict),
     .testTarget(name: "NetTests", dependencies: ["OSC", "Net"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
+    .testTarget(name: "ShellSupportTests", dependencies: ["ShellSupport", "Language"], swiftSettings: strict),
+    .testTarget(
+      name: "PatternGridTests", dependencies: ["PatternGrid", "Language", "Pattern", "Time"], swiftSettings: strict),
+    .testTarget(name: "ShellTests", dependencies: [], swiftSettings: strict),
   ]
 )

@@ -7,7 +7,7 @@ struct Tala: ParsableCommand {
     commandName: "tala",
     abstract: "A live-coding shell: type rhythms, hear them in time.",
     subcommands: [
-      QueryCommand.self,
+      QueryCommand.self, ShowCommand.self,
       OSCCommand.self, TimetagCommand.self, MonitorCommand.self, SendCommand.self,
     ]
   )
