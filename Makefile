@@ -3,7 +3,7 @@ SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
 FORMAT_PATHS := Sources Tests Benchmarks Package.swift
 
-.PHONY: deps build run test lint format bench fuzz clean
+.PHONY: deps build run test lint format bench bench-timing fuzz clean
 
 deps:
 	@bash scripts/deps.sh
@@ -26,6 +26,11 @@ test: build lint
 
 bench: deps
 	bash scripts/bench.sh
+
+# The scheduler on the wire: timetag error against the exact grid, send-ahead, send lateness.
+bench-timing: deps
+	$(SWIFT) build -c release --product tala-bench-timing
+	.build/release/tala-bench-timing
 
 fuzz:
 	bash scripts/fuzz.sh

@@ -34,6 +34,22 @@ let package = Package(
     .target(name: "OSC", swiftSettings: strict),
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
+    // C libraries, each imported by exactly one Swift module (Audio).
+    .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+    .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+    .target(name: "Audio", dependencies: ["CALSA", "CSndFile", "OSC"], swiftSettings: strict, linkerSettings: libm),
+    .target(name: "Receiver", dependencies: ["OSC", "Net", "Audio", "ClockSync"], swiftSettings: strict),
+    // Clock offset, jitter and drift from NTP-style exchanges (pure: times are given to it).
+    .target(name: "ClockSync", dependencies: ["OSC"], swiftSettings: strict),
+    // The only module that reads clocks: tempo map, planner, scheduler thread.
+    .target(
+      name: "Scheduler", dependencies: ["Time", "Pattern", "Language", "OSC"], swiftSettings: strict,
+      linkerSettings: libm),
+    // The composition root: slots, tempo and targets around the scheduler.
+    .target(
+      name: "Session",
+      dependencies: ["Time", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync", "Audio"],
+      swiftSettings: strict),
     // Shell support: completion and input gathering (pure), the pattern grid (pure), and the
     // line editor, the only importer of readline.
     .target(name: "ShellSupport", dependencies: ["Language"], swiftSettings: strict),
@@ -42,17 +58,26 @@ let package = Package(
       linkerSettings: libm),
     .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
     .target(name: "LineEditor", dependencies: ["CReadline"], swiftSettings: strict),
+    // What the musician types into: input collection, the line loop (and the readline shell).
+    .target(name: "Shell", dependencies: ["Session"], swiftSettings: strict),
     .executableTarget(
       name: "tala",
       dependencies: [
-        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "PatternGrid",
+        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Scheduler", "Session", "Shell", "ClockSync",
+        "Audio", "Receiver", "PatternGrid",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
     .executableTarget(
       name: "tala-bench",
-      dependencies: ["Time", "Pattern", "MiniNotation", "OSC"],
+      dependencies: ["Time", "Pattern", "MiniNotation", "OSC", "Net", "Audio", "Receiver"],
       path: "Benchmarks/tala-bench",
+      swiftSettings: strict),
+
+    .executableTarget(
+      name: "tala-bench-timing",
+      dependencies: ["Time", "Language", "OSC", "Net", "Scheduler", "Session"],
+      path: "Benchmarks/tala-bench-timing",
       swiftSettings: strict),
 
     // Test-only: the line editor alone in a terminal, driven by Tests/ShellTests through tmux.
@@ -70,11 +95,24 @@ let package = Package(
       name: "LanguageTests", dependencies: ["Time", "Pattern", "MiniNotation", "Language"],
       exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "OSCTests", dependencies: ["OSC"], swiftSettings: strict),
-    .testTarget(name: "NetTests", dependencies: ["OSC", "Net"], swiftSettings: strict),
+    .testTarget(
+      name: "NetTests", dependencies: ["Time", "OSC", "Net", "Scheduler", "Session"], swiftSettings: strict),
+    .testTarget(
+      name: "SchedulerTests", dependencies: ["Time", "Pattern", "Language", "OSC", "Scheduler"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "SessionTests", dependencies: ["Time", "Language", "OSC", "Scheduler", "Session", "Shell"],
+      swiftSettings: strict),
+    .testTarget(name: "ClockSyncTests", dependencies: ["OSC", "ClockSync"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
     .testTarget(name: "ShellSupportTests", dependencies: ["ShellSupport", "Language"], swiftSettings: strict),
     .testTarget(
       name: "PatternGridTests", dependencies: ["PatternGrid", "Language", "Pattern", "Time"], swiftSettings: strict),
     .testTarget(name: "ShellTests", dependencies: [], swiftSettings: strict),
+    .testTarget(
+      name: "PdTests", dependencies: ["OSC", "Net", "Language", "Scheduler", "Session"], exclude: ["Fixtures"],
+      swiftSettings: strict),
+    .testTarget(name: "AudioTests", dependencies: ["Audio", "OSC"], swiftSettings: strict),
+    .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "Audio", "OSC", "Net"], swiftSettings: strict),
   ]
 )

@@ -42,3 +42,6 @@ func format2(_ x: Double) -> String {
 
 print("")
 runOSCBenchmarks(libloBinary: environment("LIBLO_BENCH"))
+
+print("")
+AudioBench.run()

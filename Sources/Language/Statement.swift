@@ -28,6 +28,8 @@ public enum Statement: Sendable {
   case setCPS(Rational)
   /// `setbpm 135`: beats per minute; with the default 4 beats per cycle that is cps = bpm / 240.
   case setBPM(Rational)
+  /// `setcycle 8` / `resetCycles`: renumber the cycle count from the next frame on.
+  case setCycle(Rational)
   case solo(SlotID)
   case unsolo(SlotID)
   case mute(SlotID)
@@ -102,6 +104,14 @@ extension Library {
         guard r > .zero else { throw args.typeError(0, wants: "a positive number") }
         return .statement(.setBPM(r))
       },
+      LibraryEntry(
+        "setcycle", .statement, "Rational -> Statement", arity: 1,
+        help: "Jumps the cycle count: the next frame becomes this cycle.", example: "setcycle 8", as: .control
+      ) { args in .statement(.setCycle(try args.number(0))) },
+      LibraryEntry(
+        "resetCycles", .statement, "Statement", arity: 0,
+        help: "Starts counting cycles from 0 again at the next frame.", example: "resetCycles", as: .control
+      ) { _ in .statement(.setCycle(.zero)) },
     ]
     let slotWords: [(String, String, @Sendable (SlotID) -> Statement)] = [
       ("solo", "Plays only this slot (and other soloed ones).", { .solo($0) }),

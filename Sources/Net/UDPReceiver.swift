@@ -4,10 +4,14 @@ import Glibc
 public struct Datagram: Sendable {
   public var bytes: [UInt8]
   public var source: SocketAddress
+  /// When the kernel received it (`CLOCK_REALTIME` nanoseconds), if the receiver asked for
+  /// kernel timestamps and the system gave one: free of the delay before this process ran.
+  public var kernelTimestamp: Int64?
 
-  public init(bytes: [UInt8], source: SocketAddress) {
+  public init(bytes: [UInt8], source: SocketAddress, kernelTimestamp: Int64? = nil) {
     self.bytes = bytes
     self.source = source
+    self.kernelTimestamp = kernelTimestamp
   }
 }
 
@@ -27,10 +31,17 @@ public final class UDPReceiver: Sendable {
     try self.init(bindingTo: SocketAddress.resolve(host: host, port: port))
   }
 
-  public init(bindingTo address: SocketAddress) throws(NetError) {
+  /// With `kernelTimestamps`, each datagram carries the kernel's receive time
+  /// (`SO_TIMESTAMPNS`), where the system supports it.
+  public init(bindingTo address: SocketAddress, kernelTimestamps: Bool = false) throws(NetError) {
     let socket = try UDPSocket(family: address.family)
     let status = address.withSockaddr { bind(socket.descriptor, $0, $1) }
     guard status == 0 else { throw NetError.system("bind \(address)", default: .setup) }
+    if kernelTimestamps {
+      var on: Int32 = 1
+      // Best effort: without it datagrams simply carry no kernel timestamp.
+      _ = setsockopt(socket.descriptor, SOL_SOCKET, SO_TIMESTAMPNS, &on, socklen_t(MemoryLayout<Int32>.size))
+    }
     self.socket = socket
     localAddress = socket.localAddress
   }
@@ -59,23 +70,55 @@ public final class UDPReceiver: Sendable {
 
   private func receiveNow() throws(NetError) -> Datagram? {
     var storage = sockaddr_storage()
-    var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.maxDatagramSize, alignment: 16)
     defer { buffer.deallocate() }
-    let received = withUnsafeMutablePointer(to: &storage) { pointer in
-      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        recvfrom(socket.descriptor, buffer.baseAddress, buffer.count, 0, $0, &length)
+    // Room for one SCM_TIMESTAMPNS control message (header + timespec), generously aligned.
+    let control = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 16)
+    defer { control.deallocate() }
+    var vector = iovec(iov_base: buffer.baseAddress, iov_len: buffer.count)
+    let received = withUnsafeMutablePointer(to: &storage) { address in
+      withUnsafeMutablePointer(to: &vector) { vectorPointer in
+        var header = msghdr(
+          msg_name: UnsafeMutableRawPointer(address), msg_namelen: socklen_t(MemoryLayout<sockaddr_storage>.size),
+          msg_iov: vectorPointer, msg_iovlen: 1, msg_control: control.baseAddress, msg_controllen: control.count,
+          msg_flags: 0)
+        let n = recvmsg(socket.descriptor, &header, 0)
+        return (n, header.msg_namelen, header.msg_controllen)
       }
     }
-    if received < 0 {
+    if received.0 < 0 {
       let failure = errno
       if failure == EAGAIN || failure == EWOULDBLOCK || failure == EINTR || failure == ECONNREFUSED { return nil }
       throw NetError.system("receive", code: failure)
     }
     let source = withUnsafePointer(to: &storage) { pointer in
-      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { SocketAddress($0, length: length) }
+      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { SocketAddress($0, length: received.1) }
     }
     // Copy out exactly what arrived, so a small datagram does not keep 64 KiB alive.
-    return Datagram(bytes: Array(UnsafeRawBufferPointer(rebasing: buffer[..<received])), source: source)
+    return Datagram(
+      bytes: Array(UnsafeRawBufferPointer(rebasing: buffer[..<received.0])), source: source,
+      kernelTimestamp: Self.timestamp(in: UnsafeRawBufferPointer(rebasing: control[..<Int(received.2)])))
+  }
+
+  /// Walks the control messages for `SCM_TIMESTAMPNS` (the C `CMSG_*` macros do not reach
+  /// Swift): each is a `cmsghdr` followed by its data, both aligned to `size_t`.
+  static func timestamp(in control: UnsafeRawBufferPointer) -> Int64? {
+    let headerSize = MemoryLayout<cmsghdr>.size
+    let align = MemoryLayout<Int>.size
+    var offset = 0
+    while offset + headerSize <= control.count {
+      let header = control.loadUnaligned(fromByteOffset: offset, as: cmsghdr.self)
+      let length = Int(header.cmsg_len)
+      guard length >= headerSize, offset + length <= control.count else { return nil }
+      let dataOffset = offset + (headerSize + align - 1) / align * align
+      if header.cmsg_level == SOL_SOCKET, header.cmsg_type == SO_TIMESTAMPNS,
+        dataOffset + MemoryLayout<timespec>.size <= control.count
+      {
+        let ts = control.loadUnaligned(fromByteOffset: dataOffset, as: timespec.self)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+      }
+      offset += (length + align - 1) / align * align
+    }
+    return nil
   }
 }

@@ -24,7 +24,7 @@ enum Tala {
   }
 
   /// Runs `tala arguments…` to completion (bounded by `seconds`, then killed).
-  static func run(_ arguments: [String], seconds: Double = 20) throws -> Result {
+  static func run(_ arguments: [String], stdin: String? = nil, seconds: Double = 20) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -35,7 +35,11 @@ enum Tala {
     _ = FileManager.default.createFile(atPath: err.path, contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = try FileHandle(forWritingTo: err)
+    let input = Pipe()
+    process.standardInput = input
     try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
     let deadline = Date().addingTimeInterval(seconds)
     while process.isRunning && Date() < deadline { usleep(10_000) }
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }

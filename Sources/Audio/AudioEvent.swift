@@ -1,0 +1,81 @@
+import OSC
+
+/// A control value of an audio event: a number or a text (SuperDirt's parameters are one or the
+/// other).
+public enum AudioValue: Sendable, Hashable {
+  case number(Double)
+  case text(String)
+
+  public var number: Double? {
+    if case .number(let d) = self { return d }
+    return nil
+  }
+
+  public var text: String? {
+    if case .text(let s) = self { return s }
+    return nil
+  }
+}
+
+/// When an event sounds: an absolute output frame (offline rendering, tests) or a wall-clock
+/// timetag that the engine maps to a frame through the device's timestamps.
+public enum AudioTime: Sendable, Hashable {
+  case frame(Int64)
+  case timetag(Timetag)
+}
+
+/// What the audio engine plays: a time, a sound name and SuperDirt-style controls. It carries
+/// no pattern: whoever plans events (the scheduler, the renderer, the receiver) builds these.
+public struct AudioEvent: Sendable, Hashable {
+  public var time: AudioTime
+  /// `s`: a sample folder name or a built-in sound; `name:index` selects an index as `n` does.
+  public var sound: String
+  /// Other controls by name (`n`, `note`, `gain`, `pan`, `speed`, `begin`, `end`, `cut`,
+  /// `legato`, `sustain`, `delta`, `amp`, `overgain`, `cps`…); unknown ones are ignored.
+  public var controls: [String: AudioValue]
+
+  public init(time: AudioTime, sound: String, controls: [String: AudioValue] = [:]) {
+    self.time = time
+    self.sound = sound
+    self.controls = controls
+  }
+
+  /// The event for a SuperDirt-style control list (`s` gives the sound), or `nil` without `s`.
+  public init?(time: AudioTime, controls: [String: AudioValue]) {
+    guard let s = controls["s"]?.text ?? controls["sound"]?.text else { return nil }
+    var rest = controls
+    rest["s"] = nil
+    rest["sound"] = nil
+    self.init(time: time, sound: s, controls: rest)
+  }
+}
+
+/// What to do with an event whose onset frame has already been rendered.
+public enum LatePolicy: Sendable, Hashable, CustomStringConvertible {
+  /// Play it at once, however late.
+  case play
+  /// Never play late events.
+  case drop
+  /// Play at once when at most this many seconds late, drop otherwise.
+  case playWithin(seconds: Double)
+
+  /// Tala's default: play if less than 50 ms late.
+  public static let standard = LatePolicy.playWithin(seconds: 0.05)
+
+  /// Whether an event `lateness` seconds past its time should still sound.
+  public func plays(lateness seconds: Double) -> Bool {
+    switch self {
+    case .play: true
+    case .drop: seconds <= 0
+    case .playWithin(let limit): seconds <= limit
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .play: "play"
+    case .drop: "drop"
+    case .playWithin(let s): "play within \(s * 1000) ms"
+    }
+  }
+}

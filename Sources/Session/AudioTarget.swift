@@ -1,0 +1,51 @@
+import Audio
+import Language
+import Scheduler
+import Time
+
+/// The local sound card as a target beside the OSC ones: each event goes to the audio engine
+/// with its timetag, which the engine turns into an exact output frame.
+public final class AudioTarget: Output {
+  public let engine: AudioEngine
+  public let latencyNanoseconds: Int64
+  public let name = "audio"
+  public let mode = StampMode.bundle
+
+  public init(engine: AudioEngine, latencyNanoseconds: Int64) {
+    self.engine = engine
+    self.latencyNanoseconds = latencyNanoseconds
+  }
+
+  public func deliver(_ deliveries: [Delivery]) throws {
+    for d in deliveries {
+      if let event = AudioEvent(time: .timetag(d.timetag), planned: d.event) { engine.play(event) }
+    }
+  }
+}
+
+extension AudioEvent {
+  /// An event's controls as the voices read them, plus what Tidal adds for SuperDirt (`cps`,
+  /// `cycle`, `delta`) unless the pattern set them. Nil when it names no sound.
+  public init?(time: AudioTime, planned e: PlannedEvent) {
+    var controls: [String: AudioValue] = [:]
+    for (name, value) in e.controls.entries {
+      switch value {
+      case .string(let s): controls[name] = .text(s)
+      default: if let d = value.doubleValue { controls[name] = .number(d) }
+      }
+    }
+    if controls["cps"] == nil { controls["cps"] = .number(e.cps.doubleValue) }
+    if controls["cycle"] == nil { controls["cycle"] = .number(e.onset.doubleValue) }
+    if controls["delta"] == nil { controls["delta"] = .number(e.deltaSeconds) }
+    self.init(time: time, controls: controls)
+  }
+}
+
+extension ExactSeconds {
+  /// The nearest frame at `rate` frames per second (half up), exact.
+  public func frame(rate: Int64) throws(TimeError) -> Int64 {
+    let whole = try Rational(self.whole) * Rational(rate)
+    let fraction = try fraction * Rational(rate)
+    return (try whole + fraction + .half).floorInt
+  }
+}

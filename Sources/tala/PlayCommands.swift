@@ -1,0 +1,143 @@
+import ArgumentParser
+import Scheduler
+import Session
+import Shell
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `tala` with no subcommand: the live-coding shell.
+struct ShellCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "shell",
+    abstract: "The live-coding shell (the default): type statements such as d1 $ s \"bd*2 sn\".",
+    discussion: """
+      Reads statements and :commands line by line. When standard input is not a terminal \
+      (tala < file, a pipe from an editor) lines are read plainly and the shell ends at end of \
+      input, after the events already sent; end such input with :wait to let it play.
+      """
+  )
+
+  @OptionGroup var play: PlayOptions
+
+  func run() throws {
+    let clock = SystemClock()
+    let session = try makeSession(play)
+    session.start()
+    defer { session.stop() }
+    let interactive = isatty(0) != 0
+    if interactive {
+      printError("tala: type statements such as  d1 $ s \"bd*2 sn\"  (:help for commands, :quit to leave)")
+    }
+    let shell = PlainShell(
+      session: session, write: { print($0) },
+      sleep: { ns in clock.sleep(untilMonotonic: clock.monotonicNanoseconds() + ns) })
+    shell.run {
+      if interactive {
+        print("tala> ", terminator: "")
+      }
+      fflush(nil)
+      return readLine(strippingNewline: true)
+    }
+  }
+}
+
+/// `tala run FILE`: plays a script, then exits.
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Play a script of statements and :commands, then exit.",
+    discussion: """
+      A script holds what you would type at the prompt: statements (continued on indented \
+      lines, or inside :{ … :}), :commands such as :target add, -- comments, and :wait 4 \
+      (cycles) or :wait 2.5s (seconds) between sections. It ends after its last line, or after \
+      --seconds / --cycles. An error is reported as FILE:LINE:COLUMN: error: … and stops the \
+      script with status 1 (--keep-going carries on). FILE - reads standard input.
+      """
+  )
+
+  @Argument(help: "The script file (- for standard input).")
+  var file: String
+
+  @Option(help: "Play for this many seconds from the start, then exit.")
+  var seconds: Double?
+
+  @Option(help: "Play for this many cycles (at the starting tempo) from the start, then exit.")
+  var cycles: Double?
+
+  @Flag(help: "Report errors and carry on with the rest of the script.")
+  var keepGoing = false
+
+  @OptionGroup var play: PlayOptions
+
+  func run() throws {
+    let text = try readScript(file)
+    let script = Script(name: file == "-" ? "<stdin>" : file, text: text)
+    let clock = SystemClock()
+    let session = try makeSession(play)
+    let start = clock.monotonicNanoseconds()
+    var limit: Int64?
+    if let seconds {
+      guard seconds >= 0, seconds < 1e7 else { throw CLIError("--seconds must be between 0 and 10,000,000") }
+      limit = Int64(seconds * 1e9)
+    } else if let cycles {
+      guard cycles >= 0, cycles < 1e7 else { throw CLIError("--cycles must be between 0 and 10,000,000") }
+      limit = Int64(cycles / session.scheduler.status.cps.doubleValue * 1e9)
+    }
+    let end = limit.map { start + $0 }
+    session.start()
+    var stopped = false
+    let outcome = session.run(
+      script, keepGoing: keepGoing,
+      sleep: { ns in
+        guard !stopped else { return }
+        var until = clock.monotonicNanoseconds() + ns
+        if let end, until >= end {
+          until = end
+          stopped = true
+        }
+        clock.sleep(untilMonotonic: until)
+      },
+      report: { line in
+        if line.contains(": error: ") { printError(line) } else { print(line) }
+      })
+    if case .failed = outcome, !keepGoing {
+      session.stop()
+      throw ExitCode(1)
+    }
+    if let end, !stopped { clock.sleep(untilMonotonic: end) }
+    session.stop()
+    if case .failed = outcome { throw ExitCode(1) }
+  }
+}
+
+func readScript(_ path: String) throws -> String {
+  if path == "-" {
+    var lines: [String] = []
+    while let line = readLine(strippingNewline: true) { lines.append(line) }
+    return lines.joined(separator: "\n")
+  }
+  guard let file = fopen(path, "r") else {
+    throw CLIError("cannot open \(path): \(String(cString: strerror(errno)))")
+  }
+  defer { fclose(file) }
+  var bytes: [UInt8] = []
+  var chunk = [UInt8](repeating: 0, count: 65536)
+  while true {
+    let n = fread(&chunk, 1, chunk.count, file)
+    if n <= 0 { break }
+    bytes += chunk[..<n]
+    if bytes.count > 16 << 20 { throw CLIError("\(path) is larger than 16 MiB") }
+  }
+  return String(decoding: bytes, as: UTF8.self)
+}
+
+func makeSession(_ play: PlayOptions) throws -> Session {
+  let options = try play.sessionOptions()
+  do {
+    return try Session(options: options) { message in printError("tala: " + message) }
+  } catch {
+    throw CLIError(error.message)
+  }
+}

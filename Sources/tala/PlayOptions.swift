@@ -1,0 +1,80 @@
+import ArgumentParser
+import Audio
+import Scheduler
+import Session
+import Time
+
+/// Options shared by the commands that play: the shell and `tala run`.
+struct PlayOptions: ParsableArguments {
+  @Option(
+    name: .customLong("target"),
+    help: ArgumentHelp(
+      "An OSC target, as for :target add: \"NAME HOST:PORT [format=pd|superdirt] [latency=S] [mode=bundle|immediate]\". Repeat for several; replaces the default (pd 127.0.0.1:8001).",
+      valueName: "spec"))
+  var targets: [String] = []
+
+  @Flag(help: "Start without the default Pd target (add targets with --target or :target add).")
+  var noTargets = false
+
+  @Option(help: "Default latency in seconds for targets that do not set one (the timetag is event time + latency).")
+  var latency = "0.1"
+
+  @Option(help: "Starting tempo in cycles per second.")
+  var cps = "0.5625"
+
+  @Flag(help: "Tempo changes wait for the next cycle instead of the next frame.")
+  var quantize = false
+
+  @Option(help: "How far ahead the scheduler plans, in seconds.")
+  var lookahead = "0.05"
+
+  @Option(help: "Scheduler frame length in seconds.")
+  var frame = "0.01"
+
+  @Flag(help: "Do not play on the local sound card.")
+  var noAudio = false
+
+  @Option(help: "ALSA device for local sound.")
+  var audioDevice = "default"
+
+  @Option(help: "Sample folder laid out like Dirt-Samples (NAME/*.wav; n picks a file).")
+  var samples: String?
+
+  func sessionOptions() throws -> Session.Options {
+    var options = Session.Options()
+    do {
+      options.defaultLatencyNanoseconds = try TargetSpec.seconds(latency)
+      options.scheduler.lookaheadNanoseconds = try TargetSpec.seconds(lookahead)
+      options.scheduler.frameNanoseconds = try TargetSpec.seconds(frame)
+      guard options.scheduler.frameNanoseconds >= 1_000_000 else {
+        throw SessionError("--frame must be at least 0.001 s")
+      }
+      guard let tempo = Rational(parsing: cps), tempo > .zero else {
+        throw SessionError("--cps needs a positive number, got '\(cps)'")
+      }
+      options.scheduler.cps = tempo
+      options.scheduler.quantizeTempo = quantize
+      if !noAudio {
+        var audio = AudioConfiguration()
+        audio.device = .named(audioDevice)
+        audio.samplesDirectory = samples
+        options.audio = audio
+      }
+      if !targets.isEmpty {
+        options.targets = try targets.map {
+          try TargetSpec.parse(
+            $0.split(whereSeparator: \.isWhitespace).map(String.init), defaultLatency: options.defaultLatencyNanoseconds
+          )
+        }
+      } else if noTargets {
+        options.targets = []
+      } else {
+        options.targets = [TargetSpec.pureData]
+        options.targets[0].latencyNanoseconds = options.defaultLatencyNanoseconds
+      }
+    } catch let e as SessionError {
+      throw CLIError(e.message)
+    }
+    return options
+  }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import ClockSync
+import Net
+import Scheduler
+import Session
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `tala sync HOST:PORT`: measure another machine's clock and the path to it.
+struct SyncCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sync",
+    abstract: "Measure a peer's clock offset, round trip, jitter and drift; recommend a latency.",
+    discussion: """
+      Sends /clock/ping to the peer (tala listen answers with /clock/pong) ten times a second \
+      at first, then once a second, and prints each exchange. The estimate trusts the exchange \
+      with the smallest round trip; jitter is the spread of one-way delays above the fastest. \
+      At the end (--seconds, or Ctrl-C) it prints the summary and the recommended latency: \
+      frame + send lateness + transport (one-way delay and jitter) + receiver granularity + \
+      sync error, plus a 25% margin.
+      """
+  )
+
+  @Argument(help: "The peer, HOST:PORT (a tala listen).")
+  var peer: String
+
+  @Option(help: "Stop after this many seconds (default: until Ctrl-C).")
+  var seconds: Double?
+
+  @Option(help: "How finely the receiver schedules, in milliseconds (tala listen: 1, Pd: about 5).")
+  var receiverGranularity: Double = 1
+
+  @Option(help: "The scheduler frame this latency is for, in seconds.")
+  var frame = "0.01"
+
+  func run() throws {
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigaddset(&signals, SIGTERM)
+    pthread_sigmask(SIG_BLOCK, &signals, nil)
+    let address: SocketAddress
+    do { address = try SocketAddress.parse(peer) } catch { throw CLIError(error.description) }
+    let frameNs: Int64
+    do { frameNs = try TargetSpec.seconds(frame) } catch { throw CLIError(error.message) }
+    let client: ClockSyncClient
+    do {
+      client = try ClockSyncClient(peer: address) { c in
+        guard let s = c.lastSample, let e = c.estimate else { return }
+        print(
+          "offset \(signedMillis(s.offset)) ± \(millis((s.delay + 1) / 2)), round trip \(millis(s.delay))"
+            + "   (best: offset \(signedMillis(e.offset)) ± \(millis(e.errorBound)))")
+      }
+    } catch {
+      throw CLIError(error.description)
+    }
+    printError("tala sync: pinging \(address) (Ctrl-C to stop)")
+    client.start()
+    let clock = SystemClock()
+    let end = seconds.map { clock.monotonicNanoseconds() + Int64($0 * 1e9) }
+    var tick = timespec(tv_sec: 0, tv_nsec: 50_000_000)
+    while end.map({ clock.monotonicNanoseconds() < $0 }) ?? true {
+      if sigtimedwait(&signals, nil, &tick) > 0 { break }
+    }
+    client.stop()
+    let (sent, lost) = client.counts
+    guard let e = client.estimate else {
+      throw CLIError("no answer from \(address) to \(sent) pings: is tala listen running there?")
+    }
+    let budget = LatencyBudget(
+      estimate: e, frame: frameNs, sendLatenessP99: client.wakeLatenessP99,
+      receiverGranularity: Int64(receiverGranularity * 1e6))
+    print("")
+    print("exchanges     \(e.samples) answered of \(sent) (\(lost) lost)")
+    print("offset        \(signedMillis(e.offset)) ± \(millis(e.errorBound)) (peer clock minus ours)")
+    print("round trip    \(millis(e.roundTrip)) (best)")
+    print("jitter        p50 \(millis(e.jitterP50)), p99 \(millis(e.jitterP99)) (one-way delay above the fastest)")
+    print("drift         \(ppm(e.driftPPM)) ppm")
+    print("recommended latency \(millis(budget.recommended))")
+    print("  = \(budget)")
+  }
+}
+
+/// Nanoseconds as milliseconds with three decimals (rounded to the microsecond).
+private func millis(_ ns: Int64) -> String {
+  let us = (abs(ns) + 500) / 1000
+  let f = String(us % 1000)
+  return "\(ns < 0 ? "-" : "")\(us / 1000).\(String(repeating: "0", count: 3 - f.count))\(f) ms"
+}
+
+private func signedMillis(_ ns: Int64) -> String { ns < 0 ? millis(ns) : "+" + millis(ns) }
+
+private func ppm(_ x: Double) -> String {
+  let hundredths = Int64((abs(x) * 100).rounded())
+  let f = String(hundredths % 100)
+  return "\(x < 0 ? "-" : "+")\(hundredths / 100).\(String(repeating: "0", count: 2 - f.count))\(f)"
+}

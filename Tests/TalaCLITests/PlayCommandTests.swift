@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// `tala run` and `tala < file` against a real `tala monitor` on loopback.
+@Suite(.serialized) struct PlayCommandTests {
+  func script(_ text: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tala-\(UUID().uuidString).tala")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url
+  }
+
+  /// The bundles the monitor printed, as (timetag text, first element's JSON).
+  func bundles(_ output: String) throws -> [(timetag: String, message: [String: Any])] {
+    try output.split(separator: "\n").map { line in
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+      let packet = object["packet"] as! [String: Any]
+      let elements = packet["elements"] as! [[String: Any]]
+      return (packet["timetag"] as! String, elements[0])
+    }
+  }
+
+  /// 32.32 fixed point from the `0xSSSSSSSS.FFFFFFFF` text.
+  func raw(_ timetag: String) -> UInt64 {
+    let parts = timetag.dropFirst(2).split(separator: ".")
+    return UInt64(parts[0], radix: 16)! << 32 | UInt64(parts[1], radix: 16)!
+  }
+
+  @Test func runPlaysAScriptOnTheExactGrid() throws {
+    let monitor = try Monitor.start(["--json", "--count", "6", "--seconds", "20"])
+    let file = try script(
+      """
+      -- four ticks a second
+      setcps 1
+
+      d1 $ s "tick*4"
+        # gain 0.9
+      """)
+    let result = try Tala.run(["run", file.path, "--seconds", "2", "--target", "cap 127.0.0.1:\(monitor.port)"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let (_, stdout, _) = monitor.finish()
+    let got = try bundles(stdout)
+    #expect(got.count == 6)
+    for b in got {
+      #expect(b.message["address"] as? String == "/pd")
+      #expect(b.message["types"] as? String == ",ssf")
+      #expect((b.message["args"] as? [Any])?.first as? String == "tick")
+    }
+    // A quarter of a second apart, exactly: 2^30 units of 2^-32 s.
+    let tags = got.map { raw($0.timetag) }
+    for (a, b) in zip(tags, tags.dropFirst()) { #expect(b - a == 1 << 30) }
+  }
+
+  @Test func stdinDrivesTheSessionAndImmediateModeStampsImmediately() throws {
+    let monitor = try Monitor.start(["--json", "--count", "3", "--seconds", "20"])
+    let input = """
+      :target add now 127.0.0.1:\(monitor.port) mode=immediate latency=0
+      setcps 2
+      d1 $ s "bd sn"
+      :wait 1s
+      """
+    let result = try Tala.run(["--no-targets"], stdin: input)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("target now 127.0.0.1:\(monitor.port) format=pd latency=0 mode=immediate"))
+    let (_, stdout, _) = monitor.finish()
+    let got = try bundles(stdout)
+    #expect(got.count == 3)
+    #expect(got.allSatisfy { $0.timetag == "0x00000000.00000001" })
+    // It starts wherever the cycle is (as in Tidal), then alternates.
+    let sounds = got.compactMap { ($0.message["args"] as? [Any])?.first as? String }
+    #expect(sounds.count == 3 && Set(sounds).isSubset(of: ["bd", "sn"]))
+    #expect(zip(sounds, sounds.dropFirst()).allSatisfy { $0 != $1 })
+  }
+
+  @Test func aScriptErrorNamesFileLineAndColumnAndStopsThere() throws {
+    let monitor = try Monitor.start(["--json", "--seconds", "3"])
+    let file = try script(
+      """
+      setcps 1
+      -- a typo on line 4:
+
+      d1 $ s "bd*2 [sn cp"
+
+      d2 $ s "hh*8"
+      """)
+    let result = try Tala.run(["run", file.path, "--seconds", "1", "--target", "cap 127.0.0.1:\(monitor.port)"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("\(file.path):4:"), "\(result.stderr)")
+    #expect(result.stderr.contains(": error: "))
+    #expect(result.stderr.contains("  d1 $ s \"bd*2 [sn cp\""))
+    #expect(result.stderr.contains("^"))
+    let (_, stdout, _) = monitor.finish()
+    #expect(stdout.isEmpty, "nothing after the error plays: \(stdout)")
+  }
+
+  @Test func badInputAtThePromptKeepsThePatternPlaying() throws {
+    let monitor = try Monitor.start(["--json", "--count", "4", "--seconds", "20"])
+    let input = """
+      :target add cap 127.0.0.1:\(monitor.port) latency=0.05
+      setcps 2
+      d1 $ s "keep"
+      d1 $ s "oops(3,8"
+      d1 $ sound "bd" # gian 1
+      :nonsense
+      :wait 2s
+      """
+    let result = try Tala.run(["--no-targets"], stdin: input)
+    #expect(result.stdout.contains("unclosed '('"))
+    #expect(result.stdout.contains("gian"))
+    #expect(result.stdout.contains("unknown command ':nonsense'"))
+    let (_, stdout, _) = monitor.finish()
+    let got = try bundles(stdout)
+    #expect(got.count == 4)
+    #expect(got.allSatisfy { ($0.message["args"] as? [Any])?.first as? String == "keep" })
+  }
+}
