@@ -59,7 +59,9 @@ let package = Package(
     .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
     .target(name: "LineEditor", dependencies: ["CReadline"], swiftSettings: strict),
     // What the musician types into: input collection, the line loop (and the readline shell).
-    .target(name: "Shell", dependencies: ["Session"], swiftSettings: strict),
+    .target(
+      name: "Shell", dependencies: ["Language", "Scheduler", "Session", "LineEditor", "ShellSupport", "PatternGrid"],
+      swiftSettings: strict),
     .executableTarget(
       name: "tala",
       dependencies: [
@@ -82,7 +84,7 @@ let package = Package(
 
     // Test-only: the line editor alone in a terminal, driven by Tests/ShellTests through tmux.
     .executableTarget(
-      name: "line-editor-demo", dependencies: ["LineEditor", "ShellSupport"], path: "Tests/LineEditorDemo",
+      name: "line-editor-demo", dependencies: ["LineEditor", "ShellSupport", "Shell"], path: "Tests/LineEditorDemo",
       swiftSettings: strict),
 
     .testTarget(name: "TimeTests", dependencies: ["Time"], swiftSettings: strict),

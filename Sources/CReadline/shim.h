@@ -13,6 +13,9 @@ static inline void tala_rl_configure(const char *name, char *word_breaks, rl_cpv
   rl_catch_sigwinch = 0;
   rl_change_environment = 0;
   rl_completer_word_break_characters = word_breaks;
+  // A quote before the word is not a delimiter to repeat after the completion: `s "b` completes
+  // to `s "bd `, leaving the string open for more names.
+  rl_basic_quote_characters = NULL;
   rl_completion_word_break_hook = break_hook;
   rl_attempted_completion_function = complete;
 }
@@ -35,4 +38,11 @@ static inline const char *tala_history_last(void) {
   if (history_length <= 0) return NULL;
   HIST_ENTRY *e = history_get(history_base + history_length - 1);
   return e ? e->line : NULL;
+}
+
+// True while readline shows its own prompt (incremental or non-incremental search, a numeric
+// argument, vi motion), which a prompt change must not overwrite.
+static inline int tala_rl_busy(void) {
+  return RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH | RL_STATE_NUMERICARG | RL_STATE_VIMOTION |
+                    RL_STATE_COMPLETING | RL_STATE_MULTIKEY) != 0;
 }

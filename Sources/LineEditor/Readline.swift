@@ -61,6 +61,8 @@ enum Readline {
   /// Prints `messages` on lines above the prompt and redraws the prompt (changed to `prompt`
   /// when given) with the text and cursor position the user had.
   static func show(messages: [String], prompt: String?) {
+    // While readline shows a prompt of its own (a search), a new prompt waits for the next one.
+    let prompt = tala_rl_busy() != 0 ? nil : prompt
     guard installed, !messages.isEmpty || prompt != nil else { return }
     rl_clear_visible_line()
     if let prompt { rl_set_prompt(prompt) }

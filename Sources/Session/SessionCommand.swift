@@ -135,9 +135,23 @@ extension SessionCommand {
     _, _, _ in .quit
   }
 
-  static let help = SessionCommand("help", aliases: ["?"], usage: ":help", help: "Lists the commands.") {
-    session, _, _ in
-    .ok(session.commands.map { "\($0.usage)\n    \($0.help)" }.joined(separator: "\n"))
+  static let help = SessionCommand(
+    "help", aliases: ["?"], usage: ":help [NAME]",
+    help: "Lists the commands, or explains one command, statement, function or control, with an example."
+  ) { session, words, _ in
+    guard let word = words.first else {
+      return .ok(session.commands.map { "\($0.usage)\n    \($0.help)" }.joined(separator: "\n"))
+    }
+    let name = word.hasPrefix(":") ? String(word.dropFirst()) : word
+    if let c = session.commands.first(where: { $0.name == name || $0.aliases.contains(name) }) {
+      return .ok("\(c.usage)\n    \(c.help)")
+    }
+    if let e = Library.entry(word) {
+      return .ok("\(e.name) :: \(e.signature)  (\(e.kind.rawValue))\n    \(e.help)\n    example: \(e.example)")
+    }
+    let suggestion = closest(to: name, in: session.commands.map(\.name) + Library.names)
+    throw SessionError(
+      "no command, statement, function or control named '\(word)'" + (suggestion.map { "; did you mean \($0)?" } ?? ""))
   }
 
   static func decimal(_ x: Double, _ digits: Int) -> String {

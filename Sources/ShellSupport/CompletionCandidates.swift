@@ -61,7 +61,35 @@ public struct CompletionCandidates: Sendable {
   }
 
   private func expressionPool(before: Substring) -> [String] {
-    if Continuation.scan(String(before)).inString { return CompletionCandidates.builtInSounds + sounds }
+    if CompletionCandidates.isInsideString(before) { return CompletionCandidates.builtInSounds + sounds }
     return CompletionCandidates.languageWords + names
+  }
+
+  /// True when `text` ends inside a double-quoted string (`--` comments skipped as the lexer
+  /// skips them).
+  static func isInsideString(_ text: Substring) -> Bool {
+    var inString = false
+    var escaped = false
+    var previous: Character = " "
+    var inComment = false
+    for c in text {
+      if inComment {
+        if c == "\n" { inComment = false }
+      } else if inString {
+        if escaped {
+          escaped = false
+        } else if c == "\\" {
+          escaped = true
+        } else if c == "\"" {
+          inString = false
+        }
+      } else if c == "\"" {
+        inString = true
+      } else if c == "-" && previous == "-" {
+        inComment = true
+      }
+      previous = c
+    }
+    return inString
   }
 }

@@ -73,9 +73,4 @@ struct ShowCommand: ParsableCommand {
       return isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil && term != "dumb" && !term.isEmpty
     }
   }
-
-  func printError(_ text: String) {
-    let bytes = Array((text + "\n").utf8)
-    _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-  }
 }

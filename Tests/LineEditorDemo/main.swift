@@ -5,6 +5,7 @@
 //   line-editor-demo [--tick-ms N] [--words a,b,c]
 import Foundation
 import LineEditor
+import Shell
 import ShellSupport
 
 var tickMilliseconds = 0
@@ -45,16 +46,17 @@ if tickMilliseconds > 0 {
   }
 }
 
-var input = InputAccumulator()
+var input = InputBuffer()
 loop: while true {
   switch editor.readLine(prompt: input.isContinuing ? "...> " : "demo> ") {
   case .line(let text):
-    for piece in input.add(text) {
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      guard let piece = input.add(String(line)) else { continue }
       if piece == ":quit" { break loop }
       print("got: \(piece.replacingOccurrences(of: "\n", with: " / "))")
     }
   case .interrupted:
-    input.reset()
+    input = InputBuffer()
   case .end:
     if let piece = input.finish() { print("got: \(piece)") }
     break loop

@@ -108,6 +108,27 @@ final class Tmux {
     }
   }
 
+  /// Waits (bounded) until the program in the terminal has exited; returns its exit status,
+  /// -1 when it exited but tmux has not reaped it yet (tmux marks the pane dead when the
+  /// terminal closes and sometimes reaps the process much later), or nil when it still runs.
+  func waitForExit(seconds: Double = 10) throws -> Int? {
+    let deadline = Date().addingTimeInterval(seconds)
+    var deadSince: Date? = nil
+    for _ in 0..<10_000 {
+      let out = try Tmux.run(
+        ["-S", socket, "list-panes", "-t", session, "-F", "#{pane_dead} #{pane_dead_status}"], reading: true
+      ).output.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+      if out.first == "1" {
+        if out.count > 1, let status = Int(out[1]) { return status }
+        if deadSince == nil { deadSince = Date() }
+        if let since = deadSince, Date().timeIntervalSince(since) > 2 { return -1 }
+      }
+      if Date() > deadline { break }
+      usleep(30_000)
+    }
+    return nil
+  }
+
   static var available: Bool { (try? run(["-V"]).status) == 0 }
 
   static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
