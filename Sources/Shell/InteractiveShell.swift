@@ -49,6 +49,14 @@ public final class InteractiveShell: Sendable {
         pathCommandPrefixes: [":load "]))
   }
 
+  /// The sound names of a sample folder laid out like Dirt-Samples: its subfolders.
+  public static func soundNames(inSampleFolder folder: String) -> [String] {
+    let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+    return FileNames.candidates(for: prefix).compactMap { path in
+      path.hasSuffix("/") ? String(path.dropFirst(prefix.count).dropLast()) : nil
+    }
+  }
+
   /// Prints a message above the prompt (any thread).
   public func printAbove(_ text: String) { editor.printAbove(text) }
 

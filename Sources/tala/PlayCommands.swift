@@ -31,7 +31,7 @@ struct ShellCommand: ParsableCommand {
       PlainShell(session: session, write: { print($0) }, sleep: sleep).run { readLine(strippingNewline: true) }
       return
     }
-    let shell = InteractiveShell()
+    let shell = InteractiveShell(sounds: play.samples.map { InteractiveShell.soundNames(inSampleFolder: $0) } ?? [])
     let color = isatty(1) != 0 && getenv("NO_COLOR") == nil
     let session = try makeSession(
       play, extraCommands: shellCommands(sleep: sleep, report: { shell.printAbove($0) }, color: color),

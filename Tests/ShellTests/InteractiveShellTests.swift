@@ -68,6 +68,21 @@ final class InteractiveShellTests: XCTestCase {
     try t.wait(for: "the slot names") { $0.contains("d16") && $0.contains("degrade") }
   }
 
+  func testCompletesSoundsOfASampleFolder() throws {
+    let folder = try Built.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    for name in ["arpy", "bass3"] {
+      try FileManager.default.createDirectory(atPath: folder + "/" + name, withIntermediateDirectories: false)
+    }
+    let t = try start(["--no-targets", "--samples", folder])
+    try t.type("d1 $ s \"ar")
+    try t.keys("Tab")
+    try t.wait(for: "a sample folder's name") { Self.typed($0) == "d1 $ s \"arpy" }
+    try t.type("bass")
+    try t.keys("Tab")
+    try t.wait(for: "another") { Self.typed($0) == "d1 $ s \"arpy bass3" }
+  }
+
   func testCompletesScriptNamesAfterLoad() throws {
     let folder = try Built.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: folder) }
