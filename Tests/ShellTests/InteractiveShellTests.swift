@@ -122,6 +122,8 @@ final class InteractiveShellTests: XCTestCase {
     let t = try start(["--target", "cap 127.0.0.1:\(capture.port) format=pd latency=0.05"], cps: "2")
     try t.type("d1 $ s \"bd*4\"")
     try t.keys("Enter")
+    // Ctrl-C before the new prompt would reach the terminal driver, which drops typed-ahead text.
+    try t.wait(for: "a new prompt") { Self.typed($0) == "" }
     XCTAssertGreaterThan(capture.waitForPackets(atLeast: 2, seconds: 10), 1)
     try t.type("d1 $ s \"this is not finished")
     try t.keys("C-c")
