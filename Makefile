@@ -3,7 +3,7 @@ SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
 FORMAT_PATHS := Sources Tests Benchmarks Package.swift
 
-.PHONY: deps build run test lint format bench bench-timing fuzz clean
+.PHONY: deps build run test lint format bench bench-timing demo-forward-sync fuzz clean
 
 deps:
 	@bash scripts/deps.sh
@@ -31,6 +31,11 @@ bench: deps
 bench-timing: deps
 	$(SWIFT) build -c release --product tala-bench-timing
 	.build/release/tala-bench-timing
+
+# Forward synchronization across two network namespaces with a jittery relay (needs root).
+demo-forward-sync: deps
+	$(SWIFT) build -c release --product tala
+	bash examples/forward-sync/run.sh $(ARGS)
 
 fuzz:
 	bash scripts/fuzz.sh

@@ -103,7 +103,7 @@ let package = Package(
       name: "SchedulerTests", dependencies: ["Time", "Pattern", "Language", "OSC", "Scheduler"],
       swiftSettings: strict),
     .testTarget(
-      name: "SessionTests", dependencies: ["Time", "Language", "OSC", "Scheduler", "Session", "Shell"],
+      name: "SessionTests", dependencies: ["Time", "Language", "OSC", "Scheduler", "Session", "Shell", "Audio"],
       swiftSettings: strict),
     .testTarget(name: "ClockSyncTests", dependencies: ["OSC", "ClockSync"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),

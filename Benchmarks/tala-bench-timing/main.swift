@@ -9,15 +9,6 @@ import Session
 import Synchronization
 import Time
 
-/// Keeps the planned events (their cycles), so each captured packet can be matched to its onset.
-final class PlanRecorder: Output {
-  let name = "plan"
-  let latencyNanoseconds: Int64 = 0
-  let mode = StampMode.bundle
-  let events = Mutex<[PlannedEvent]>([])
-  func deliver(_ deliveries: [Delivery]) throws { events.withLock { $0 += deliveries.map(\.event) } }
-}
-
 /// Receives datagrams on its own thread, noting the wall-clock arrival of each.
 final class Capture: @unchecked Sendable {
   let receiver: UDPReceiver
@@ -78,7 +69,7 @@ func run(_ scenario: Scenario, seconds: Double, latency: Int64) throws {
   var options = Session.Options()
   options.targets = []
   let session = try Session(options: options) { _ in }
-  let plan = PlanRecorder()
+  let plan = EventRecorder()
   session.addOutput(plan)
   try session.addTarget(
     TargetSpec(
@@ -89,7 +80,7 @@ func run(_ scenario: Scenario, seconds: Double, latency: Int64) throws {
   usleep(useconds_t(seconds * 1e6))
   session.stop()
   capture.stop()
-  let planned = plan.events.withLock { $0 }
+  let planned = plan.events
   let got = capture.packets.withLock { $0 }
   let status = session.scheduler.status
 

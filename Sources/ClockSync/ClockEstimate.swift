@@ -9,8 +9,9 @@ public struct ClockEstimate: Sendable, Equatable {
   /// Spread of one-way delays above the fastest one, over the window (transport jitter).
   public var jitterP50: Int64
   public var jitterP99: Int64
-  /// The peer's clock rate against ours, in parts per million (positive: the peer runs fast).
-  public var driftPPM: Double
+  /// The peer's clock rate against ours, in parts per million (positive: the peer runs fast);
+  /// nil until the samples span `ClockSyncEstimator.driftSpan`.
+  public var driftPPM: Double?
   public var samples: Int
 }
 
@@ -49,16 +50,28 @@ public struct ClockSyncEstimator: Sendable {
       driftPPM: drift(), samples: window.count)
   }
 
-  /// Least-squares slope of offset against time over the better half of the window (by
-  /// delay), so queueing spikes do not bend the line. Zero until the samples span a second.
-  func drift() -> Double {
-    let good = window.sorted { $0.delay < $1.delay }.prefix(max(2, (window.count + 1) / 2))
-    guard good.count >= 2 else { return 0 }
-    let t0 = good.map(\.t1).min()!
-    let span = good.map(\.t1).max()! - t0
-    guard span >= 1_000_000_000 else { return 0 }
-    let xs = good.map { Double($0.t1 - t0) }
-    let ys = good.map { Double($0.offset) }
+  /// Samples must span this long before drift is estimated: over a few seconds, queueing
+  /// noise of a millisecond reads as hundreds of ppm.
+  public static let driftSpan: Int64 = 10_000_000_000
+
+  /// Least-squares slope of offset against time through the lower envelope of the window: the
+  /// window is cut into eight stretches of time and each contributes its smallest-delay
+  /// exchange, so queueing spikes do not bend the line.
+  func drift() -> Double? {
+    guard let first = window.map(\.t1).min(), let last = window.map(\.t1).max(), last - first >= Self.driftSpan else {
+      return nil
+    }
+    let buckets = 8
+    let width = (last - first) / Int64(buckets) + 1
+    var best: [Int: SyncSample] = [:]
+    for s in window {
+      let b = Int((s.t1 - first) / width)
+      if best[b].map({ s.delay < $0.delay }) ?? true { best[b] = s }
+    }
+    let chosen = best.values.sorted { $0.t1 < $1.t1 }
+    guard chosen.count >= 2 else { return nil }
+    let xs = chosen.map { Double($0.t1 - first) }
+    let ys = chosen.map { Double($0.offset) }
     let mx = xs.reduce(0, +) / Double(xs.count)
     let my = ys.reduce(0, +) / Double(ys.count)
     var sxy = 0.0
@@ -67,7 +80,7 @@ public struct ClockSyncEstimator: Sendable {
       sxy += (x - mx) * (y - my)
       sxx += (x - mx) * (x - mx)
     }
-    return sxx == 0 ? 0 : sxy / sxx * 1e6
+    return sxx == 0 ? nil : sxy / sxx * 1e6
   }
 
   /// Nearest-rank percentile of a sorted array.

@@ -1,5 +1,6 @@
 import Language
 import OSC
+import Synchronization
 import Time
 
 /// How a target wants its events stamped (DESIGN.md §5).
@@ -77,4 +78,28 @@ public struct OutputStats: Sendable, Equatable {
   public var dropped = 0
   public var sendErrors = 0
   public init() {}
+}
+
+/// An output that keeps the planned events it is given (render takes them as it goes; tests
+/// and benchmarks match them against what reached the wire).
+public final class EventRecorder: Output {
+  public let name: String
+  public let latencyNanoseconds: Int64 = 0
+  public let mode = StampMode.bundle
+  private let store = Mutex<[PlannedEvent]>([])
+
+  public init(name: String = "recorder") { self.name = name }
+
+  public func deliver(_ deliveries: [Delivery]) throws { store.withLock { $0 += deliveries.map(\.event) } }
+
+  /// Everything recorded so far.
+  public var events: [PlannedEvent] { store.withLock { $0 } }
+
+  /// Everything recorded since the last call, removed from the recorder.
+  public func take() -> [PlannedEvent] {
+    store.withLock { events in
+      defer { events = [] }
+      return events
+    }
+  }
 }

@@ -150,6 +150,7 @@ public final class Scheduler: Sendable {
 
   /// Starts the scheduler thread (absolute deadlines on the monotonic clock, one frame apart).
   public func start() {
+    state.withLock { $0.stopping = false }
     runner.withLock { r in
       guard r == nil else { return }
       r = SchedulerThread { [self] running in self.run(while: running) }
@@ -159,6 +160,8 @@ public final class Scheduler: Sendable {
   /// Stops the thread. With `drain`, first waits (bounded by lookahead + the largest latency)
   /// until immediate-mode events already planned have been sent.
   public func stop(drain: Bool = true) {
+    // Plan nothing more: what is planned is what gets sent (bundles are out already).
+    state.withLock { $0.stopping = true }
     if drain {
       let limit = clock.monotonicNanoseconds() + configuration.lookaheadNanoseconds + maxLatency + 50_000_000
       while clock.monotonicNanoseconds() < limit, state.withLock({ !$0.pending.isEmpty }),
@@ -199,6 +202,7 @@ public final class Scheduler: Sendable {
     _ s: inout SchedulerState, now: Int64, batches: inout [(any Output, [Delivery])],
     messages: inout [SchedulerMessage]
   ) {
+    if s.stopping { return }
     let horizon = s.quantizedCycle(
       atMonotonic: now + configuration.lookaheadNanoseconds, origin: originMonotonic, configuration)
     let begin = s.planned ?? s.quantizedCycle(atMonotonic: now, origin: originMonotonic, configuration)

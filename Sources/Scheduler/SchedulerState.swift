@@ -50,6 +50,8 @@ struct SchedulerState: Sendable {
   /// Sorted by `due`.
   var pending: [PendingDelivery] = []
   var onceCount = 0
+  /// Set by `stop`: no more planning, only the queued immediate-mode sends.
+  var stopping = false
   var sendLateness = LatenessWindow()
 
   mutating func withSlot(_ name: String, _ body: (inout Slot) -> Void) {

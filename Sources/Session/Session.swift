@@ -89,7 +89,17 @@ public final class Session: Sendable {
   public var evaluator: Evaluator { interpreter.withLock { $0.evaluator } }
 
   /// Stops playing: the events already sent stand, immediate-mode events already planned go out.
+  /// Background work (a `:sync` measurement) that must end with the session.
+  func keep(_ thread: SchedulerThread) { helpers.withLock { $0.append(thread) } }
+  let helpers = Mutex<[SchedulerThread]>([])
+
   public func stop() {
+    for thread in helpers.withLock({ h -> [SchedulerThread] in
+      defer { h = [] }
+      return h
+    }) {
+      thread.stop()
+    }
     scheduler.stop(drain: true)
     audio.withLock { $0?.engine.stop(drain: true) }
   }

@@ -48,7 +48,7 @@ public struct SessionCommand: Sendable {
 
 extension SessionCommand {
   /// The commands every session has (the shell adds its own, such as `:show` and `:load`).
-  static let builtIn: [SessionCommand] = [target, targets, latency, audio, cps, status, wait, quit, help]
+  static let builtIn: [SessionCommand] = [target, targets, latency, audio, sync, cps, status, wait, quit, help]
 
   static let targetUsage =
     ":target add NAME HOST:PORT [format=pd|superdirt] [latency=SECONDS] [mode=bundle|immediate] | :target remove NAME"

@@ -73,11 +73,7 @@ struct ListenCommand: ParsableCommand {
   var log: String?
 
   func run() throws {
-    var signals = sigset_t()
-    sigemptyset(&signals)
-    sigaddset(&signals, SIGINT)
-    sigaddset(&signals, SIGTERM)
-    pthread_sigmask(SIG_BLOCK, &signals, nil)
+    var signals = StopSignals.block()
 
     var config = ReceiverConfiguration()
     config.host = host

@@ -42,13 +42,7 @@ struct MonitorCommand: ParsableCommand {
   var seconds: Double?
 
   func run() throws {
-    // Block SIGINT/SIGTERM and poll for them between datagrams, so Ctrl-C ends the loop
-    // cleanly (with the summary) instead of killing the process mid-line.
-    var signals = sigset_t()
-    sigemptyset(&signals)
-    sigaddset(&signals, SIGINT)
-    sigaddset(&signals, SIGTERM)
-    pthread_sigmask(SIG_BLOCK, &signals, nil)
+    var signals = StopSignals.block()
 
     let receiver: UDPReceiver
     do { receiver = try UDPReceiver(host: host, port: port) } catch { throw CLIError(error.description) }

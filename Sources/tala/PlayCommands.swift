@@ -123,24 +123,10 @@ struct RunCommand: ParsableCommand {
 }
 
 func readScript(_ path: String) throws -> String {
-  if path == "-" {
-    var lines: [String] = []
-    while let line = readLine(strippingNewline: true) { lines.append(line) }
-    return lines.joined(separator: "\n")
-  }
-  guard let file = fopen(path, "r") else {
-    throw CLIError("cannot open \(path): \(String(cString: strerror(errno)))")
-  }
-  defer { fclose(file) }
-  var bytes: [UInt8] = []
-  var chunk = [UInt8](repeating: 0, count: 65536)
-  while true {
-    let n = fread(&chunk, 1, chunk.count, file)
-    if n <= 0 { break }
-    bytes += chunk[..<n]
-    if bytes.count > 16 << 20 { throw CLIError("\(path) is larger than 16 MiB") }
-  }
-  return String(decoding: bytes, as: UTF8.self)
+  guard path == "-" else { return try readText(path) }
+  var lines: [String] = []
+  while let line = readLine(strippingNewline: true) { lines.append(line) }
+  return lines.joined(separator: "\n")
 }
 
 func makeSession(

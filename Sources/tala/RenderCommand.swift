@@ -104,24 +104,10 @@ struct RenderCommand: ParsableCommand {
 final class OfflineSession {
   let clock = ManualClock()
   let session: Session
-  let capture = Captured()
+  let capture = EventRecorder(name: "render")
   let renderer: Renderer
   let rate: Int64
   let frame: Int64
-
-  /// Keeps what the scheduler hands out, for the renderer to take.
-  final class Captured: Output {
-    let name = "render"
-    let latencyNanoseconds: Int64 = 0
-    let mode = StampMode.bundle
-    let pending = Mutex<[PlannedEvent]>([])
-    func deliver(_ deliveries: [Delivery]) throws { pending.withLock { $0 += deliveries.map(\.event) } }
-    func take() -> [PlannedEvent] {
-      pending.withLock { p in
-        defer { p = [] }; return p
-      }
-    }
-  }
 
   init(cps: Rational, rate: Int64, samples: String?) throws {
     var options = Session.Options()

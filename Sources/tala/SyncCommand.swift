@@ -36,11 +36,7 @@ struct SyncCommand: ParsableCommand {
   var frame = "0.01"
 
   func run() throws {
-    var signals = sigset_t()
-    sigemptyset(&signals)
-    sigaddset(&signals, SIGINT)
-    sigaddset(&signals, SIGTERM)
-    pthread_sigmask(SIG_BLOCK, &signals, nil)
+    var signals = StopSignals.block()
     let address: SocketAddress
     do { address = try SocketAddress.parse(peer) } catch { throw CLIError(error.description) }
     let frameNs: Int64
@@ -48,10 +44,7 @@ struct SyncCommand: ParsableCommand {
     let client: ClockSyncClient
     do {
       client = try ClockSyncClient(peer: address) { c in
-        guard let s = c.lastSample, let e = c.estimate else { return }
-        print(
-          "offset \(signedMillis(s.offset)) ± \(millis((s.delay + 1) / 2)), round trip \(millis(s.delay))"
-            + "   (best: offset \(signedMillis(e.offset)) ± \(millis(e.errorBound)))")
+        if let line = SyncReport.line(c) { print(line) }
       }
     } catch {
       throw CLIError(error.description)
@@ -65,35 +58,13 @@ struct SyncCommand: ParsableCommand {
       if sigtimedwait(&signals, nil, &tick) > 0 { break }
     }
     client.stop()
-    let (sent, lost) = client.counts
-    guard let e = client.estimate else {
-      throw CLIError("no answer from \(address) to \(sent) pings: is tala listen running there?")
+    guard
+      let summary = SyncReport.summary(
+        client, frame: frameNs, receiverGranularity: Int64(receiverGranularity * 1e6))
+    else {
+      throw CLIError("no answer from \(address) to \(client.counts.sent) pings: is tala listen running there?")
     }
-    let budget = LatencyBudget(
-      estimate: e, frame: frameNs, sendLatenessP99: client.wakeLatenessP99,
-      receiverGranularity: Int64(receiverGranularity * 1e6))
     print("")
-    print("exchanges     \(e.samples) answered of \(sent) (\(lost) lost)")
-    print("offset        \(signedMillis(e.offset)) ± \(millis(e.errorBound)) (peer clock minus ours)")
-    print("round trip    \(millis(e.roundTrip)) (best)")
-    print("jitter        p50 \(millis(e.jitterP50)), p99 \(millis(e.jitterP99)) (one-way delay above the fastest)")
-    print("drift         \(ppm(e.driftPPM)) ppm")
-    print("recommended latency \(millis(budget.recommended))")
-    print("  = \(budget)")
+    print(summary)
   }
-}
-
-/// Nanoseconds as milliseconds with three decimals (rounded to the microsecond).
-private func millis(_ ns: Int64) -> String {
-  let us = (abs(ns) + 500) / 1000
-  let f = String(us % 1000)
-  return "\(ns < 0 ? "-" : "")\(us / 1000).\(String(repeating: "0", count: 3 - f.count))\(f) ms"
-}
-
-private func signedMillis(_ ns: Int64) -> String { ns < 0 ? millis(ns) : "+" + millis(ns) }
-
-private func ppm(_ x: Double) -> String {
-  let hundredths = Int64((abs(x) * 100).rounded())
-  let f = String(hundredths % 100)
-  return "\(x < 0 ? "-" : "+")\(hundredths / 100).\(String(repeating: "0", count: 2 - f.count))\(f)"
 }

@@ -70,7 +70,20 @@ func exchange(at t1: Int64, offset: Int64, forward: Int64, backward: Int64, hold
       e.add(exchange(at: t, offset: 3 * ms + t / 20_000, forward: ms, backward: ms))
     }
     let x = try #require(e.estimate)
-    #expect(abs(x.driftPPM - 50) < 0.01)
+    #expect(abs(try #require(x.driftPPM) - 50) < 0.01)
+  }
+
+  @Test func driftWaitsForALongEnoughSpanAndIgnoresQueueing() throws {
+    var e = ClockSyncEstimator()
+    for k in 0..<9 { e.add(exchange(at: Int64(k) * 1_000 * ms, offset: 0, forward: ms, backward: ms)) }
+    #expect(try #require(e.estimate).driftPPM == nil)  // 8 s: too short to say
+    // 30 s of a peer 20 ppm fast, with every other exchange queued 5 ms one way.
+    var f = ClockSyncEstimator()
+    for k in 0..<60 {
+      let t = Int64(k) * 500 * ms
+      f.add(exchange(at: t, offset: t / 50_000, forward: k % 2 == 0 ? ms : 6 * ms, backward: ms))
+    }
+    #expect(abs(try #require(f.estimate?.driftPPM) - 20) < 0.5)
   }
 
   @Test func impossibleSamplesAreRefused() {

@@ -72,7 +72,7 @@ final class SkewedPeer: Sendable {
     let session = try Session(options: o) { _ in }
     let port = peer.receiver.localAddress.port
     #expect(session.handle(":target add far 127.0.0.1:\(port) sync=on latency=0.1") != .error(""))
-    let plan = PlanRecorder()
+    let plan = EventRecorder()
     session.addOutput(plan)
     let target = try #require(session.syncClient(named: "far"))
     waitUntil(seconds: 10) { (target.estimate?.samples ?? 0) >= 5 }
@@ -82,7 +82,7 @@ final class SkewedPeer: Sendable {
     waitUntil(seconds: 10) { peer.bundles.withLock { $0.count } >= 6 }
     session.stop()
     let tags = peer.bundles.withLock { $0 }
-    let events = plan.events.withLock { $0 }
+    let events = plan.events
     #expect(tags.count >= 6 && events.count >= tags.count)
     let e = try #require(target.estimate)
     // Each timetag is the event's exact time in our clock, plus latency, plus the measured
@@ -110,13 +110,4 @@ final class SkewedPeer: Sendable {
     #expect(latency >= 12_500_000 && latency < 100_000_000, "\(latency)")
     #expect(session.targets[0].description.contains("latency=auto"))
   }
-}
-
-/// Keeps planned events, to match captured bundles to their onsets.
-final class PlanRecorder: Output {
-  let name = "plan"
-  let latencyNanoseconds: Int64 = 0
-  let mode = StampMode.bundle
-  let events = Mutex<[PlannedEvent]>([])
-  func deliver(_ deliveries: [Delivery]) throws { events.withLock { $0 += deliveries.map(\.event) } }
 }

@@ -5,15 +5,6 @@ import Session
 import Synchronization
 import Testing
 
-/// Keeps the planned events, so Pd's reports can be matched to the exact times they carried.
-final class PlannedEvents: Output {
-  let name = "plan"
-  let latencyNanoseconds: Int64 = 0
-  let mode = StampMode.bundle
-  let events = Mutex<[PlannedEvent]>([])
-  func deliver(_ deliveries: [Delivery]) throws { events.withLock { $0 += deliveries.map(\.event) } }
-}
-
 /// The "done when": a real Tala session plays `d1 $ s "tick*8"` into real Pd running
 /// the example receive chain, and Pd plays every event, in order, at its timetag.
 @Suite(.serialized) struct PdSessionTests {
@@ -26,7 +17,7 @@ final class PlannedEvents: Output {
     options.targets = []
     let session = try Session(options: options) { _ in }
     #expect(session.handle(":target add pd 127.0.0.1:\(echo.pdPort) latency=0.1 mode=\(mode)") != .error(""))
-    let plan = PlannedEvents()
+    let plan = EventRecorder()
     session.addOutput(plan)
     #expect(session.handle("setcps 1") == .ok(nil))
     #expect(session.handle("d1 $ s \"tick*8\" # n \"<0 3>\"") == .ok(nil))
@@ -34,7 +25,7 @@ final class PlannedEvents: Output {
     let realized = try echo.collect(count: 16, untilNanoseconds: RealTime.nowNanoseconds() + 10_000_000_000)
     _ = session.handle("hush")
     session.stop()
-    return (plan.events.withLock { $0 }, realized, session)
+    return (plan.events, realized, session)
   }
 
   func check(_ events: [PlannedEvent], _ realized: [Realization], _ session: Session, label: String) throws {

@@ -122,6 +122,11 @@ import Testing
     #expect(sync.stdout.contains("recommended latency "))
     #expect(sync.stdout.contains("= frame 10.000 ms + send lateness"))
     #expect(sync.stdout.contains("drift "))
+    // The same from the prompt, in the background while the shell goes on.
+    let prompt = try Tala.run(["--no-targets", "--no-audio"], stdin: ":sync 127.0.0.1:\(port) 1\n:wait 1.5s\n")
+    #expect(prompt.stdout.contains("measuring 127.0.0.1:\(port) for 1 s"))
+    #expect(prompt.stderr.contains("tala: sync 127.0.0.1:\(port):\nexchanges "), "\(prompt.stderr)")
+    #expect(prompt.stderr.contains("recommended latency "))
 
     // A synced target: bundles play at their intended time by the real clock, although the
     // listener's clock is 25 ms ahead.
