@@ -27,12 +27,12 @@ test: build lint
 bench: deps
 	bash scripts/bench.sh
 
-# The scheduler on the wire: timetag error against the exact grid, send-ahead, send lateness.
 # Time from starting the shell in a terminal (tmux) to its prompt, release build.
 bench-startup: deps
 	$(SWIFT) build -c release --product tala
 	bash scripts/bench-startup.sh .build/release/tala 20
 
+# The scheduler on the wire: timetag error against the exact grid, send-ahead, send lateness.
 bench-timing: deps
 	$(SWIFT) build -c release --product tala-bench-timing
 	.build/release/tala-bench-timing
