@@ -13,9 +13,13 @@ struct ShellCommand: ParsableCommand {
     commandName: "shell",
     abstract: "The live-coding shell (the default): type statements such as d1 $ s \"bd*2 sn\".",
     discussion: """
-      Reads statements and :commands line by line. When standard input is not a terminal \
-      (tala < file, a pipe from an editor) lines are read plainly and the shell ends at end of \
-      input, after the events already sent; end such input with :wait to let it play.
+      Reads statements and :commands line by line. At a terminal, lines are edited with GNU \
+      readline: Tab completes, history is kept in $XDG_STATE_HOME/tala/history (or \
+      ~/.local/state/tala/history), the prompt shows the cycle and tempo, messages from the \
+      scheduler appear above the line being typed, Ctrl-C clears the line (the music plays on) \
+      and Ctrl-D or :quit leaves. When standard input is not a terminal (tala < file, a pipe \
+      from an editor) lines are read plainly and the shell ends at end of input, after the \
+      events already sent; end such input with :wait to let it play.
       """
   )
 
