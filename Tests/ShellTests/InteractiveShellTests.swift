@@ -66,6 +66,23 @@ final class InteractiveShellTests: XCTestCase {
     try t.type("d")
     try t.keys("Tab", "Tab")
     try t.wait(for: "the slot names") { $0.contains("d16") && $0.contains("degrade") }
+    // Names bound with let complete too.
+    try t.keys("C-u")
+    try t.type("let groove = s \"bd*2\"")
+    try t.keys("Enter")
+    try t.type("d1 $ gro")
+    try t.keys("Tab")
+    try t.wait(for: "the bound name") { Self.typed($0) == "d1 $ groove" }
+  }
+
+  func testThePromptFollowsTheCycleWhileTyping() throws {
+    let t = try start(cps: "2")
+    try t.type("d1 $ s \"bd")
+    let first = try t.capture().split(separator: "\n").last.map(String.init) ?? ""
+    try t.wait(for: "a later cycle in the prompt") { text in
+      guard let last = text.split(separator: "\n").last.map(String.init) else { return false }
+      return last != first && Self.typed(text) == "d1 $ s \"bd"
+    }
   }
 
   func testCompletesSoundsOfASampleFolder() throws {
