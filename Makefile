@@ -3,7 +3,7 @@ SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
 FORMAT_PATHS := Sources Tests Benchmarks Package.swift
 
-.PHONY: deps build run test lint format bench bench-timing demo-forward-sync fuzz clean
+.PHONY: deps build run test lint format bench bench-timing bench-startup demo-forward-sync fuzz clean
 
 deps:
 	@bash scripts/deps.sh
@@ -26,6 +26,11 @@ test: build lint
 
 bench: deps
 	bash scripts/bench.sh
+
+# Time from starting the shell in a terminal (tmux) to its prompt, release build.
+bench-startup: deps
+	$(SWIFT) build -c release --product tala
+	bash scripts/bench-startup.sh .build/release/tala 20
 
 # The scheduler on the wire: timetag error against the exact grid, send-ahead, send lateness.
 bench-timing: deps

@@ -50,13 +50,23 @@ let package = Package(
       name: "Session",
       dependencies: ["Time", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync", "Audio"],
       swiftSettings: strict),
+    // Shell support: completion and input gathering (pure), the pattern grid (pure), and the
+    // line editor, the only importer of readline.
+    .target(name: "ShellSupport", dependencies: ["Language"], swiftSettings: strict),
+    .target(
+      name: "PatternGrid", dependencies: ["Time", "Pattern", "Language"], swiftSettings: strict,
+      linkerSettings: libm),
+    .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+    .target(name: "LineEditor", dependencies: ["CReadline"], swiftSettings: strict),
     // What the musician types into: input collection, the line loop (and the readline shell).
-    .target(name: "Shell", dependencies: ["Session"], swiftSettings: strict),
+    .target(
+      name: "Shell", dependencies: ["Language", "Scheduler", "Session", "LineEditor", "ShellSupport", "PatternGrid"],
+      swiftSettings: strict),
     .executableTarget(
       name: "tala",
       dependencies: [
         "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Scheduler", "Session", "Shell", "ClockSync",
-        "Audio", "Receiver",
+        "Audio", "Receiver", "PatternGrid",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -70,6 +80,11 @@ let package = Package(
       name: "tala-bench-timing",
       dependencies: ["Time", "Language", "OSC", "Net", "Scheduler", "Session"],
       path: "Benchmarks/tala-bench-timing",
+      swiftSettings: strict),
+
+    // Test-only: the line editor alone in a terminal, driven by Tests/ShellTests through tmux.
+    .executableTarget(
+      name: "line-editor-demo", dependencies: ["LineEditor", "ShellSupport", "Shell"], path: "Tests/LineEditorDemo",
       swiftSettings: strict),
 
     .testTarget(name: "TimeTests", dependencies: ["Time"], swiftSettings: strict),
@@ -92,6 +107,10 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "ClockSyncTests", dependencies: ["OSC", "ClockSync"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
+    .testTarget(name: "ShellSupportTests", dependencies: ["ShellSupport", "Language"], swiftSettings: strict),
+    .testTarget(
+      name: "PatternGridTests", dependencies: ["PatternGrid", "Language", "Pattern", "Time"], swiftSettings: strict),
+    .testTarget(name: "ShellTests", dependencies: [], swiftSettings: strict),
     .testTarget(
       name: "PdTests", dependencies: ["OSC", "Net", "Language", "Scheduler", "Session"], exclude: ["Fixtures"],
       swiftSettings: strict),

@@ -84,6 +84,10 @@ public final class Session: Sendable {
 
   public func start() { scheduler.start() }
 
+  /// The evaluator statements run with (it holds the `let` bindings), for tools that evaluate
+  /// expressions as the prompt does (`:show`, completion of bound names).
+  public var evaluator: Evaluator { interpreter.withLock { $0.evaluator } }
+
   /// Stops playing: the events already sent stand, immediate-mode events already planned go out.
   /// Background work (a `:sync` measurement) that must end with the session.
   func keep(_ thread: SchedulerThread) { helpers.withLock { $0.append(thread) } }

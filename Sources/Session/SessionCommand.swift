@@ -27,21 +27,23 @@ public struct SessionCommand: Sendable {
       ?? names.min { distance(name, $0) < distance(name, $1) }.flatMap { distance(name, $0) <= 2 ? $0 : nil }
   }
 
+  /// Edit distance counting a swap of neighbours as one edit (`fsat` is one from `fast`).
   static func distance(_ a: String, _ b: String) -> Int {
     let x = Array(a)
     let y = Array(b)
-    var row = Array(0...y.count)
-    for i in 1...max(1, x.count) where !x.isEmpty {
-      var previous = row[0]
-      row[0] = i
-      for j in stride(from: 1, through: y.count, by: 1) {
-        let keep = row[j]
-        row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
-        previous = keep
+    if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+    var d = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
+    for i in 0...x.count { d[i][0] = i }
+    for j in 0...y.count { d[0][j] = j }
+    for i in 1...x.count {
+      for j in 1...y.count {
+        d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
       }
     }
-    return x.isEmpty ? y.count : row[y.count]
+    return d[x.count][y.count]
   }
+
 }
 
 extension SessionCommand {
@@ -135,9 +137,23 @@ extension SessionCommand {
     _, _, _ in .quit
   }
 
-  static let help = SessionCommand("help", aliases: ["?"], usage: ":help", help: "Lists the commands.") {
-    session, _, _ in
-    .ok(session.commands.map { "\($0.usage)\n    \($0.help)" }.joined(separator: "\n"))
+  static let help = SessionCommand(
+    "help", aliases: ["?"], usage: ":help [NAME]",
+    help: "Lists the commands, or explains one command, statement, function or control, with an example."
+  ) { session, words, _ in
+    guard let word = words.first else {
+      return .ok(session.commands.map { "\($0.usage)\n    \($0.help)" }.joined(separator: "\n"))
+    }
+    let name = word.hasPrefix(":") ? String(word.dropFirst()) : word
+    if let c = session.commands.first(where: { $0.name == name || $0.aliases.contains(name) }) {
+      return .ok("\(c.usage)\n    \(c.help)")
+    }
+    if let e = Library.entry(word) {
+      return .ok("\(e.name) :: \(e.signature)  (\(e.kind.rawValue))\n    \(e.help)\n    example: \(e.example)")
+    }
+    let suggestion = closest(to: name, in: session.commands.map(\.name) + Library.names)
+    throw SessionError(
+      "no command, statement, function or control named '\(word)'" + (suggestion.map { "; did you mean \($0)?" } ?? ""))
   }
 
   static func decimal(_ x: Double, _ digits: Int) -> String {

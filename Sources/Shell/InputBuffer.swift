@@ -48,8 +48,23 @@ public struct InputBuffer: Sendable {
 
   private mutating func take() -> String? {
     defer { lines = [] }
-    let text = lines.joined(separator: "\n")
+    let text = Self.join(lines)
     return text.trimmingSpaces.isEmpty ? nil : text
+  }
+
+  /// Joins lines with newlines, except where a string is still open: the language's strings do
+  /// not span lines, so that break becomes a space (positions then count the joined line).
+  static func join(_ lines: [String]) -> String {
+    var text = ""
+    var quote = false
+    for (i, line) in lines.enumerated() {
+      if i > 0 { text += quote ? " " : "\n" }
+      text += line
+      var chars = Array(line)
+      if !quote, let dash = commentStart(chars) { chars = Array(chars[..<dash]) }
+      for ch in chars where ch == "\"" { quote.toggle() }
+    }
+    return text
   }
 
   /// Balanced brackets and quotes, and no operator waiting for its right side. `:` commands are

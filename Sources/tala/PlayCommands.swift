@@ -13,9 +13,13 @@ struct ShellCommand: ParsableCommand {
     commandName: "shell",
     abstract: "The live-coding shell (the default): type statements such as d1 $ s \"bd*2 sn\".",
     discussion: """
-      Reads statements and :commands line by line. When standard input is not a terminal \
-      (tala < file, a pipe from an editor) lines are read plainly and the shell ends at end of \
-      input, after the events already sent; end such input with :wait to let it play.
+      Reads statements and :commands line by line. At a terminal, lines are edited with GNU \
+      readline: Tab completes, history is kept in $XDG_STATE_HOME/tala/history (or \
+      ~/.local/state/tala/history), the prompt shows the cycle and tempo, messages from the \
+      scheduler appear above the line being typed, Ctrl-C clears the line (the music plays on) \
+      and Ctrl-D or :quit leaves. When standard input is not a terminal (tala < file, a pipe \
+      from an editor) lines are read plainly and the shell ends at end of input, after the \
+      events already sent; end such input with :wait to let it play.
       """
   )
 
@@ -23,24 +27,31 @@ struct ShellCommand: ParsableCommand {
 
   func run() throws {
     let clock = SystemClock()
-    let session = try makeSession(play)
+    let sleep: @Sendable (Int64) -> Void = { ns in clock.sleep(untilMonotonic: clock.monotonicNanoseconds() + ns) }
+    guard isatty(0) != 0 else {
+      let session = try makeSession(play, extraCommands: shellCommands(sleep: sleep, report: { print($0) }))
+      session.start()
+      defer { session.stop() }
+      PlainShell(session: session, write: { print($0) }, sleep: sleep).run { readLine(strippingNewline: true) }
+      return
+    }
+    let shell = InteractiveShell(sounds: play.samples.map { InteractiveShell.soundNames(inSampleFolder: $0) } ?? [])
+    let color = isatty(1) != 0 && getenv("NO_COLOR") == nil
+    let session = try makeSession(
+      play, extraCommands: shellCommands(sleep: sleep, report: { shell.printAbove($0) }, color: color),
+      notify: { shell.printAbove("tala: " + $0) })
     session.start()
     defer { session.stop() }
-    let interactive = isatty(0) != 0
-    if interactive {
-      printError("tala: type statements such as  d1 $ s \"bd*2 sn\"  (:help for commands, :quit to leave)")
-    }
-    let shell = PlainShell(
-      session: session, write: { print($0) },
-      sleep: { ns in clock.sleep(untilMonotonic: clock.monotonicNanoseconds() + ns) })
-    shell.run {
-      if interactive {
-        print("tala> ", terminator: "")
-      }
-      fflush(nil)
-      return readLine(strippingNewline: true)
-    }
+    printError("tala: type statements such as  d1 $ s \"bd*2 sn\"  (:help for commands, Tab completes, Ctrl-D leaves)")
+    shell.run(session: session, sleep: sleep)
   }
+}
+
+/// The commands the shell and scripts add to the session's: `:load`, `:show`, `:timetag`.
+func shellCommands(
+  sleep: @escaping @Sendable (Int64) -> Void, report: @escaping @Sendable (String) -> Void, color: Bool = false
+) -> [SessionCommand] {
+  ShellCommands.all(sleep: sleep, report: report, color: color) + [timetagShellCommand]
 }
 
 /// `tala run FILE`: plays a script, then exits.
@@ -75,7 +86,10 @@ struct RunCommand: ParsableCommand {
     let text = try readScript(file)
     let script = Script(name: file == "-" ? "<stdin>" : file, text: text)
     let clock = SystemClock()
-    let session = try makeSession(play)
+    let session = try makeSession(
+      play,
+      extraCommands: shellCommands(
+        sleep: { ns in clock.sleep(untilMonotonic: clock.monotonicNanoseconds() + ns) }, report: { print($0) }))
     let start = clock.monotonicNanoseconds()
     var limit: Int64?
     if let seconds {
@@ -119,10 +133,13 @@ func readScript(_ path: String) throws -> String {
   return lines.joined(separator: "\n")
 }
 
-func makeSession(_ play: PlayOptions) throws -> Session {
+func makeSession(
+  _ play: PlayOptions, extraCommands: [SessionCommand] = [],
+  notify: @escaping @Sendable (String) -> Void = { printError("tala: " + $0) }
+) throws -> Session {
   let options = try play.sessionOptions()
   do {
-    return try Session(options: options) { message in printError("tala: " + message) }
+    return try Session(options: options, extraCommands: extraCommands, notify: notify)
   } catch {
     throw CLIError(error.message)
   }

@@ -7,7 +7,7 @@ struct Tala: ParsableCommand {
     commandName: "tala",
     abstract: "A live-coding shell: type rhythms, hear them in time.",
     subcommands: [
-      ShellCommand.self, RunCommand.self, QueryCommand.self, RenderCommand.self, ListenCommand.self,
+      ShellCommand.self, RunCommand.self, QueryCommand.self, ShowCommand.self, RenderCommand.self, ListenCommand.self,
       OSCCommand.self, TimetagCommand.self, MonitorCommand.self, SendCommand.self, SyncCommand.self,
     ],
     defaultSubcommand: ShellCommand.self

@@ -1,0 +1,95 @@
+import Language
+
+/// What the shell offers for the word at the cursor: `:` commands at the start of a line, file
+/// names after `:load`, sound names inside a string, and otherwise the language's statements,
+/// functions and controls (with any names the caller adds, such as `let` bindings).
+public struct CompletionCandidates: Sendable {
+  /// Sounds every target knows (Tala's built-in voices and SuperDirt's piano).
+  public static let builtInSounds = ["tick", "bd", "sn", "hh", "oh", "cp", "superpiano"]
+
+  /// Command names with their colon (`:load`).
+  public var commands: [String]
+  /// Commands whose argument is a file name.
+  public var fileCommands: Set<String>
+  /// Fixed words for a command's first argument (`:target` → `add`, `remove`…).
+  public var commandArguments: [String: [String]]
+  /// Sound names beyond the built-in ones (for example a sample folder's).
+  public var sounds: [String]
+  /// Names beyond the library's (for example `let` bindings).
+  public var names: [String]
+  /// File names starting with a partial path.
+  public var files: @Sendable (String) -> [String]
+
+  public init(
+    commands: [String] = [], fileCommands: Set<String> = [":load"], commandArguments: [String: [String]] = [:],
+    sounds: [String] = [], names: [String] = [], files: @escaping @Sendable (String) -> [String] = { _ in [] }
+  ) {
+    self.commands = commands
+    self.fileCommands = fileCommands
+    self.commandArguments = commandArguments
+    self.sounds = sounds
+    self.names = names
+    self.files = files
+  }
+
+  /// Language words usable in expressions: every library name that is a word (not an operator).
+  public static let languageWords: [String] = Library.names.filter { $0.first?.isLetter == true }
+
+  /// Candidates starting with `word`, given the text before it on the line, sorted.
+  public func candidates(before: String, word: String) -> [String] {
+    let line = before.drop { $0.isWhitespace }
+    var pool: [String]
+    if line.isEmpty && word.hasPrefix(":") {
+      pool = commands
+    } else if line.hasPrefix(":") {
+      let command = String(line.prefix { !$0.isWhitespace })
+      let arguments = line.dropFirst(command.count)
+      let firstArgument = arguments.allSatisfy(\.isWhitespace)
+      if fileCommands.contains(command) {
+        return firstArgument ? files(word).filter { $0.hasPrefix(word) } : []
+      } else if command == ":help" {
+        pool = firstArgument ? CompletionCandidates.languageWords + commands.map { String($0.dropFirst()) } : []
+      } else if firstArgument, let fixed = commandArguments[command] {
+        pool = fixed
+      } else {
+        pool = expressionPool(before: arguments)
+      }
+    } else {
+      pool = expressionPool(before: line)
+    }
+    return Set(pool.filter { $0.hasPrefix(word) }).sorted()
+  }
+
+  private func expressionPool(before: Substring) -> [String] {
+    if CompletionCandidates.isInsideString(before) { return CompletionCandidates.builtInSounds + sounds }
+    return CompletionCandidates.languageWords + names
+  }
+
+  /// True when `text` ends inside a double-quoted string (`--` comments skipped as the lexer
+  /// skips them).
+  static func isInsideString(_ text: Substring) -> Bool {
+    var inString = false
+    var escaped = false
+    var previous: Character = " "
+    var inComment = false
+    for c in text {
+      if inComment {
+        if c == "\n" { inComment = false }
+      } else if inString {
+        if escaped {
+          escaped = false
+        } else if c == "\\" {
+          escaped = true
+        } else if c == "\"" {
+          inString = false
+        }
+      } else if c == "\"" {
+        inString = true
+      } else if c == "-" && previous == "-" {
+        inComment = true
+      }
+      previous = c
+    }
+    return inString
+  }
+}
