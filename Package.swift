@@ -106,7 +106,7 @@ let package = Package(
       name: "SessionTests", dependencies: ["Time", "Language", "OSC", "Scheduler", "Session", "Shell", "Audio"],
       swiftSettings: strict),
     .testTarget(name: "ClockSyncTests", dependencies: ["OSC", "ClockSync"], swiftSettings: strict),
-    .testTarget(name: "TalaCLITests", dependencies: [], swiftSettings: strict),
+    .testTarget(name: "TalaCLITests", dependencies: [], exclude: ["Transcripts"], swiftSettings: strict),
     .testTarget(name: "ShellSupportTests", dependencies: ["ShellSupport", "Language"], swiftSettings: strict),
     .testTarget(
       name: "PatternGridTests", dependencies: ["PatternGrid", "Language", "Pattern", "Time"], swiftSettings: strict),

@@ -17,6 +17,7 @@ public struct SchedulerStatus: Sendable {
 
   /// The cycle position now (approximate, for display).
   public var cycle: Double
+  /// The tempo most recently set, in cycles per second.
   public var cps: Rational
   /// Everything before this cycle has been planned.
   public var planned: Rational?
@@ -35,9 +36,9 @@ extension Scheduler {
     let now = clock.monotonicNanoseconds()
     return state.withLock { s in
       let cycle = s.tempo.approximateCycle(atSeconds: Double(now - originMonotonic) / 1e9)
-      let exactish = s.planned ?? .zero
+      // The tempo most recently set (it may start at the next frame or cycle).
       return SchedulerStatus(
-        cycle: cycle, cps: s.tempo.cps(atCycle: exactish),
+        cycle: cycle, cps: s.tempo.segments[s.tempo.segments.count - 1].cps,
         planned: s.planned,
         slots: s.slots.filter { !$0.isOneShot }.map {
           SchedulerStatus.SlotStatus(name: $0.name, muted: $0.muted, soloed: $0.soloed)

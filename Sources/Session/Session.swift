@@ -163,7 +163,9 @@ public final class Session: Sendable {
     case .mute(let s): scheduler.setMuted(true, slot: Self.slotName(s))
     case .unmute(let s): scheduler.setMuted(false, slot: Self.slotName(s))
     case .define: return .ok(nil)
-    case .expression(let v): return .ok(v.kindDescription)
+    case .expression(let v):
+      if case .pattern = v { return .ok("\(v.kindDescription): play it with d1 $ …, or see it with :show") }
+      return .ok(v.kindDescription)
     }
     return .ok(nil)
   }

@@ -51,7 +51,7 @@ extension SessionCommand {
   static let builtIn: [SessionCommand] = [target, targets, latency, audio, sync, cps, status, wait, quit, help]
 
   static let targetUsage =
-    ":target add NAME HOST:PORT [format=pd|superdirt] [latency=SECONDS] [mode=bundle|immediate] | :target remove NAME"
+    ":target add NAME HOST:PORT [format=pd|superdirt] [latency=SECONDS|auto] [mode=bundle|immediate] [sync=on|off] | :target remove NAME"
 
   static let target = SessionCommand(
     "target", usage: targetUsage,

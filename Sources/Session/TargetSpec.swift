@@ -10,7 +10,7 @@ public enum MessageFormat: String, Sendable, CaseIterable {
 }
 
 /// A target as the user describes it: `NAME HOST:PORT [format=pd|superdirt]
-/// [latency=SECONDS] [mode=bundle|immediate]`.
+/// [latency=SECONDS|auto] [mode=bundle|immediate] [sync=on|off]`.
 public struct TargetSpec: Sendable, Equatable, CustomStringConvertible {
   public var name: String
   public var host: String

@@ -4,9 +4,11 @@ import Session
   import Glibc
 #endif
 
-/// The shell without a terminal: reads lines from standard input (no prompt, no echo) and runs
-/// each complete statement or command as it arrives, so `tala < file` and pipes from editors
-/// work. Ends at end of input or `:quit`.
+/// The shell without a terminal (`tala < file`, a pipe from an editor): no prompt, no echo, and
+/// the layout of a script, so a file behaves the same piped or run with `tala run`. A statement
+/// starts at column 1 and continues on indented lines (or inside `:{` … `:}`); it runs when the
+/// next statement, a blank line or the end of input arrives, or when the input pauses (an editor
+/// has sent its block). `:` commands run at once. Ends at end of input or `:quit`.
 public struct PlainShell {
   let session: Session
   let write: (String) -> Void
@@ -18,25 +20,109 @@ public struct PlainShell {
     self.sleep = sleep
   }
 
-  /// Runs until end of input; returns the number of errors seen.
-  @discardableResult public func run(readLine: () -> String?) -> Int {
-    var buffer = InputBuffer()
+  /// What reading a line gave.
+  public enum Input: Equatable {
+    case line(String)
+    /// Nothing arrived within the pause.
+    case idle
+    case end
+  }
+
+  /// Runs until end of input; returns the number of errors seen. `read(waiting)` returns the
+  /// next line; when `waiting` is true (a statement is held) it may return `.idle` after a
+  /// short pause instead.
+  @discardableResult public func run(read: (_ waiting: Bool) -> Input) -> Int {
+    var held: [String] = []
+    var inBlock = false
     var errors = 0
-    func perform(_ text: String) -> Bool {
+    var quit = false
+    func perform(_ text: String) {
       switch session.handle(text) {
       case .ok(let output): if let output { write(output) }
       case .error(let message):
         errors += 1
         write("error: " + message)
       case .wait(let ns): sleep(ns)
-      case .quit: return false
+      case .quit: quit = true
       }
-      return true
     }
-    while let line = readLine() {
-      if let complete = buffer.add(line), !perform(complete) { return errors }
+    func flush() {
+      let text = held.joined(separator: "\n")
+      held = []
+      if !text.trimmingSpaces.isEmpty { perform(text) }
     }
-    if let rest = buffer.finish() { _ = perform(rest) }
+    while !quit {
+      switch read(!held.isEmpty && !inBlock) {
+      case .end:
+        flush()
+        return errors
+      case .idle:
+        flush()
+      case .line(let line):
+        let trimmed = line.trimmingSpaces
+        if inBlock {
+          if trimmed == ":}" {
+            inBlock = false
+            flush()
+          } else {
+            held.append(line)
+          }
+        } else if trimmed == ":{" {
+          flush()
+          inBlock = true
+        } else if trimmed.isEmpty {
+          flush()
+        } else if trimmed.hasPrefix("--") {
+          continue
+        } else if line.first?.isWhitespace == true && !held.isEmpty {
+          held.append(line)
+        } else {
+          flush()
+          if trimmed.hasPrefix(":") { perform(trimmed) } else { held = [line] }
+        }
+      }
+    }
     return errors
+  }
+}
+
+/// Lines from a file descriptor, with a timeout: what `PlainShell` reads standard input with.
+public final class LineReader {
+  let descriptor: Int32
+  private var pending: [UInt8] = []
+  private var ended = false
+
+  public init(descriptor: Int32 = 0) { self.descriptor = descriptor }
+
+  /// The next line (without its newline), `.idle` if `pauseMilliseconds` pass with no complete
+  /// line (only when given), or `.end`.
+  public func next(pauseMilliseconds: Int32?) -> PlainShell.Input {
+    while true {
+      if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+        var line = Array(pending[..<newline])
+        pending.removeSubrange(...newline)
+        if line.last == UInt8(ascii: "\r") { line.removeLast() }
+        return .line(String(decoding: line, as: UTF8.self))
+      }
+      if ended {
+        guard !pending.isEmpty else { return .end }
+        defer { pending = [] }
+        return .line(String(decoding: pending, as: UTF8.self))
+      }
+      if let pause = pauseMilliseconds {
+        var fds = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&fds, 1, pause)
+        if ready == 0 { return .idle }
+        if ready < 0 && errno != EINTR { ended = true }
+        if ready < 0 { continue }
+      }
+      var chunk = [UInt8](repeating: 0, count: 4096)
+      let n = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if n > 0 {
+        pending += chunk[..<n]
+      } else if n == 0 || errno != EINTR {
+        ended = true
+      }
+    }
   }
 }

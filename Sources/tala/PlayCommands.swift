@@ -32,7 +32,14 @@ struct ShellCommand: ParsableCommand {
       let session = try makeSession(play, extraCommands: shellCommands(sleep: sleep, report: { print($0) }))
       session.start()
       defer { session.stop() }
-      PlainShell(session: session, write: { print($0) }, sleep: sleep).run { readLine(strippingNewline: true) }
+      let input = LineReader()
+      PlainShell(
+        session: session,
+        write: {
+          print($0)
+          fflush(nil)
+        }, sleep: sleep
+      ).run { waiting in input.next(pauseMilliseconds: waiting ? 50 : nil) }
       return
     }
     let shell = InteractiveShell(sounds: play.samples.map { InteractiveShell.soundNames(inSampleFolder: $0) } ?? [])
