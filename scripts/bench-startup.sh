@@ -5,18 +5,18 @@ set -euo pipefail
 tala=${1:-.build/release/tala}
 runs=${2:-10}
 dir=$(mktemp -d)
-trap 'tmux -S "$dir/sock" kill-server 2>/dev/null || true; rm -rf "$dir"' EXIT
+trap 'for s in "$dir"/sock*; do tmux -S "$s" kill-server 2>/dev/null || true; done; rm -rf "$dir"' EXIT
 times=()
 for ((i = 0; i < runs; i++)); do
   start=$(date +%s%N)
-  tmux -S "$dir/sock" -f /dev/null new-session -d -s t -x 120 -y 30 \
+  tmux -S "$dir/sock$i" -f /dev/null new-session -d -s t -x 120 -y 30 \
     "env XDG_STATE_HOME=$dir $tala --no-audio --no-targets"
   found=0
   for ((k = 0; k < 2000; k++)); do
-    if tmux -S "$dir/sock" capture-pane -p -t t | grep -q 'cps> *$'; then found=1; break; fi
+    if tmux -S "$dir/sock$i" capture-pane -p -t t | grep -q 'cps> *$'; then found=1; break; fi
   done
   end=$(date +%s%N)
-  tmux -S "$dir/sock" kill-server 2>/dev/null || true
+  tmux -S "$dir/sock$i" kill-server 2>/dev/null || true
   ((found)) || { echo "no prompt after $k polls" >&2; exit 1; }
   times+=($(((end - start) / 1000000)))
 done
