@@ -11,6 +11,7 @@ public final class OSCTarget: Output {
   private let sender: UDPSender
   /// Whether the last send was refused (nobody listening): reported once, not every frame.
   private let refused = Atomic<Bool>(false)
+  private let cleanSends = Atomic<Int>(0)
   private let skipped = Atomic<Int>(0)
 
   /// Measures the receiver's clock when the target follows it or chooses its latency.
@@ -72,12 +73,14 @@ public final class OSCTarget: Output {
       let packet = OSCPacket.bundle(OSCBundle(timetag: d.timetag, [.message(message)]))
       do {
         try sender.send(packet)
-        refused.store(false, ordering: .relaxed)
+        // Several clean sends in a row: the receiver is (back) up; a new refusal is news.
+        if cleanSends.add(1, ordering: .relaxed).newValue >= 8 { refused.store(false, ordering: .relaxed) }
       } catch {
+        cleanSends.store(0, ordering: .relaxed)
         if error.kind == .refused {
-          // Linux reports the refusal of an earlier datagram on this send, which itself did
-          // not go out: try it once more so this event is not lost to an old error.
-          if (try? sender.send(packet)) != nil { continue }
+          // Linux reports the refusal of an earlier datagram on this send, which did not go
+          // out: send it again so this event is not lost to an old error. Say so once.
+          _ = try? sender.send(packet)
           if refused.exchange(true, ordering: .relaxed) { continue }
         }
         if firstError == nil { firstError = error }

@@ -92,6 +92,17 @@ import Testing
     #expect(stdout.isEmpty, "nothing after the error plays: \(stdout)")
   }
 
+  @Test func aTargetWithNobodyListeningIsReportedOnce() throws {
+    // Port 9 (discard) is closed on loopback here: each datagram draws an ICMP refusal.
+    let result = try Tala.run(
+      ["--no-audio", "--target", "gone 127.0.0.1:9"], stdin: "setcps 4\nd1 $ s \"x*4\"\n:wait 1.5s\n:status\n")
+    #expect(result.status == 0)
+    let reports = result.stderr.components(separatedBy: "nothing is listening at 127.0.0.1:9").count - 1
+    #expect(reports == 1, "\(result.stderr)")
+    // Every event was still sent (the refusal belongs to an earlier datagram).
+    #expect(result.stdout.contains("target gone: bundle, latency 0.1 s, sent "))
+  }
+
   @Test func badInputAtThePromptKeepsThePatternPlaying() throws {
     let monitor = try Monitor.start(["--json", "--count", "4", "--seconds", "20"])
     let input = """
