@@ -109,6 +109,29 @@ public final class LineEditor: Sendable {
     LineEditor.claimed.store(false, ordering: .releasing)
   }
 
+  /// Waits `nanoseconds` (a script's `:wait`), or less if Ctrl-C is pressed: returns false
+  /// then. Without a terminal it simply sleeps.
+  public func pause(nanoseconds: Int64) -> Bool {
+    func now() -> Int64 {
+      var ts = timespec()
+      clock_gettime(CLOCK_MONOTONIC, &ts)
+      return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+    let end = now() + nanoseconds
+    guard isInteractive else {
+      var ts = timespec(tv_sec: Int(end / 1_000_000_000), tv_nsec: Int(end % 1_000_000_000))
+      while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
+      return true
+    }
+    SignalRelay.drain()
+    while case let left = end - now(), left > 0 {
+      var fd = pollfd(fd: SignalRelay.readEnd, events: Int16(POLLIN), revents: 0)
+      _ = poll(&fd, 1, Int32(min(100, (left + 999_999) / 1_000_000)))
+      if fd.revents != 0, SignalRelay.drain().contains(SIGINT) { return false }
+    }
+    return true
+  }
+
   /// Reads one line, showing `prompt`. Messages from ``printAbove(_:)`` appear above it while
   /// the user types. Every accepted non-blank line is appended to the history file at once.
   public func readLine(prompt: String) -> LineInput {

@@ -67,6 +67,8 @@ extension Session {
   public enum ScriptOutcome: Sendable, Equatable {
     case finished
     case quit
+    /// `shouldStop` said so (Ctrl-C during a wait).
+    case stopped
     /// The first error, as `FILE:LINE:COLUMN: error: message` with the line and a caret.
     case failed(String)
   }
@@ -74,10 +76,12 @@ extension Session {
   /// Runs a script's units in order, waiting at `:wait`. Errors are reported through `report`
   /// in the compilers' form; unless `keepGoing`, the first one stops the script.
   public func run(
-    _ script: Script, keepGoing: Bool = false, sleep: (Int64) -> Void, report: (String) -> Void
+    _ script: Script, keepGoing: Bool = false, sleep: (Int64) -> Void, report: (String) -> Void,
+    shouldStop: () -> Bool = { false }
   ) -> ScriptOutcome {
     var firstError: String?
     for unit in script.units {
+      if shouldStop() { return .stopped }
       switch handle(unit.text) {
       case .ok(let text):
         if let text, !unit.isCommand || unit.text.hasPrefix(":target") == false { report(text) }

@@ -20,6 +20,7 @@ public final class InteractiveShell: Sendable {
   /// How often the prompt's cycle position is redrawn while a line is typed (0: never).
   private let promptRefreshMilliseconds: Int
   private let continuing = Atomic<Bool>(false)
+  private let interrupted = Atomic<Bool>(false)
 
   /// What completion offers; filled in once the session exists, refreshed after every line
   /// (for new `let` bindings).
@@ -60,6 +61,15 @@ public final class InteractiveShell: Sendable {
   /// Prints a message above the prompt (any thread).
   public func printAbove(_ text: String) { editor.printAbove(text) }
 
+  /// A `:wait` at the prompt or in a `:load`ed script: Ctrl-C cuts it short and stops the
+  /// script (the music plays on).
+  public func pause(_ nanoseconds: Int64) {
+    if !editor.pause(nanoseconds: nanoseconds) { interrupted.store(true, ordering: .relaxed) }
+  }
+
+  /// Whether Ctrl-C cut a wait short since the current input began.
+  public var wasInterrupted: Bool { interrupted.load(ordering: .relaxed) }
+
   /// Reads and runs statements and commands until Ctrl-D or `:quit`. Errors are printed with
   /// their line and a caret and never stop what is playing. Returns the number of errors.
   @discardableResult
@@ -71,6 +81,8 @@ public final class InteractiveShell: Sendable {
     var errors = 0
     /// Runs one complete piece of input; false to leave the shell.
     func perform(_ text: String) -> Bool {
+      interrupted.store(false, ordering: .relaxed)
+      defer { if interrupted.load(ordering: .relaxed) { print("interrupted (the music plays on)") } }
       switch session.handle(text) {
       case .ok(let output): if let output { print(output) }
       case .error(let message):

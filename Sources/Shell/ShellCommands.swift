@@ -12,17 +12,20 @@ public enum ShellCommands {
   /// Both commands. `sleep` waits at a loaded script's `:wait`; `report` prints what a
   /// loaded script says as it runs; `color` draws `:show` grids in ANSI colours.
   public static func all(
-    sleep: @escaping @Sendable (Int64) -> Void, report: @escaping @Sendable (String) -> Void, color: Bool = false
+    sleep: @escaping @Sendable (Int64) -> Void, report: @escaping @Sendable (String) -> Void, color: Bool = false,
+    interrupted: @escaping @Sendable () -> Bool = { false }
   ) -> [SessionCommand] {
-    [load(sleep: sleep, report: report), show(color: color)]
+    [load(sleep: sleep, report: report, interrupted: interrupted), show(color: color)]
   }
 
   /// Scripts loading scripts stop here, so a file that loads itself ends with an error.
   static let maximumLoadDepth = 8
   private static let loadDepth = Atomic<Int>(0)
 
+  /// `interrupted` says Ctrl-C cut a wait short: the script stops there.
   public static func load(
-    sleep: @escaping @Sendable (Int64) -> Void, report: @escaping @Sendable (String) -> Void
+    sleep: @escaping @Sendable (Int64) -> Void, report: @escaping @Sendable (String) -> Void,
+    interrupted: @escaping @Sendable () -> Bool = { false }
   ) -> SessionCommand {
     SessionCommand(
       "load", usage: ":load FILE",
@@ -38,9 +41,10 @@ public enum ShellCommands {
       let text = try readFile(path)
       let outcome = session.run(
         Script(name: path, text: text), sleep: sleep,
-        report: { if !$0.contains(": error: ") { report($0) } })
+        report: { if !$0.contains(": error: ") { report($0) } }, shouldStop: interrupted)
       switch outcome {
       case .finished: return .ok(nil)
+      case .stopped: return .ok("stopped \(path)")
       case .quit: return .quit
       case .failed(let located): return .error(located)
       }

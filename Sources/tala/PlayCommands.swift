@@ -45,20 +45,24 @@ struct ShellCommand: ParsableCommand {
     let shell = InteractiveShell(sounds: play.samples.map { InteractiveShell.soundNames(inSampleFolder: $0) } ?? [])
     let color = isatty(1) != 0 && getenv("NO_COLOR") == nil
     let session = try makeSession(
-      play, extraCommands: shellCommands(sleep: sleep, report: { shell.printAbove($0) }, color: color),
+      play,
+      extraCommands: shellCommands(
+        sleep: { shell.pause($0) }, report: { shell.printAbove($0) }, color: color,
+        interrupted: { shell.wasInterrupted }),
       notify: { shell.printAbove("tala: " + $0) })
     session.start()
     defer { session.stop() }
     printError("tala: type statements such as  d1 $ s \"bd*2 sn\"  (:help for commands, Tab completes, Ctrl-D leaves)")
-    shell.run(session: session, sleep: sleep)
+    shell.run(session: session, sleep: { shell.pause($0) })
   }
 }
 
 /// The commands the shell and scripts add to the session's: `:load`, `:show`, `:timetag`.
 func shellCommands(
-  sleep: @escaping @Sendable (Int64) -> Void, report: @escaping @Sendable (String) -> Void, color: Bool = false
+  sleep: @escaping @Sendable (Int64) -> Void, report: @escaping @Sendable (String) -> Void, color: Bool = false,
+  interrupted: @escaping @Sendable () -> Bool = { false }
 ) -> [SessionCommand] {
-  ShellCommands.all(sleep: sleep, report: report, color: color) + [timetagShellCommand]
+  ShellCommands.all(sleep: sleep, report: report, color: color, interrupted: interrupted) + [timetagShellCommand]
 }
 
 /// `tala run FILE`: plays a script, then exits.

@@ -9,7 +9,8 @@ final class InteractiveShellTests: XCTestCase {
   var sessions: [Tmux] = []
 
   override func setUpWithError() throws {
-    try XCTSkipUnless(Tmux.available, "tmux is not installed (scripts/deps.sh installs it)")
+    // A missing tmux fails the suite (CI installs it through scripts/deps.sh); it never skips.
+    guard Tmux.available else { throw TmuxMissing() }
     state = try Built.temporaryDirectory()
   }
 
@@ -153,6 +154,29 @@ final class InteractiveShellTests: XCTestCase {
     try t.type(":cps")
     try t.keys("Enter")
     try t.wait(forText: "2 cps (2 cps, 480 bpm")
+  }
+
+  func testCtrlCCutsAWaitShortAndStopsALoadedScript() throws {
+    let capture = try UDPCapture()
+    defer { capture.stop() }
+    let script = state + "/long.tala"
+    try "d1 $ s \"bd*4\"\n:wait 60s\nd1 $ s \"never\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+    let t = try start(["--target", "cap 127.0.0.1:\(capture.port) format=pd latency=0.05"], cps: "2")
+    try t.type(":load \(script)")
+    try t.keys("Enter")
+    XCTAssertGreaterThan(capture.waitForPackets(atLeast: 2, seconds: 10), 1)
+    try t.keys("C-c")
+    try t.wait(for: "the script stopped and a prompt") {
+      $0.contains("stopped \(script)") && $0.contains("interrupted (the music plays on)") && Self.typed($0) == ""
+    }
+    // The music goes on with the script's first pattern; its last line never ran.
+    let before = capture.count
+    XCTAssertGreaterThan(capture.waitForPackets(atLeast: before + 4, seconds: 10), before + 3)
+    try t.type(":wait 60s")
+    try t.keys("Enter")
+    usleep(300_000)
+    try t.keys("C-c")
+    try t.wait(for: "a prompt after the bare wait") { $0.components(separatedBy: "interrupted (the music").count == 3 }
   }
 
   func testSchedulerMessagesPrintAboveTheTypedLine() throws {

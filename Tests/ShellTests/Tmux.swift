@@ -204,3 +204,8 @@ enum Built {
     return url.path
   }
 }
+
+/// tmux is not on the PATH: install it (`make deps` does).
+struct TmuxMissing: Error, CustomStringConvertible {
+  var description: String { "tmux is not installed: run make deps (scripts/deps.sh installs it)" }
+}
