@@ -10,6 +10,8 @@ public struct MiniParser: Sendable {
   var seed = 0
   /// Current bracket depth; bounded so hostile input cannot exhaust the stack.
   var depth = 0
+  /// An error Tidal would raise at run time, reported when the whole string parses.
+  var pendingError: MiniParseError?
   public static let maxDepth = 200
 
   /// Parses `source` as a pattern of `V`.
@@ -19,15 +21,14 @@ public struct MiniParser: Sendable {
     var p = MiniParser(s: Scanner(source))
     let node: MiniNode<V> = try p.alternatives(atom: V.parseAtom, allowRest: true)
     if !p.s.atEnd { throw p.unexpected() }
+    if let e = p.pendingError { throw e }
     return node
   }
 
   typealias AtomParser<V: MiniValue> = (inout Scanner) throws(MiniParseError) -> MiniNode<V>?
 
   func unexpected(expecting: String? = nil) -> MiniParseError {
-    var m = "unexpected \(s.describe(at: s.index))"
-    if let e = expecting { m += "; expected \(e)" }
-    return s.error(m)
+    s.unexpectedHere(expecting: expecting)
   }
 
   /// A sequence, then optionally `, seq…` (stack) or `| seq…` (random choice).
@@ -130,8 +131,10 @@ public struct MiniParser: Sendable {
     if feet.count > 1 {
       node = .sequence(feet.map { .init(weight: .one, node: .sequence($0)) })
     } else {
-      if sawFoot {
-        throw s.error("'.' divides a sequence into groups, but there is only one group", at: footIndex)
+      if sawFoot, pendingError == nil {
+        // Tidal fails only when the pattern is queried, so any parse error further on
+        // comes first: remember this one and report it once the whole string has parsed.
+        pendingError = s.error("'.' divides a sequence into groups, but there is only one group", at: footIndex)
       }
       node = .sequence(feet[0])
     }
@@ -157,6 +160,8 @@ public struct MiniParser: Sendable {
   mutating func part<V: MiniValue>(atom: AtomParser<V>, allowRest: Bool) throws(MiniParseError)
     -> MiniNode<V>?
   {
+    // Only this step's own atom parser may leave a refused ratio letter for the error.
+    s.refusedRatioLetter = nil
     var node: MiniNode<V>
     switch s.peek {
     case "[":
@@ -293,6 +298,7 @@ public struct MiniParser: Sendable {
   {
     s.skipSpaces()
     if s.eat(closer) { return }
+    if s.refusedRatioLetter == s.index { throw s.unexpectedHere() }
     let p = s.position(of: open)
     let what = s.atEnd ? "" : "; found \(s.describe(at: s.index))"
     throw s.error(

@@ -116,7 +116,10 @@ extension Scanner {
   /// letter is not the start of a longer word.
   mutating func scanRatioChar() -> Rational? {
     guard let c = peek else { return nil }
-    if let n = peek(1), Scanner.isLetter(n) { return nil }
+    if let n = peek(1), Scanner.isLetter(n) {
+      if "whqestfx".unicodeScalars.contains(c) { refusedRatioLetter = index }
+      return nil
+    }
     let v: Rational
     switch c {
     case "w": v = 1

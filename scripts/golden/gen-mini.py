@@ -613,6 +613,17 @@ C("quirk_ratio_lexeme", D, "0.5 e", "0 1", quirk=True)
 C("quirk_ratio_lexeme", D, "1 q 2", "0 1", quirk=True)
 C("quirk_ratio_lexeme", D, "1 e3", "0 1", quirk=True)
 C("quirk_ratio_lexeme", R, "1%3 q", "0 1", quirk=True)
+# 1.7.10's `integer` skips spaces after its (empty) sign, so `_ 3` and `@ 2` read the number
+# as the elongation; later Tidal's `pInteger` does not (`3` is the next step).
+C("quirk_elongate_space", S, "a _ 5", "0 1", quirk=True)
+C("quirk_elongate_space", S, "a _ 5 b", "0 1", quirk=True)
+C("quirk_elongate_space", I, "5 @ 2 5", "0 1", quirk=True)
+# 1.7.10's brackets are lexemes that eat the spaces after the closer, so a `?`, `*n` or `(k,n)`
+# after a space still applies to the bracket; later Tidal closes with a plain `char`.
+C("quirk_closer_lexeme", S, "hh [cp] ?", "0 4", quirk=True)
+C("quirk_closer_lexeme", S, "hh <cp sn> ?", "0 4", quirk=True)
+# ...and numbers eat the spaces after them: `a b*2 ?` degrades only `b*2` in 1.7.10.
+C("quirk_ratio_lexeme", S, "a b*2 ?", "0 4", quirk=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -658,12 +669,20 @@ INVALID = [
     # accepted by later Tidal (1.10: top-level `,` and `|`, `-` as a rest)
     (S, "bd, sn", "quirk"), (S, "bd | sn", "quirk"), (S, "bd - sn", "quirk"), (S, "-", "quirk"),
     (S, "bd sn *2", "quirk"),    # later Tidal applies a trailing *n to the whole sequence
+    # A ratio letter followed by a letter (`hh` where a number is due): Tidal has read the
+    # second letter when it gives up, so it points one past it (found by fuzz-oracle.py).
+    (S, "bd*hh", None), (S, "bd*[2 hh]", None), (S, "bd*<1 sn>", None), (S, "{a}%4 [hh]", None),
+    (R, "1 hx", None), (R, "[1 hh]", None), (D, "1 hh", None), (N, "[1 hh]", None),
+    (I, "{1 2}%4 hh", None), (S, "{a b}%<2 4> [ee h]", None),
+    # a one-group `.` fails only at query time, so a later parse error is reported first
+    (R, "1 . hh", None), (I, "1 . hh", None), (S, "a . )", None), (S, "{a}%3 . b [c", None),
 ]
 
 # Strings that parse but fail when queried (runtime-errors.jsonl): (type, pattern).
 RUNTIME = [
     (S, "<>"), (S, "{}"), (S, "bd ."), (S, "bd@0"), (S, "bd@0 sn"), (S, "[bd . ]"),
     (S, "bd*1%0"), (S, "bd@-1 sn"), (S, "bd*1."),
+    (S, "{a}%3 . hh"), (S, "bd . ?"),
 ]
 
 
