@@ -38,6 +38,7 @@ public struct MiniParser: Sendable {
       var members = [first]
       while s.eat(",") {
         members.append(try sequence(atom: atom, allowRest: allowRest))
+        forgetRefusalAfterRepeatedMember(members.count, firstRepeated: 3)
       }
       return .stack(members)
     }
@@ -45,11 +46,21 @@ public struct MiniParser: Sendable {
       var members = [first]
       while s.eat("|") {
         members.append(try sequence(atom: atom, allowRest: allowRest))
+        forgetRefusalAfterRepeatedMember(members.count, firstRepeated: 3)
       }
       let n = newSeed()
       return .choose(seed: n, members)
     }
     return first
+  }
+
+  /// Tidal reads separated lists with Parsec's `sepBy`, whose repeated part (`many (sep >> p)`)
+  /// keeps only the error of its last, failed attempt at a separator. So a refused ratio
+  /// letter inside a member read by that repeated part no longer moves the error position.
+  /// Brackets read `a, b, c` as `a` then `sepBy` from `b` (repeated from the third member);
+  /// `{ }` and `< >` use `sepBy` from the first (repeated from the second).
+  mutating func forgetRefusalAfterRepeatedMember(_ count: Int, firstRepeated: Int) {
+    if count >= firstRepeated { s.refusedRatioLetter = nil }
   }
 
   mutating func newSeed() -> Int {
@@ -221,7 +232,10 @@ public struct MiniParser: Sendable {
     try enter(at: open)
     s.advance()
     var members: [MiniNode<V>] = [try sequence(atom: atom, allowRest: allowRest)]
-    while s.eat(",") { members.append(try sequence(atom: atom, allowRest: allowRest)) }
+    while s.eat(",") {
+      members.append(try sequence(atom: atom, allowRest: allowRest))
+      forgetRefusalAfterRepeatedMember(members.count, firstRepeated: 2)
+    }
     try close(angle ? ">" : "}", angle ? "<" : "{", openedAt: open)
     depth -= 1
     for m in members {

@@ -139,7 +139,9 @@ class Gen:
 #   closes brackets with a plain `char`.
 ELONGATE_SPACE_NUMBER = re.compile(r"[@_]\s+[-+]?[0-9]")
 CLOSER_SPACE_OPERATOR = re.compile(r"[\]>})]\s+[?*/(%]")
-NUMBER_SPACE_OPERATOR = re.compile(r"[0-9]\s+[?*/(%]")  # `bd*2 ?`: 1.7's numbers eat spaces
+# `[c .. e ]`: after a range ending in a note name, 1.7's `integer` eats the space and fails.
+RANGE_NOTE_SPACE = re.compile(r"\.\.\s*[a-g][a-z]*\s")
+NUMBER_SPACE_OPERATOR = re.compile(r"[0-9~]\s+[?*/(%]")  # `bd*2 ?`, `a ~ ?`: 1.7 eats the spaces
 
 
 def hazard(p):
@@ -150,6 +152,8 @@ def hazard(p):
         return "space between elongation and number"
     if CLOSER_SPACE_OPERATOR.search(p):
         return "space between a closing bracket and an operator"
+    if RANGE_NOTE_SPACE.search(p):
+        return "a range ending in a note name, then a space"
     if NUMBER_SPACE_OPERATOR.search(p):
         return "space between a number and an operator"
     return None
@@ -264,7 +268,7 @@ def expr_gen(rng):
         lambda: "inside %s rev" % num(["2", "3"]),
         lambda: "outside %s rev" % num(["2", "3"]),
         lambda: "swingBy (1/3) %s" % num(["4", "2", "8"]),
-        lambda: "rot %s" % num(["1", "2", '"<1 2>"', "(-1)"]),
+        # no `rot`: Tala rotates in time order on purpose (DeviationTests)
         lambda: "fastGap %s" % num(["2", "3", "1.5"]),
         lambda: "compress (%s)" % num(["1/4, 3/4", "0, 1/2", "1/3, 1"]),
         lambda: "zoom (%s)" % num(["0.25, 0.75", "0, 0.5", "1/3, 2/3", "0.5, 1.5"]),
@@ -289,13 +293,13 @@ def expr_gen(rng):
         lambda: "struct %s" % num(['"t ~ t t"', '"t(3,8)"', '"t f t"', '"t*2 <t f>"']),
         lambda: "mask %s" % num(['"1 0 1 1"', '"<1 [0 1]>"', '"t f"', '"1 [0 1] 1"']),
         lambda: "while %s (%s)" % (num(['"1 0"', '"<1 [1 0]>"', '"0 1 1"']), simple_fn()),
-        lambda: "run %s" if False else "rev",
         lambda: "(%s . %s)" % (simple_fn(), simple_fn()),
     ]
 
     def simple_fn():
-        return rng.choice(["fast 2", "rev", "slow 2", "0.25 <~", "0.25 ~>", "hurry 2" if False else "fast 1.5",
-                           "iter 4", "ply 2", "degradeBy 0.5", "linger 0.25", "# speed 2" if False else "rev"])
+        return rng.choice(["fast 2", "rev", "slow 2", "(0.25 <~)", "(0.25 ~>)", "fast 1.5",
+                           "iter 4", "ply 2", "degradeBy 0.5", "linger 0.25", "chunk 4 (fast 2)",
+                           "brak", "palindrome", "segment 2"])
 
     depth = rng.randint(1, 3)
     body = s()
@@ -317,13 +321,95 @@ def expr_gen(rng):
     return e, "string"
 
 
+def expr_gen_controls(rng):
+    """(expression, type): control patterns, arithmetic, notes, signals and randomness."""
+    ch = rng.choice
+    mini = lambda ty, d=1: '"%s"' % mini_for(rng, ty, d)
+    sound = lambda: "%s %s" % (ch(["s", "sound"]), mini("string", rng.randint(0, 2)))
+    num_ctl = lambda: ch(["speed", "gain", "pan", "cutoff", "shape", "legato", "begin", "end"])
+    ctl_fn = lambda: ch([
+        "(# speed 2)", "(# crush 4)", "(|+ n 12)", "(|* speed 1.5)", "(+ n 1)", "(hurry 2)",
+        "(fast 2)", "rev", "(0.125 ~>)", "(# pan sine)", "(|- n 1)", "(# n (irand 8))",
+        "(striate 2)", "(chop 2)", "(ply 2)", "(# vowel \"a\")", "(jux rev)", "(degradeBy 0.3)",
+    ])
+    transforms = [
+        lambda: "every %s %s" % (ch(["2", "3", '"<2 3>"']), ctl_fn()),
+        lambda: "whenmod %s %s %s" % (ch(["4", "8"]), ch(["2", "3"]), ctl_fn()),
+        lambda: "sometimesBy %s %s" % (ch(["0.5", "0.3", '"<0.2 0.8>"']), ctl_fn()),
+        lambda: ch(["sometimes", "often", "rarely", "almostNever", "almostAlways"]) + " " + ctl_fn(),
+        lambda: "someCyclesBy %s %s" % (ch(["0.5", "0.3"]), ctl_fn()),
+        lambda: "superimpose %s" % ctl_fn(),
+        lambda: "off %s %s" % (ch(["0.25", "0.125", '"<0.25 0.5>"', '"e"']), ctl_fn()),
+        lambda: "jux %s" % ctl_fn(),
+        lambda: "hurry %s" % ch(["2", '"<1 2>"', "0.5"]),
+        lambda: "striate %s" % ch(["2", "3", '"<2 4>"']),
+        lambda: "chop %s" % ch(["2", "3", '"<1 3>"']),
+        lambda: "chunk %s %s" % (ch(["4", "2"]), ctl_fn()),
+        lambda: "euclidFull %s %s (%s) $" % (ch(["3", "5"]), ch(["8", "7"]), sound()),
+        lambda: "swingBy %s %s" % (ch(["(1/3)", "0.25", '"<0 0.25>"']), ch(["4", "2"])),
+        lambda: "iter %s" % ch(["4", "3"]),
+        lambda: "palindrome",
+        lambda: "linger %s" % ch(["0.25", '"<0.5 0.25>"']),
+        lambda: "inside 2 rev",
+        lambda: "degradeBy %s" % ch(["0.5", "0.25"]),
+        lambda: "shuffle %s" % ch(["4", "3"]),
+        lambda: "scramble %s" % ch(["4", "3"]),
+        lambda: "fastGap 2",
+        lambda: "ply %s" % ch(["2", '"<1 2>"']),
+        lambda: "mask %s" % ch(['"1 0 1 1"', '"<1 [0 1]>"']),
+        lambda: "struct %s" % ch(['"t ~ t t"', '"t(3,8)"', '"t(<3 5>,8,<0 2>)"']),
+        lambda: "segment %s" % ch(["4", "2"]),
+    ]
+    adders = [
+        lambda: "# n %s" % mini("note"),
+        lambda: "# note %s" % mini("note"),
+        lambda: "# %s %s" % (num_ctl(), ch(["sine", "rand", "perlin", "saw", "tri", "square", "cosine",
+                                             '"0.25 0.5"', "(range 1 5 saw)", '"<0.5 1>"',
+                                             "(segment 4 $ range 0.2 0.8 rand)", "(slow 2 sine)"])),
+        lambda: "# n (irand %s)" % ch(["8", '"<4 8>"']),
+        lambda: "|+ n %s" % mini("note"),
+        lambda: "+| n %s" % mini("note"),
+        lambda: "|* speed %s" % ch(["2", '"1 1.5"', '"<1 2>"']),
+        lambda: "|< n %s" % mini("note"),
+        lambda: "# n (scale %s %s)" % (ch(['"major"', '"minor"', '"<major dorian>"', '"ritusen"']),
+                                       mini("int")),
+        lambda: "# n (arp %s %s)" % (ch(['"up"', '"<up down>"', '"updown"', '"converge"', '"thumbup"']),
+                                     '"%s"' % ch(["c'maj e'min", "<c'maj'5 a'min7>", "c'maj'ii g'dom7"])),
+        lambda: "# n (toScale [0, 2, 7] %s)" % mini("int"),
+        lambda: "# up %s" % mini("note"),
+        lambda: "# orbit 1 # room 0.3",
+        lambda: "# cut %s" % ch(["1", '"1 2"']),
+    ]
+    e = sound()
+    for _ in range(rng.randint(0, 2)):
+        e = "%s %s" % (e, ch(adders)())
+    for _ in range(rng.randint(1, 2)):
+        t = ch(transforms)()
+        e = "%s %s" % (t, e) if t.endswith("$") else "%s $ %s" % (t, e)
+    if rng.random() < 0.25:
+        e = "(%s) %s" % (e, ch(adders)())
+    r = rng.random()
+    if r < 0.12:
+        return "%s %s" % (ch(["segment 4 $ range 1 5", "segment 4 $", "segment \"<2 4>\" $"]),
+                          ch(["sine", "saw", "rand", "perlin", "tri", "(irand 8)", "square"])), "double"
+    if r < 0.22:
+        ops = ["+", "-", "*", "|+", "+|", "|+|", "|-", "|*", "|<", "|>", ">|", "|/"]
+        return "%s %s %s" % (mini("note"), ch(ops), mini("note")), "note"
+    if r < 0.3:
+        return "%s %s %s" % (ch(["scale \"major\"", "scale \"<minor major>\"", "toScale [0, 4, 7]",
+                                 "arp \"<up down diverge>\"", "run 4 +", "every 2 (+ 12) $"]),
+                             mini("note" if "arp" in e else "int"), ""), "note"
+    return e, "control"
+
+
 FNORACLE_SRC = os.path.join(HERE, "FnOracle.hs")
 ORACLE_SRC = "/work/shared/tools/tidal-oracle"
 
 
 def build_fn_oracle(cases, build_dir):
     os.makedirs(build_dir, exist_ok=True)
-    hs_type = {"string": "Pattern String", "double": "Pattern Double", "control": "ControlPattern"}
+    hs_type = {"string": "Pattern String", "double": "Pattern Double", "control": "ControlPattern",
+               "note": "Pattern Note"}
     lines = ["{-# LANGUAGE OverloadedStrings #-}", "module FnCases (cases) where", "",
              "import Sound.Tidal.Context", "import Oracle (AnyPat (..))", "",
              "cases :: [(String, AnyPat)]", "cases ="]
@@ -380,7 +466,7 @@ def main():
         cases = []
         seen = set()
         while len(cases) < args.count:
-            e, ty = expr_gen(rng)
+            e, ty = expr_gen(rng) if rng.random() < 0.4 else expr_gen_controls(rng)
             if e not in seen:
                 seen.add(e)
                 cases.append((e, ty))
@@ -400,6 +486,11 @@ def main():
         why = differs(t, a)
         if t.get("ok") is False and t.get("error") not in ("parse", "runtime"):
             why = None  # oracle timeout or similar: not a comparison
+        if why and t.get("ok") and "only one group" in a.get("message", ""):
+            # Tidal fails on a one-group `.` only when that part is queried (laziness);
+            # Tala reports it when parsing.
+            counts["lazy"] = counts.get("lazy", 0) + 1
+            why = None
         counts["tried"] = counts.get("tried", 0) + 1
         counts["tidal-ok" if t.get("ok") else "tidal-error"] = counts.get(
             "tidal-ok" if t.get("ok") else "tidal-error", 0) + 1

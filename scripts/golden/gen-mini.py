@@ -624,6 +624,8 @@ C("quirk_closer_lexeme", S, "hh [cp] ?", "0 4", quirk=True)
 C("quirk_closer_lexeme", S, "hh <cp sn> ?", "0 4", quirk=True)
 # ...and numbers eat the spaces after them: `a b*2 ?` degrades only `b*2` in 1.7.10.
 C("quirk_ratio_lexeme", S, "a b*2 ?", "0 4", quirk=True)
+# ...and so does `~`, the rest symbol: `a ~ ?` is `a ~?` in 1.7.10.
+C("quirk_rest_lexeme", S, "a b ~ ?", "0 4", quirk=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -674,7 +676,13 @@ INVALID = [
     (S, "bd*hh", None), (S, "bd*[2 hh]", None), (S, "bd*<1 sn>", None), (S, "{a}%4 [hh]", None),
     (R, "1 hx", None), (R, "[1 hh]", None), (D, "1 hh", None), (N, "[1 hh]", None),
     (I, "{1 2}%4 hh", None), (S, "{a b}%<2 4> [ee h]", None),
+    # ...unless the letter is in a later member of a list, which Parsec's `sepBy` reads with
+    # `many`, keeping only the error of its last try at a separator
+    (S, "bd*<1, sn>", None), (S, "bd*[1, 2, sn]", None), (S, "bd*[1 | 2 | sn]", None),
+    (S, "bd*{1 2, sn 3}", None), (S, "bd*[1, sn]", None), (S, "bd*<1, 2, 3 sx>", None),
     # a one-group `.` fails only at query time, so a later parse error is reported first
+    # 1.7.10: after a range ending in a note name, `integer` skips the space and fails
+    (N, "[c .. e ]", "quirk"), (N, "c .. g ", "quirk"),
     (R, "1 . hh", None), (I, "1 . hh", None), (S, "a . )", None), (S, "{a}%3 . b [c", None),
 ]
 
