@@ -63,6 +63,13 @@ public struct MiniParser: Sendable {
     if count >= firstRepeated { s.refusedRatioLetter = nil }
   }
 
+  /// Keeps the first error that Tidal raises only when the pattern is queried (a one-group
+  /// `.`, an empty `{ }` or `< >`, a step of length zero or less): any parse error further
+  /// on comes first, so it is reported once the whole string has parsed.
+  mutating func deferError(_ e: MiniParseError) {
+    if pendingError == nil { pendingError = e }
+  }
+
   mutating func newSeed() -> Int {
     defer { seed += 1 }
     return seed
@@ -107,8 +114,9 @@ public struct MiniParser: Sendable {
           }
           s.skipSpaces()
         }
-        guard weight > .zero else {
-          throw s.error("a step's length must be more than zero", at: at)
+        if weight <= .zero {
+          deferError(s.error("a step's length must be more than zero", at: at))
+          weight = .one
         }
         feet[feet.count - 1].append(.init(weight: weight, node: part))
       } else if s.peek == "!" {
@@ -142,10 +150,8 @@ public struct MiniParser: Sendable {
     if feet.count > 1 {
       node = .sequence(feet.map { .init(weight: .one, node: .sequence($0)) })
     } else {
-      if sawFoot, pendingError == nil {
-        // Tidal fails only when the pattern is queried, so any parse error further on
-        // comes first: remember this one and report it once the whole string has parsed.
-        pendingError = s.error("'.' divides a sequence into groups, but there is only one group", at: footIndex)
+      if sawFoot {
+        deferError(s.error("'.' divides a sequence into groups, but there is only one group", at: footIndex))
       }
       node = .sequence(feet[0])
     }
@@ -157,11 +163,7 @@ public struct MiniParser: Sendable {
     guard s.eat("?") else { return node }
     var amount = 0.5
     if let c = s.peek, Scanner.isDigit(c) {
-      let at = s.index
-      guard let f = s.scanFloat() else {
-        throw s.error("expected a decimal probability such as 0.7 after '?'", at: at)
-      }
-      amount = f.double
+      amount = try s.scanCommittedFloat().double
     }
     s.skipSpaces()
     return .degrade(seed: newSeed(), amount: amount, node)
@@ -200,6 +202,11 @@ public struct MiniParser: Sendable {
         // Later Tidal: '-' is a rest unless it starts a number (the atom parser took those).
         s.advance()
         node = .silence
+      } else if !allowRest, s.peek == "-" || s.peek == "+" {
+        // Among numbers only (Euclid arguments, factors, steps) a sign commits Tidal's
+        // parser to a number, so it fails just after the sign.
+        s.advance()
+        throw unexpected(expecting: "a number after the sign")
       } else {
         return nil
       }
@@ -240,7 +247,7 @@ public struct MiniParser: Sendable {
     depth -= 1
     for m in members {
       if case .sequence(let steps) = m, steps.isEmpty {
-        throw s.error("empty \(angle ? "'< >'" : "'{ }'"): it needs at least one step", at: open)
+        deferError(s.error("empty \(angle ? "'< >'" : "'{ }'"): it needs at least one step", at: open))
       }
     }
     if angle { return .polymeter(steps: .atom(.one), members) }

@@ -42,6 +42,29 @@ extension Scanner {
     return NumberLiteral(exact: exact, double: d, isIntegral: d == d.rounded())
   }
 
+  /// Parsec's `float` for the probability after `?`, where nothing else may be read: once
+  /// a digit is read, a missing fraction or exponent digit is an error at the point where
+  /// Parsec stops, not at the start of the number.
+  mutating func scanCommittedFloat() throws(MiniParseError) -> NumberLiteral {
+    let start = index
+    guard scanDigits() > 0 else { throw error("expected a decimal such as 0.7") }
+    var sawFraction = false
+    if eat(".") {
+      guard scanDigits() > 0 else { throw error("expected the digits of a decimal fraction") }
+      sawFraction = true
+    }
+    if peek == "e" || peek == "E" {
+      advance()
+      if peek == "-" || peek == "+" { advance() }
+      guard scanDigits() > 0 else { throw error("expected the digits of an exponent") }
+    } else if !sawFraction {
+      throw error("expected a decimal probability such as 0.7 after '?'")
+    }
+    let text = self.text(start, index)
+    guard let d = Double(text) else { throw error("not a number", at: start) }
+    return NumberLiteral(exact: Rational(parsing: text), double: d, isIntegral: d == d.rounded())
+  }
+
   /// `[+-] nat`, where nat may be decimal, `0x` hex or `0o` octal: Parsec's `integer`.
   /// - Throws: when the value does not fit in 64 bits.
   mutating func scanInteger() throws(MiniParseError) -> NumberLiteral? {

@@ -681,6 +681,14 @@ INVALID = [
     (S, "bd*<1, sn>", None), (S, "bd*[1, 2, sn]", None), (S, "bd*[1 | 2 | sn]", None),
     (S, "bd*{1 2, sn 3}", None), (S, "bd*[1, sn]", None), (S, "bd*<1, 2, 3 sx>", None),
     # a one-group `.` fails only at query time, so a later parse error is reported first
+    # the probability after `?` is Parsec's `float`: once a digit is read, the error is where
+    # the fraction or exponent runs out
+    (S, "a?3", None), (S, "a?0.", None), (S, "a?0.x5", None), (S, "a??0.d9", None),
+    (S, "a?05. b", None), (S, "cp?0.25e ?", None), (I, "7*0?07", None),
+    # run-time failures (`{}`, `<>`, `@0`) come after a parse error further on
+    (S, "f/{}2 3 4} ~", None), (S, "<c>*<>2 3>", None), (S, "bd@0 [", None), (B, "f/{}2 3 4} ~", None),
+    # among numbers only, a sign commits the parser: the error is just after it
+    (B, "1([ 5-],<8 4>)", None), (S, "bd(3,8,+)", None), (S, "bd*[2 -]", None), (S, "bd(-,8)", None),
     # 1.7.10: after a range ending in a note name, `integer` skips the space and fails
     (N, "[c .. e ]", "quirk"), (N, "c .. g ", "quirk"),
     (R, "1 . hh", None), (I, "1 . hh", None), (S, "a . )", None), (S, "{a}%3 . b [c", None),
@@ -690,7 +698,7 @@ INVALID = [
 RUNTIME = [
     (S, "<>"), (S, "{}"), (S, "bd ."), (S, "bd@0"), (S, "bd@0 sn"), (S, "[bd . ]"),
     (S, "bd*1%0"), (S, "bd@-1 sn"), (S, "bd*1."),
-    (S, "{a}%3 . hh"), (S, "bd . ?"),
+    (S, "{a}%3 . hh"), (S, "bd . ?"), (S, "a <> b"), (S, "{a, }"), (S, "[a@0 b]"),
 ]
 
 
