@@ -84,7 +84,9 @@ public struct MiniParser: Sendable {
     var sawFoot = false
     var footIndex = 0
     while true {
-      if s.peek == ".", s.peek(1) != "." {
+      // A '.' here is a foot even when another follows: Tidal reads '..' as a range only
+      // right after a step (below), so `[.. a]` and `a!2 .. b` are groups.
+      if s.peek == "." {
         footIndex = s.index
         s.advance()
         s.skipSpaces()

@@ -169,11 +169,12 @@ extension Scanner {
     if let n = try scanIntOrFloat() {
       let numberStart = index
       if eat("%") {
-        guard n.isIntegral, let num = n.exact else {
-          throw error("a fraction needs whole numbers on both sides of '%'", at: numberStart)
-        }
+        // Tidal reads the denominator before it checks the numerator, and fails after both.
         guard let d = try scanInteger(), let den = d.exact else {
           throw error("expected a whole number after '%'")
+        }
+        guard n.isIntegral, let num = n.exact else {
+          throw error("a fraction needs whole numbers on both sides of '%'")
         }
         guard !den.isZero else { throw error("division by zero in a fraction", at: numberStart) }
         value = try rational { try num / den }

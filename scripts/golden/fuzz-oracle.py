@@ -141,6 +141,7 @@ ELONGATE_SPACE_NUMBER = re.compile(r"[@_]\s+[-+]?[0-9]")
 CLOSER_SPACE_OPERATOR = re.compile(r"[\]>})]\s+[?*/(%]")
 # `[c .. e ]`: after a range ending in a note name, 1.7's `integer` eats the space and fails.
 RANGE_NOTE_SPACE = re.compile(r"\.\.\s*[a-g][a-z]*\s")
+CHAINED = re.compile(r"[*/](?:[-0-9.%a-z]+|<[^<>]*>|\[[^\[\]]*\]|\{[^{}]*\})[*/]")
 NUMBER_SPACE_OPERATOR = re.compile(r"[0-9~]\s+[?*/(%]")  # `bd*2 ?`, `a ~ ?`: 1.7 eats the spaces
 
 
@@ -148,6 +149,8 @@ def hazard(p):
     why = gen_mini.later_tidal_hazard(p)
     if why:
         return why
+    if CHAINED.search(p):
+        return "chained * and / (Tala's Strudel-style extension)"
     if ELONGATE_SPACE_NUMBER.search(p):
         return "space between elongation and number"
     if CLOSER_SPACE_OPERATOR.search(p):
@@ -216,6 +219,8 @@ def later_tidal_reading(pattern, tidal):
         return False
     col = tidal["column"] - 1
     if "-" in pattern and not re.fullmatch(r"(?:[^-]|-(?=[0-9]))*", pattern):
+        return True
+    if col < len(pattern) and pattern[col] == "-":
         return True
     if col >= len(pattern) or pattern[col] not in ",|":
         return False

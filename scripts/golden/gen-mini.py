@@ -627,6 +627,12 @@ C("quirk_ratio_lexeme", S, "a b*2 ?", "0 4", quirk=True)
 # ...and so does `~`, the rest symbol: `a ~ ?` is `a ~?` in 1.7.10.
 C("quirk_rest_lexeme", S, "a b ~ ?", "0 4", quirk=True)
 
+# --- feet: a '.' with no step before it is a foot, even as '..' (found by fuzz-oracle.py) ----
+C("foot", S, "[.. a]", "0 1")
+C("foot", D, "a!2 .. b", "0 1")
+C("foot", S, "a@2 .. b", "0 1")
+C("foot", S, "a! ..b", "0 2")
+
 
 # --------------------------------------------------------------------------------------------
 # Strings Tidal 1.7.10 rejects at parse time (invalid.jsonl): (type, pattern, tags-or-None),
@@ -689,6 +695,10 @@ INVALID = [
     (S, "f/{}2 3 4} ~", None), (S, "<c>*<>2 3>", None), (S, "bd@0 [", None), (B, "f/{}2 3 4} ~", None),
     # among numbers only, a sign commits the parser: the error is just after it
     (B, "1([ 5-],<8 4>)", None), (S, "bd(3,8,+)", None), (S, "bd*[2 -]", None), (S, "bd(-,8)", None),
+    # '.' where no step precedes it is a foot even when another '.' follows
+    (D, "2[.. 1%4", None), (S, "2[.. 1%4", None),
+    # `%`: the denominator is read before the numerator is checked
+    (S, "a*0.5%d", None), (S, "a*0.5%2", None), (D, "1.5%3", None),
     # 1.7.10: after a range ending in a note name, `integer` skips the space and fails
     (N, "[c .. e ]", "quirk"), (N, "c .. g ", "quirk"),
     (R, "1 . hh", None), (I, "1 . hh", None), (S, "a . )", None), (S, "{a}%3 . b [c", None),
