@@ -149,6 +149,8 @@ def hazard(p):
     why = gen_mini.later_tidal_hazard(p)
     if why:
         return why
+    if re.search(r"[%-]\s", p):
+        return "space after '%' or a sign (1.7's integer skips it)"
     if CHAINED.search(p):
         return "chained * and / (Tala's Strudel-style extension)"
     if ELONGATE_SPACE_NUMBER.search(p):
@@ -445,6 +447,84 @@ def expr_gen_controls(rng):
     return e, "control"
 
 
+def expr_gen_misc(rng):
+    """(expression, type): the rest of the library, with odd arguments."""
+    ch = rng.choice
+    mini = lambda ty, d=1: '"%s"' % mini_for(rng, ty, d)
+    cases = [
+        lambda: ("run %s" % ch(["4", '"<4 8>"', "3", '"2 4"', "0"]), "double"),
+        lambda: ("scan %s" % ch(["4", '"<2 3>"', "1"]), "int"),
+        lambda: ("segment %s $ irand %s" % (ch(["4", "3", '"<2 8>"']), ch(["8", '"<4 8>"', "1"])), "int"),
+        lambda: ("segment %s $ range %s %s %s" % (ch(["4", "1", "3"]), ch(["1", '"<0 2>"', "(-1)"]),
+                                                   ch(["5", '"2 4"', "0.5"]),
+                                                   ch(["sine", "perlin", "rand", "saw", "square"])), "double"),
+        lambda: ("arpeggiate %s" % mini("note"), "note"),
+        lambda: ("arp %s %s" % (ch(['"up"', '"down"', '"<updown downup>"', '"converge"', '"diverge"',
+                                    '"disconverge"', '"pinkyup"', '"pinkyupdown"', '"thumbup"',
+                                    '"thumbupdown"', '"<up down>*2"']),
+                                '"%s"' % ch(["c'maj e'min", "c'maj'ii <e'min7 g'dom7'o>", "0 c'major'5",
+                                             "[c'maj, e]", "c'maj*2 e'min7(3,8)"])), "note"),
+        lambda: ("up %s # s %s" % (mini("note"), mini("string")), "control"),
+        lambda: ("timeCat [(%s, %s), (%s, %s)]" % (ch(["1", "2", "0.5", "1%3"]), mini("string"),
+                                                   ch(["1", "3", "1.5"]), mini("string")), "string"),
+        lambda: ("overlay %s %s" % (mini("string"), mini("string")), "string"),
+        lambda: ("layer [rev, fast 2, %s] %s" % (ch(["id", "(0.25 ~>)", "iter 4"]), mini("string")), "string"),
+        lambda: ("fastcat [%s, %s, silence]" % (mini("string"), mini("string")), "string"),
+        lambda: ("cat [%s, %s, %s]" % (mini("string"), mini("string"), mini("string")), "string"),
+        lambda: ("randcat [%s, %s, %s]" % (mini("string"), mini("string"), mini("string")), "string"),
+        lambda: ("striate %s $ s %s # begin %s" % (ch(["2", "3"]), mini("string"), ch(["0.25", '"0 0.5"'])), "control"),
+        lambda: ("chop %s $ s %s # end %s" % (ch(["2", "3", '"<2 4>"']), mini("string"), ch(["0.5", '"0.5 1"'])), "control"),
+        lambda: ("euclidOff %s %s %s %s" % (ch(["3", '"<3 5>"', "0", "9"]), ch(["8", '"8 16"', "7"]),
+                                            ch(["1", '"<0 2>"', "(-1)", "10"]), mini("string")), "string"),
+        lambda: ("euclidFull %s %s %s %s" % (ch(["3", '"<3 5>"']), ch(["8", "7"]), mini("string"),
+                                             mini("string")), "string"),
+        lambda: ("euclidInv %s %s %s" % (ch(["3", "0", "8"]), ch(["8", '"<8 16>"']), mini("string")), "string"),
+        lambda: ("zoom (%s) %s" % (ch(["0.25, 0.75", "0.5, 1.25", "0, 2", "1/3, 1/2"]), mini("string")), "string"),
+        lambda: ("compress (%s) %s" % (ch(["0.25, 0.75", "0, 0.5", "0.5, 0.25", "0, 1"]), mini("string")), "string"),
+        lambda: ("fastGap %s %s" % (ch(["2", "3", "0.5", '"<2 3>"', "1"]), mini("string")), "string"),
+        lambda: ("linger %s %s" % (ch(["0.25", "0.75", "(-0.5)", "1", "2", "(1/3)"]), mini("string")), "string"),
+        lambda: ("chunk %s (%s) %s" % (ch(["4", "3", '"<2 4>"', "1"]), ch(["fast 2", "rev", "(+ 12)", "(0.25 ~>)"]),
+                                       mini("note")), "note"),
+        lambda: ("iter' %s %s" % (ch(["4", "3", '"<2 4>"']), mini("string")), "string"),
+        lambda: ("swingBy %s %s %s" % (ch(["(1/3)", "0.25", "(-0.1)"]), ch(["4", "3", '"<2 4>"']), mini("string")), "string"),
+        lambda: ("ply %s %s" % (ch(["2", '"<1 2 3>"', '"1 2"', "0", "1.5"]), mini("string")), "string"),
+        lambda: ("shuffle %s %s" % (ch(["4", "8", '"<2 4>"', "1"]), mini("string")), "string"),
+        lambda: ("scramble %s %s" % (ch(["4", "8", '"<2 4>"', "1"]), mini("string")), "string"),
+        lambda: ("degradeBy %s %s" % (ch(["0.5", "0", "1", "0.99"]), mini("string")), "string"),
+        lambda: ("sometimesBy %s (%s) %s" % (ch(["0.5", "0", "1"]), ch(["fast 2", "rev", "(# 2)" if False else "slow 2"]),
+                                             mini("string")), "string"),
+        lambda: ("someCyclesBy %s (%s) %s" % (ch(["0.5", "0.1", "0.9"]), ch(["fast 2", "rev"]), mini("string")), "string"),
+        lambda: ("brak %s" % mini("string"), "string"),
+        lambda: ("palindrome %s" % mini("string"), "string"),
+        lambda: ("every %s (%s) %s" % (ch(["0", "1", "2", '"<2 3>"', "(-2)"]), ch(["fast 2", "rev"]), mini("string")), "string"),
+        lambda: ("whenmod %s %s (%s) %s" % (ch(["4", "2", "3"]), ch(["0", "2", "4", "1"]), ch(["fast 2", "rev"]),
+                                            mini("string")), "string"),
+        lambda: ("inside %s rev %s" % (ch(["2", "0.5", '"<2 3>"']), mini("string")), "string"),
+        lambda: ("outside %s rev %s" % (ch(["2", "0.5", '"<2 3>"']), mini("string")), "string"),
+        lambda: ("off %s (%s) %s" % (ch(["0.25", "(-0.25)", '"<0 0.25>"', "1"]), ch(["+ 12", "|+ 7", "fast 2"]),
+                                     mini("note")), "note"),
+        lambda: ("superimpose (%s) %s" % (ch(["+ 12", "fast 2", "(0.25 ~>)"]), mini("note")), "note"),
+        lambda: ("%s %s %s" % (mini("note"), ch(["+", "-", "*", "/", "|+|", "|<|", "|>|", "|*|", "|/", "+|", "|%"]),
+                               mini("note")), "note"),
+        lambda: ("n %s %s n %s" % (mini("note"), ch(["+", "|+", "+|", "|-", "|*", "|<", "|>", "#"]), mini("note")), "control"),
+        lambda: ('s %s # vowel %s' % (mini("string"), '"<a e i o u>"'), "control"),
+        lambda: ('s %s |+ s %s' % ('"bd sn"', '"<x y>"'), "control"),
+        lambda: ('sound %s # n %s' % ('"bd:3 sn:1 hh"', mini("note")), "control"),
+        lambda: ('n (%s) # s "x"' % ch(['"0 .. 7"', 'run 4', 'irand 8', '"<0 3>" + "0 7"', 'scale "major" "0 .. 7"',
+                                         'toScale [0, 2, 4, 5, 7, 9, 11] "-1 8 15"']), "control"),
+        lambda: ("struct %s %s" % (mini("bool"), mini("string")), "string"),
+        lambda: ("mask %s %s" % (mini("bool"), mini("string")), "string"),
+        lambda: ("while %s (fast 2) %s" % (mini("bool"), mini("string")), "string"),
+        lambda: ("euclid %s %s %s" % (mini("int"), mini("int"), mini("string")), "string"),
+        lambda: ("fast %s %s" % (mini("rational"), mini("string")), "string"),
+        lambda: ("slow %s %s" % (mini("rational"), mini("string")), "string"),
+        lambda: ("%s ~> %s" % (mini("rational"), mini("string")), "string"),
+        lambda: ("%s <~ %s" % (mini("rational"), mini("string")), "string"),
+        lambda: ("hurry %s $ s %s" % (mini("rational"), mini("string")), "control"),
+    ]
+    return ch(cases)()
+
+
 FNORACLE_SRC = os.path.join(HERE, "FnOracle.hs")
 ORACLE_SRC = "/work/shared/tools/tidal-oracle"
 
@@ -452,7 +532,7 @@ ORACLE_SRC = "/work/shared/tools/tidal-oracle"
 def build_fn_oracle(cases, build_dir):
     os.makedirs(build_dir, exist_ok=True)
     hs_type = {"string": "Pattern String", "double": "Pattern Double", "control": "ControlPattern",
-               "note": "Pattern Note"}
+               "note": "Pattern Note", "int": "Pattern Int"}
     lines = ["{-# LANGUAGE OverloadedStrings #-}", "module FnCases (cases) where", "",
              "import Sound.Tidal.Context", "import Oracle (AnyPat (..))", "",
              "cases :: [(String, AnyPat)]", "cases ="]
@@ -511,7 +591,8 @@ def main():
         cases = []
         seen = set()
         while len(cases) < args.count:
-            e, ty = expr_gen(rng) if rng.random() < 0.4 else expr_gen_controls(rng)
+            r = rng.random()
+            e, ty = expr_gen(rng) if r < 0.3 else expr_gen_controls(rng) if r < 0.6 else expr_gen_misc(rng)
             if e not in seen:
                 seen.add(e)
                 cases.append((e, ty))
