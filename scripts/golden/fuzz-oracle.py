@@ -1,16 +1,30 @@
 #!/usr/bin/env python3
 """Differential fuzzing: random mini-notation strings and expressions, Tala against Tidal 1.7.10.
 
-    python3 scripts/golden/fuzz-oracle.py mini [--seed 1] [--count 2000] [--seconds 600]
-    python3 scripts/golden/fuzz-oracle.py expr [--seed 1] [--count 400] [--seconds 600]
+    python3 scripts/golden/fuzz-oracle.py mini   [--seed 1] [--count 2000] [--seconds 600]
+    python3 scripts/golden/fuzz-oracle.py broken [--seed 1] [--count 3000]   # error positions
+    python3 scripts/golden/fuzz-oracle.py expr   [--seed 1] [--count 400]
 
 Needs the oracle (bash /work/shared/tools/tidal-oracle/build.sh) and a debug build of Tala
-(`swift build`). Never runs in CI: it is a tool for finding cases worth a golden entry.
+(`swift build`). Never runs in CI: it is a tool for finding cases worth a golden entry; each
+fixed case goes into gen-mini.py or gen-functions.py, whose answers come from the oracle.
+
+- mini: well-formed strings of every type (sequences, rests, brackets, stacks, feet, * / with
+  whole, fractional and patterned factors, ! @ _, < >, { } and {}%n, Euclid with patterned and
+  negative arguments, `..`, ? and ?0.x, |, note names, chords), over varied arcs (fractional,
+  zero-width, cycle 1000 and 123456);
+- broken: the same strings after one to three random edits, comparing parse error positions;
+- expr: expressions over the function library (three generators: string transformations,
+  control patterns with arithmetic and signals, and the rest of the library), compiled into one
+  Haskell module with scripts/golden/FnOracle.hs.
 
 The generator is seeded, so a run can be repeated exactly. Strings containing a construct whose
-meaning changed after 1.7.10 (see gen-mini.py's `later_tidal_hazard`) are dropped before asking,
-as are decimals that Tidal would read through a Double. Every mismatch is printed as one JSON
-line (pattern or expression, type, arc, both answers) to stdout, or to --out; a summary goes to
+meaning changed after 1.7.10 (gen-mini.py's `later_tidal_hazard`, plus the 1.7-only readings
+listed at `hazard` below) or a chained `*`/`/` (Tala's extension) are not asked; decimals that
+Tidal reads through a Double are avoided. Answers that differ only because 1.7.10 rejects what
+later Tidal accepts (top-level `,` and `|`, `-`), or because Tidal fails lazily (a one-group
+`.` in a part never queried), are counted, not reported. Every other mismatch is printed as one
+JSON line (pattern or expression, type, arc, both answers) to stdout or --out; a summary goes to
 stderr. Numbers are compared with a relative tolerance of 1e-9 (Tala's decimals are exact).
 """
 import argparse
@@ -150,7 +164,7 @@ def hazard(p):
     why = gen_mini.later_tidal_hazard(p)
     if why:
         return why
-    if re.search(r"[%-]\s", p):
+    if re.search(r"([0-9]%|-)\s", p):
         return "space after '%' or a sign (1.7's integer skips it)"
     if CHAINED.search(p):
         return "chained * and / (Tala's Strudel-style extension)"
