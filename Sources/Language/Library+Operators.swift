@@ -36,6 +36,7 @@ extension Library {
         .pattern(try PatternValue.combine([try args.pattern(0), try args.pattern(1)]) { _, ps in .stack(ps) })
       },
     ]
+    out.append(ratio)
     let plain: [(String, String)] = [("+", "add"), ("-", "subtract"), ("*", "multiply"), ("/", "divide")]
     for (op, verb) in plain {
       out.append(
@@ -90,6 +91,29 @@ extension Library {
         throw LanguageError(.type, "`\(op)`: \(e.description)", at: position)
       }
       return .pattern(combined)
+    }
+  }
+
+  /// Haskell's `%` from `Data.Ratio`, as Tidal code writes exact times: `(1%3) ~> p`,
+  /// `timeCat [(1%3, a), (2%3, b)]`. It takes two whole numbers; patterns are not `Integral`.
+  static var ratio: LibraryEntry {
+    LibraryEntry(
+      "%", .operator_, "Integer -> Integer -> Rational", arity: 2,
+      help: "An exact fraction of two whole numbers (Haskell's `Data.Ratio`).", example: "(1%3) ~> \"a b\""
+    ) { args in
+      for i in 0..<2 {
+        guard case .number(let x) = args[i], x.isInteger else {
+          throw LanguageError(.type, "`%` takes two whole numbers, as in 1%3", at: args.items[i].position)
+        }
+      }
+      guard case .number(let x) = args[0], case .number(let y) = args[1] else {
+        throw args.typeError(0, wants: "a number")
+      }
+      do {
+        return .number(try x / y)
+      } catch {
+        throw LanguageError(.invalidArgument, "\(error)", at: args.items[1].position)
+      }
     }
   }
 

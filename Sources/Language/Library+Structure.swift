@@ -10,7 +10,7 @@ extension Library {
         help: "Plays the pattern on the k onsets of a Euclidean rhythm of n steps.",
         example: "euclid 3 8 \"bd\""
       ) { args, p in
-        .patterned(try args.ints(0), try args.ints(1)) { k, n in try p.euclid(k, n) }
+        .patterned(try args.ints(0), try args.ints(1)) { k, n in try p.euclidSteps(k, n) }
       },
       transform(
         "euclidInv", "Pattern Int -> Pattern Int -> Pattern a -> Pattern a", arity: 3,
@@ -28,7 +28,7 @@ extension Library {
         return .pattern(
           try PatternValue.combine([try args.pattern(2), try args.pattern(3)]) { _, ps in
             .stack([
-              .patterned(k, n) { k, n in try ps[0].euclid(k, n) },
+              .patterned(k, n) { k, n in try ps[0].euclidSteps(k, n) },
               .patterned(k, n) { k, n in try ps[1].euclidInverted(k, n) },
             ])
           })

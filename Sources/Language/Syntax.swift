@@ -62,7 +62,7 @@ public struct Fixity: Sendable, Equatable {
 }
 
 /// The operators the language knows and their fixities: Haskell's Prelude (`$` infixr 0,
-/// `.` infixr 9, `+ -` infixl 6, `* /` infixl 7, `<>` infixr 6) and Tidal's (`<~ ~>` infixl 5;
+/// `.` infixr 9, `+ -` infixl 6, `* / %` infixl 7, `<>` infixr 6) and Tidal's (`<~ ~>` infixl 5;
 /// `#` and the `|+|` family declare no fixity, so they are Haskell's default infixl 9).
 public enum Operators {
   static let families = ["+", "-", "*", "/", "%", "<", ">", "**", "++"]
@@ -75,6 +75,7 @@ public enum Operators {
       "-": Fixity(precedence: 6, associativity: .left),
       "*": Fixity(precedence: 7, associativity: .left),
       "/": Fixity(precedence: 7, associativity: .left),
+      "%": Fixity(precedence: 7, associativity: .left),
       "<>": Fixity(precedence: 6, associativity: .right),
       "<~": Fixity(precedence: 5, associativity: .left),
       "~>": Fixity(precedence: 5, associativity: .left),

@@ -10,6 +10,8 @@ public struct MiniParser: Sendable {
   var seed = 0
   /// Current bracket depth; bounded so hostile input cannot exhaust the stack.
   var depth = 0
+  /// An error Tidal would raise at run time, reported when the whole string parses.
+  var pendingError: MiniParseError?
   public static let maxDepth = 200
 
   /// Parses `source` as a pattern of `V`.
@@ -19,15 +21,14 @@ public struct MiniParser: Sendable {
     var p = MiniParser(s: Scanner(source))
     let node: MiniNode<V> = try p.alternatives(atom: V.parseAtom, allowRest: true)
     if !p.s.atEnd { throw p.unexpected() }
+    if let e = p.pendingError { throw e }
     return node
   }
 
   typealias AtomParser<V: MiniValue> = (inout Scanner) throws(MiniParseError) -> MiniNode<V>?
 
   func unexpected(expecting: String? = nil) -> MiniParseError {
-    var m = "unexpected \(s.describe(at: s.index))"
-    if let e = expecting { m += "; expected \(e)" }
-    return s.error(m)
+    s.unexpectedHere(expecting: expecting)
   }
 
   /// A sequence, then optionally `, seq…` (stack) or `| seq…` (random choice).
@@ -37,6 +38,7 @@ public struct MiniParser: Sendable {
       var members = [first]
       while s.eat(",") {
         members.append(try sequence(atom: atom, allowRest: allowRest))
+        forgetRefusalAfterRepeatedMember(members.count, firstRepeated: 3)
       }
       return .stack(members)
     }
@@ -44,11 +46,28 @@ public struct MiniParser: Sendable {
       var members = [first]
       while s.eat("|") {
         members.append(try sequence(atom: atom, allowRest: allowRest))
+        forgetRefusalAfterRepeatedMember(members.count, firstRepeated: 3)
       }
       let n = newSeed()
       return .choose(seed: n, members)
     }
     return first
+  }
+
+  /// Tidal reads separated lists with Parsec's `sepBy`, whose repeated part (`many (sep >> p)`)
+  /// keeps only the error of its last, failed attempt at a separator. So a refused ratio
+  /// letter inside a member read by that repeated part no longer moves the error position.
+  /// Brackets read `a, b, c` as `a` then `sepBy` from `b` (repeated from the third member);
+  /// `{ }` and `< >` use `sepBy` from the first (repeated from the second).
+  mutating func forgetRefusalAfterRepeatedMember(_ count: Int, firstRepeated: Int) {
+    if count >= firstRepeated { s.refusedRatioLetter = nil }
+  }
+
+  /// Keeps the first error that Tidal raises only when the pattern is queried (a one-group
+  /// `.`, an empty `{ }` or `< >`, a step of length zero or less): any parse error further
+  /// on comes first, so it is reported once the whole string has parsed.
+  mutating func deferError(_ e: MiniParseError) {
+    if pendingError == nil { pendingError = e }
   }
 
   mutating func newSeed() -> Int {
@@ -65,7 +84,9 @@ public struct MiniParser: Sendable {
     var sawFoot = false
     var footIndex = 0
     while true {
-      if s.peek == ".", s.peek(1) != "." {
+      // A '.' here is a foot even when another follows: Tidal reads '..' as a range only
+      // right after a step (below), so `[.. a]` and `a!2 .. b` are groups.
+      if s.peek == "." {
         footIndex = s.index
         s.advance()
         s.skipSpaces()
@@ -95,8 +116,9 @@ public struct MiniParser: Sendable {
           }
           s.skipSpaces()
         }
-        guard weight > .zero else {
-          throw s.error("a step's length must be more than zero", at: at)
+        if weight <= .zero {
+          deferError(s.error("a step's length must be more than zero", at: at))
+          weight = .one
         }
         feet[feet.count - 1].append(.init(weight: weight, node: part))
       } else if s.peek == "!" {
@@ -131,7 +153,7 @@ public struct MiniParser: Sendable {
       node = .sequence(feet.map { .init(weight: .one, node: .sequence($0)) })
     } else {
       if sawFoot {
-        throw s.error("'.' divides a sequence into groups, but there is only one group", at: footIndex)
+        deferError(s.error("'.' divides a sequence into groups, but there is only one group", at: footIndex))
       }
       node = .sequence(feet[0])
     }
@@ -143,11 +165,7 @@ public struct MiniParser: Sendable {
     guard s.eat("?") else { return node }
     var amount = 0.5
     if let c = s.peek, Scanner.isDigit(c) {
-      let at = s.index
-      guard let f = s.scanFloat() else {
-        throw s.error("expected a decimal probability such as 0.7 after '?'", at: at)
-      }
-      amount = f.double
+      amount = try s.scanCommittedFloat().double
     }
     s.skipSpaces()
     return .degrade(seed: newSeed(), amount: amount, node)
@@ -157,6 +175,8 @@ public struct MiniParser: Sendable {
   mutating func part<V: MiniValue>(atom: AtomParser<V>, allowRest: Bool) throws(MiniParseError)
     -> MiniNode<V>?
   {
+    // Only this step's own atom parser may leave a refused ratio letter for the error.
+    s.refusedRatioLetter = nil
     var node: MiniNode<V>
     switch s.peek {
     case "[":
@@ -184,6 +204,11 @@ public struct MiniParser: Sendable {
         // Later Tidal: '-' is a rest unless it starts a number (the atom parser took those).
         s.advance()
         node = .silence
+      } else if !allowRest, s.peek == "-" || s.peek == "+" {
+        // Among numbers only (Euclid arguments, factors, steps) a sign commits Tidal's
+        // parser to a number, so it fails just after the sign.
+        s.advance()
+        throw unexpected(expecting: "a number after the sign")
       } else {
         return nil
       }
@@ -216,12 +241,15 @@ public struct MiniParser: Sendable {
     try enter(at: open)
     s.advance()
     var members: [MiniNode<V>] = [try sequence(atom: atom, allowRest: allowRest)]
-    while s.eat(",") { members.append(try sequence(atom: atom, allowRest: allowRest)) }
+    while s.eat(",") {
+      members.append(try sequence(atom: atom, allowRest: allowRest))
+      forgetRefusalAfterRepeatedMember(members.count, firstRepeated: 2)
+    }
     try close(angle ? ">" : "}", angle ? "<" : "{", openedAt: open)
     depth -= 1
     for m in members {
       if case .sequence(let steps) = m, steps.isEmpty {
-        throw s.error("empty \(angle ? "'< >'" : "'{ }'"): it needs at least one step", at: open)
+        deferError(s.error("empty \(angle ? "'< >'" : "'{ }'"): it needs at least one step", at: open))
       }
     }
     if angle { return .polymeter(steps: .atom(.one), members) }
@@ -293,6 +321,7 @@ public struct MiniParser: Sendable {
   {
     s.skipSpaces()
     if s.eat(closer) { return }
+    if s.refusedRatioLetter == s.index { throw s.unexpectedHere() }
     let p = s.position(of: open)
     let what = s.atEnd ? "" : "; found \(s.describe(at: s.index))"
     throw s.error(

@@ -42,6 +42,29 @@ extension Scanner {
     return NumberLiteral(exact: exact, double: d, isIntegral: d == d.rounded())
   }
 
+  /// Parsec's `float` for the probability after `?`, where nothing else may be read: once
+  /// a digit is read, a missing fraction or exponent digit is an error at the point where
+  /// Parsec stops, not at the start of the number.
+  mutating func scanCommittedFloat() throws(MiniParseError) -> NumberLiteral {
+    let start = index
+    guard scanDigits() > 0 else { throw error("expected a decimal such as 0.7") }
+    var sawFraction = false
+    if eat(".") {
+      guard scanDigits() > 0 else { throw error("expected the digits of a decimal fraction") }
+      sawFraction = true
+    }
+    if peek == "e" || peek == "E" {
+      advance()
+      if peek == "-" || peek == "+" { advance() }
+      guard scanDigits() > 0 else { throw error("expected the digits of an exponent") }
+    } else if !sawFraction {
+      throw error("expected a decimal probability such as 0.7 after '?'")
+    }
+    let text = self.text(start, index)
+    guard let d = Double(text) else { throw error("not a number", at: start) }
+    return NumberLiteral(exact: Rational(parsing: text), double: d, isIntegral: d == d.rounded())
+  }
+
   /// `[+-] nat`, where nat may be decimal, `0x` hex or `0o` octal: Parsec's `integer`.
   /// - Throws: when the value does not fit in 64 bits.
   mutating func scanInteger() throws(MiniParseError) -> NumberLiteral? {
@@ -116,7 +139,10 @@ extension Scanner {
   /// letter is not the start of a longer word.
   mutating func scanRatioChar() -> Rational? {
     guard let c = peek else { return nil }
-    if let n = peek(1), Scanner.isLetter(n) { return nil }
+    if let n = peek(1), Scanner.isLetter(n) {
+      if "whqestfx".unicodeScalars.contains(c) { refusedRatioLetter = index }
+      return nil
+    }
     let v: Rational
     switch c {
     case "w": v = 1
@@ -143,11 +169,12 @@ extension Scanner {
     if let n = try scanIntOrFloat() {
       let numberStart = index
       if eat("%") {
-        guard n.isIntegral, let num = n.exact else {
-          throw error("a fraction needs whole numbers on both sides of '%'", at: numberStart)
-        }
+        // Tidal reads the denominator before it checks the numerator, and fails after both.
         guard let d = try scanInteger(), let den = d.exact else {
           throw error("expected a whole number after '%'")
+        }
+        guard n.isIntegral, let num = n.exact else {
+          throw error("a fraction needs whole numbers on both sides of '%'")
         }
         guard !den.isZero else { throw error("division by zero in a fraction", at: numberStart) }
         value = try rational { try num / den }

@@ -4,6 +4,10 @@ public struct Scanner: Sendable {
   public let source: String
   let chars: [Unicode.Scalar]
   public internal(set) var index: Int = 0
+  /// Where a ratio letter was refused because a letter follows it (`hh` in `bd*[2 hh]`).
+  /// Tidal's parser has already read that second letter when it gives up, so an error at
+  /// this index is reported one character after it, as Tidal reports it.
+  var refusedRatioLetter: Int?
 
   init(_ source: String) {
     self.source = source
@@ -60,6 +64,19 @@ public struct Scanner: Sendable {
     let c = chars[i]
     if c == "\n" { return "a line break" }
     return "'\(Character(c))'"
+  }
+
+  /// An "unexpected" error at the cursor, placed where Tidal places it.
+  func unexpectedHere(expecting: String? = nil) -> MiniParseError {
+    if let r = refusedRatioLetter, r == index, r + 1 < chars.count {
+      let letter = describe(at: r)
+      return error(
+        "unexpected \(describe(at: r + 1)) after \(letter), which here can only be a ratio shorthand",
+        at: r + 2)
+    }
+    var m = "unexpected \(describe(at: index))"
+    if let e = expecting { m += "; expected \(e)" }
+    return error(m)
   }
 
   func error(_ message: String, at i: Int? = nil) -> MiniParseError {

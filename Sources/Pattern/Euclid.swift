@@ -100,9 +100,20 @@ extension Pattern where Value: Sendable {
     }
   }
 
-  /// Euclid on the off-steps (Tidal's `_euclidInv`).
-  @inlinable public func euclidInverted(_ k: Int, _ n: Int, rotation r: Int = 0) throws -> Pattern {
-    try euclid(-k, n, rotation: r)
+  /// Tidal's `_euclid`, behind the `euclid` function: unlike the mini-notation's `(k,n)` it
+  /// has no guard for zero steps, so `euclid 5 0` plays five steps (Bjorklund's k > n rule).
+  /// A negative k plays the off-steps of |k|, as in Tidal 1.9.
+  @inlinable public func euclidSteps(_ k: Int, _ n: Int) throws -> Pattern {
+    let bits = try Bjorklund.pattern(pulses: try Bjorklund.pulseCount(k), steps: n)
+    return Pattern.onSteps(k >= 0 ? bits : bits.map { !$0 }, self)
+  }
+
+  /// Euclid on the off-steps (Tidal's `_euclidInv`): `euclidInv 0 4` plays all four steps, as
+  /// in Tidal 1.7 (1.9 reads it as `_euclid (-0)`, silence, a side effect of its change for
+  /// negative counts); a negative k plays the onsets of |k|, as in 1.9.
+  @inlinable public func euclidInverted(_ k: Int, _ n: Int) throws -> Pattern {
+    let bits = try Bjorklund.pattern(pulses: try Bjorklund.pulseCount(k), steps: n)
+    return Pattern.onSteps(k >= 0 ? bits.map { !$0 } : bits, self)
   }
 }
 

@@ -42,12 +42,15 @@ struct QueryCommand: ParsableCommand {
   @Flag(help: "Query one cycle at a time and print only {\"events\":N,\"seconds\":S}.")
   var stats = false
 
-  @Argument(help: "The pattern.")
+  // `.allUnrecognized`, so a pattern may start with '-' ("-1 .. 3", "- bd") without a `--`.
+  @Argument(parsing: .allUnrecognized, help: "The pattern.")
   var pattern: [String] = []
 
   mutating func run() throws {
     // `--arc` reads up to the next option, so it may have swallowed the pattern too.
-    let words = Array(arc.dropFirst(2)) + pattern
+    var words = Array(arc.dropFirst(2)) + pattern
+    // `.allUnrecognized` keeps a `--` separator as a word of its own.
+    if let i = words.firstIndex(of: "--") { words.remove(at: i) }
     guard arc.count >= 2, let begin = Rational(parsing: arc[0]), let end = Rational(parsing: arc[1])
     else {
       throw ValidationError("--arc takes two rationals, e.g. --arc 0 4 or --arc 1/3 7/3")

@@ -63,6 +63,18 @@ import Testing
     #expect(events.map { $0["value"] as! Int } == [-1, 2])
   }
 
+  /// Without `--` too: a pattern such as "-1 .. 3" or "- bd" is a pattern, not an option.
+  @Test func patternsMayStartWithAMinusWithoutDashDash() throws {
+    let (status, out) = try QueryCommandTests.tala(["query", "--type", "double", "--arc", "0", "1", "-1 .. 1"])
+    #expect(status == 0)
+    let events = try QueryCommandTests.json(out)["events"] as! [[String: Any]]
+    #expect(events.map { $0["value"] as! Double } == [-1, 0, 1])
+    let (restStatus, restOut) = try QueryCommandTests.tala(["query", "- bd"])
+    #expect(restStatus == 0)
+    let rest = try QueryCommandTests.json(restOut)["events"] as! [[String: Any]]
+    #expect(rest.map { $0["value"] as! String } == ["bd"])
+  }
+
   @Test func statsCountsEventsOneCycleAtATime() throws {
     let (status, out) = try QueryCommandTests.tala(["query", "--stats", "--arc", "0", "10", "bd*2 sn"])
     #expect(status == 0)

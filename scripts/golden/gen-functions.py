@@ -300,6 +300,14 @@ F('scale "<major minor dorian>" "0 .. 4" + "<0 12>"', n_, "scale plus octave", "
 F('up "0 12" + n "1"', c_, "up plus n", "0 1")
 F('(1/8) <~ (s "bd*2" # n "<0 3>")', c_, "shift a combined pattern", "0 2")
 
+# --- found by fuzz-oracle.py ------------------------------------------------------------------
+F('euclid 5 0 "x"', s_, "euclid with zero steps plays the pulses (no guard, unlike bd(5,0))", "0 1")
+F('euclidInv 0 4 "x"', s_, "euclidInv with no pulses plays every step", "0 1")
+F('euclidFull 3 0 "x" "y"', s_, "euclidFull with zero steps", "0 1")
+F('euclidInv "<0 3>" "<4 0>" "x"', s_, "patterned euclidInv through zero", "0 2")
+F('timeCat [(1%3, "a"), (1, "b c")]', s_, "Haskell's % for exact fractions", "0 1")
+F('compress (1%4, 3%4) $ s "bd sn"', c_, "% in a time span", "0 1")
+
 
 # --------------------------------------------------------------------------------------------
 # Machinery

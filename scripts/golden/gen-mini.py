@@ -613,6 +613,25 @@ C("quirk_ratio_lexeme", D, "0.5 e", "0 1", quirk=True)
 C("quirk_ratio_lexeme", D, "1 q 2", "0 1", quirk=True)
 C("quirk_ratio_lexeme", D, "1 e3", "0 1", quirk=True)
 C("quirk_ratio_lexeme", R, "1%3 q", "0 1", quirk=True)
+# 1.7.10's `integer` skips spaces after its (empty) sign, so `_ 3` and `@ 2` read the number
+# as the elongation; later Tidal's `pInteger` does not (`3` is the next step).
+C("quirk_elongate_space", S, "a _ 5", "0 1", quirk=True)
+C("quirk_elongate_space", S, "a _ 5 b", "0 1", quirk=True)
+C("quirk_elongate_space", I, "5 @ 2 5", "0 1", quirk=True)
+# 1.7.10's brackets are lexemes that eat the spaces after the closer, so a `?`, `*n` or `(k,n)`
+# after a space still applies to the bracket; later Tidal closes with a plain `char`.
+C("quirk_closer_lexeme", S, "hh [cp] ?", "0 4", quirk=True)
+C("quirk_closer_lexeme", S, "hh <cp sn> ?", "0 4", quirk=True)
+# ...and numbers eat the spaces after them: `a b*2 ?` degrades only `b*2` in 1.7.10.
+C("quirk_ratio_lexeme", S, "a b*2 ?", "0 4", quirk=True)
+# ...and so does `~`, the rest symbol: `a ~ ?` is `a ~?` in 1.7.10.
+C("quirk_rest_lexeme", S, "a b ~ ?", "0 4", quirk=True)
+
+# --- feet: a '.' with no step before it is a foot, even as '..' (found by fuzz-oracle.py) ----
+C("foot", S, "[.. a]", "0 1")
+C("foot", D, "a!2 .. b", "0 1")
+C("foot", S, "a@2 .. b", "0 1")
+C("foot", S, "a! ..b", "0 2")
 
 
 # --------------------------------------------------------------------------------------------
@@ -658,12 +677,38 @@ INVALID = [
     # accepted by later Tidal (1.10: top-level `,` and `|`, `-` as a rest)
     (S, "bd, sn", "quirk"), (S, "bd | sn", "quirk"), (S, "bd - sn", "quirk"), (S, "-", "quirk"),
     (S, "bd sn *2", "quirk"),    # later Tidal applies a trailing *n to the whole sequence
+    # A ratio letter followed by a letter (`hh` where a number is due): Tidal has read the
+    # second letter when it gives up, so it points one past it (found by fuzz-oracle.py).
+    (S, "bd*hh", None), (S, "bd*[2 hh]", None), (S, "bd*<1 sn>", None), (S, "{a}%4 [hh]", None),
+    (R, "1 hx", None), (R, "[1 hh]", None), (D, "1 hh", None), (N, "[1 hh]", None),
+    (I, "{1 2}%4 hh", None), (S, "{a b}%<2 4> [ee h]", None),
+    # ...unless the letter is in a later member of a list, which Parsec's `sepBy` reads with
+    # `many`, keeping only the error of its last try at a separator
+    (S, "bd*<1, sn>", None), (S, "bd*[1, 2, sn]", None), (S, "bd*[1 | 2 | sn]", None),
+    (S, "bd*{1 2, sn 3}", None), (S, "bd*[1, sn]", None), (S, "bd*<1, 2, 3 sx>", None),
+    # a one-group `.` fails only at query time, so a later parse error is reported first
+    # the probability after `?` is Parsec's `float`: once a digit is read, the error is where
+    # the fraction or exponent runs out
+    (S, "a?3", None), (S, "a?0.", None), (S, "a?0.x5", None), (S, "a??0.d9", None),
+    (S, "a?05. b", None), (S, "cp?0.25e ?", None), (I, "7*0?07", None),
+    # run-time failures (`{}`, `<>`, `@0`) come after a parse error further on
+    (S, "f/{}2 3 4} ~", None), (S, "<c>*<>2 3>", None), (S, "bd@0 [", None), (B, "f/{}2 3 4} ~", None),
+    # among numbers only, a sign commits the parser: the error is just after it
+    (B, "1([ 5-],<8 4>)", None), (S, "bd(3,8,+)", None), (S, "bd*[2 -]", None), (S, "bd(-,8)", None),
+    # '.' where no step precedes it is a foot even when another '.' follows
+    (D, "2[.. 1%4", None), (S, "2[.. 1%4", None),
+    # `%`: the denominator is read before the numerator is checked
+    (S, "a*0.5%d", None), (S, "a*0.5%2", None), (D, "1.5%3", None),
+    # 1.7.10: after a range ending in a note name, `integer` skips the space and fails
+    (N, "[c .. e ]", "quirk"), (N, "c .. g ", "quirk"),
+    (R, "1 . hh", None), (I, "1 . hh", None), (S, "a . )", None), (S, "{a}%3 . b [c", None),
 ]
 
 # Strings that parse but fail when queried (runtime-errors.jsonl): (type, pattern).
 RUNTIME = [
     (S, "<>"), (S, "{}"), (S, "bd ."), (S, "bd@0"), (S, "bd@0 sn"), (S, "[bd . ]"),
     (S, "bd*1%0"), (S, "bd@-1 sn"), (S, "bd*1."),
+    (S, "{a}%3 . hh"), (S, "bd . ?"), (S, "a <> b"), (S, "{a, }"), (S, "[a@0 b]"),
 ]
 
 
