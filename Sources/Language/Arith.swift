@@ -29,8 +29,12 @@ enum Arith {
     return (r != 0 && (r < 0) != (b < 0)) ? r + b : r
   }
 
-  /// `mod'` on doubles: `x - y * floor(x / y)`.
-  static func modDouble(_ x: Double, _ y: Double) -> Double { x - y * (x / y).rounded(.down) }
+  /// `mod'` on doubles: `x - y * floor(x / y)`. Tidal's `mod'` divides as rationals, so a zero
+  /// divisor is an error there (not NaN).
+  static func modDouble(_ x: Double, _ y: Double) throws -> Double {
+    guard y != 0 else { throw PatternError.invalidArgument("division by zero (mod 0)") }
+    return x - y * (x / y).rounded(.down)
+  }
 
   static func modRational(_ x: Rational, _ y: Rational) throws -> Rational {
     try x - y * (try x / y).floor
@@ -75,7 +79,7 @@ enum Arith {
     case "-": return x - y
     case "*": return x * y
     case "/": return x / y
-    case "%": return modDouble(x, y)
+    case "%": return try modDouble(x, y)
     case "**": return pow(x, y)
     default: throw PatternError.invalidArgument("'\(op)' does not apply to numbers")
     }

@@ -134,15 +134,15 @@ extension ParamValue {
   /// left value.
   static func numeric(
     _ a: ParamValue, _ b: ParamValue, int fi: (Int, Int) throws -> Int,
-    float ff: (Double, Double) -> Double
+    float ff: (Double, Double) throws -> Double
   ) rethrows -> ParamValue {
     switch (a, b) {
     case (.int(let x), .int(let y)): return .int(try fi(x, y))
-    case (.float(let x), .float(let y)): return .float(ff(x, y))
+    case (.float(let x), .float(let y)): return .float(try ff(x, y))
     case (.note(let x), .note(let y)), (.float(let x), .note(let y)), (.note(let x), .float(let y)):
-      return .note(ff(x, y))
-    case (.int(let x), .float(let y)): return .float(ff(Double(x), y))
-    case (.float(let x), .int(let y)): return .float(ff(x, Double(y)))
+      return .note(try ff(x, y))
+    case (.int(let x), .float(let y)): return .float(try ff(Double(x), y))
+    case (.float(let x), .int(let y)): return .float(try ff(x, Double(y)))
     default: return a
     }
   }

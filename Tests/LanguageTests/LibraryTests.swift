@@ -76,6 +76,17 @@ import Time
     #expect(throws: LanguageError.self) { try i.run("setcps") }
   }
 
+  /// Tidal's `mod'` divides as rationals, so `|%` by zero fails ("Ratio has zero denominator"
+  /// from the oracle) on doubles, notes and float controls alike, rather than giving NaN.
+  @Test func moduloByZeroIsAnError() throws {
+    for source in ["\"1 2\" |% \"0\"", "n \"1 2\" |% n 0", "speed \"1.5\" |% speed 0"] {
+      let (_, p) = try Language.pattern(source)
+      #expect(throws: (any Error).self, "\(source)") { try p.query(0, 1) }
+    }
+    let (_, p) = try Language.pattern("\"5.5 7\" |% \"2\"")
+    #expect(try p.query(0, 1).count == 2)
+  }
+
   @Test func blocksSplitAtColumnOne() {
     let block = "d1 $ s \"bd\"\n  # n 1\n-- a comment\nd2 $ s \"hh*2\"\n\nhush"
     #expect(Interpreter.split(block).count == 3)
