@@ -51,9 +51,6 @@ public final class ManualClock: SchedulerClock {
   }
 
   public func advance(nanoseconds: Int64) { state.withLock { $0.monotonic += nanoseconds } }
-  public func set(monotonic: Int64) { state.withLock { $0.monotonic = monotonic } }
-  /// Steps the wall clock (as an NTP correction would).
-  public func stepWall(by nanoseconds: Int64) { state.withLock { $0.wallOffset += nanoseconds } }
 }
 
 /// The offset from monotonic to wall time, measured and kept smooth.

@@ -128,8 +128,6 @@ public final class Scheduler: Sendable {
     }
   }
 
-  public var outputNames: [String] { state.withLock { $0.outputs.map(\.output.name) } }
-
   // MARK: Running
 
   /// Runs one frame at the clock's current time: plans up to `now + lookahead`, sends bundles,

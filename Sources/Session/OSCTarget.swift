@@ -12,7 +12,9 @@ public final class OSCTarget: Output {
   /// Whether the last send was refused (nobody listening): reported once, not every frame.
   private let refused = Atomic<Bool>(false)
   private let cleanSends = Atomic<Int>(0)
-  private let skipped = Atomic<Int>(0)
+  /// Events without a sound are not sent; the musician is told once.
+  private let toldAboutMissingSound = Atomic<Bool>(false)
+  private let notify: @Sendable (String) -> Void
 
   /// Measures the receiver's clock when the target follows it or chooses its latency.
   public let sync: ClockSyncClient?
@@ -25,6 +27,7 @@ public final class OSCTarget: Output {
   ) throws(SessionError) {
     self.spec = spec
     self.clock = clock
+    self.notify = notify
     follower = Shared(ClockFollower(latency: spec.latencyNanoseconds))
     do {
       sender = try UDPSender(host: spec.host, port: spec.port)
@@ -60,14 +63,15 @@ public final class OSCTarget: Output {
     return follower.withLock { $0.offset(at: now) }
   }
   public var mode: StampMode { spec.mode }
-  /// Events not sent because they named no sound.
-  public var eventsWithoutSound: Int { skipped.load(ordering: .relaxed) }
 
   public func deliver(_ deliveries: [Delivery]) throws {
     var firstError: NetError?
     for d in deliveries {
       guard let message = spec.format.message(for: d.event) else {
-        skipped.add(1, ordering: .relaxed)
+        if !toldAboutMissingSound.exchange(true, ordering: .relaxed) {
+          notify(
+            "target \(spec.name): events without a sound (s) are not sent, as Tidal's SuperDirt target requires it")
+        }
         continue
       }
       let packet = OSCPacket.bundle(OSCBundle(timetag: d.timetag, [.message(message)]))

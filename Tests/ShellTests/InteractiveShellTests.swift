@@ -4,22 +4,7 @@ import XCTest
 /// The real `tala` shell in a real terminal (tmux): completion, history across restarts,
 /// Ctrl-C while music plays, scheduler messages above the prompt, multi-line input, errors.
 /// Sound goes to an OSC target on a UDP port this test listens on; no sound card is used.
-final class InteractiveShellTests: XCTestCase {
-  var state = ""
-  var sessions: [Tmux] = []
-
-  override func setUpWithError() throws {
-    // A missing tmux fails the suite (CI installs it through scripts/deps.sh); it never skips.
-    guard Tmux.available else { throw TmuxMissing() }
-    state = try Built.temporaryDirectory()
-  }
-
-  override func tearDown() {
-    for s in sessions { s.kill() }
-    sessions = []
-    try? FileManager.default.removeItem(atPath: state)
-  }
-
+final class InteractiveShellTests: TmuxTestCase {
   /// Starts `tala` (no sound card, no default target) and waits for its prompt.
   func start(_ arguments: [String] = ["--no-targets"], cps: String = "1") throws -> Tmux {
     let t = try Tmux(

@@ -4,22 +4,7 @@ import XCTest
 /// The line editor alone in a real terminal (tmux), through `line-editor-demo`: it echoes each
 /// complete piece of input as `got: …`, completes from `alpha alphabet beta gamma`, and with
 /// `--tick-ms` prints `tick N` above the prompt.
-final class LineEditorTerminalTests: XCTestCase {
-  var state = ""
-  var sessions: [Tmux] = []
-
-  override func setUpWithError() throws {
-    // A missing tmux fails the suite (CI installs it through scripts/deps.sh); it never skips.
-    guard Tmux.available else { throw TmuxMissing() }
-    state = try Built.temporaryDirectory()
-  }
-
-  override func tearDown() {
-    for s in sessions { s.kill() }
-    sessions = []
-    try? FileManager.default.removeItem(atPath: state)
-  }
-
+final class LineEditorTerminalTests: TmuxTestCase {
   func start(_ arguments: [String] = [], directory: String? = nil) throws -> Tmux {
     let t = try Tmux(
       [Built.path("line-editor-demo")] + arguments, environment: ["XDG_STATE_HOME": state], in: directory)

@@ -209,3 +209,22 @@ enum Built {
 struct TmuxMissing: Error, CustomStringConvertible {
   var description: String { "tmux is not installed: run make deps (scripts/deps.sh installs it)" }
 }
+
+/// What every terminal test shares: a state directory (XDG_STATE_HOME for history) and the tmux
+/// sessions to kill afterwards. A missing tmux fails the suite (CI installs it through
+/// scripts/deps.sh); it never skips.
+class TmuxTestCase: XCTestCase {
+  var state = ""
+  var sessions: [Tmux] = []
+
+  override func setUpWithError() throws {
+    guard Tmux.available else { throw TmuxMissing() }
+    state = try Built.temporaryDirectory()
+  }
+
+  override func tearDown() {
+    for s in sessions { s.kill() }
+    sessions = []
+    try? FileManager.default.removeItem(atPath: state)
+  }
+}

@@ -103,6 +103,17 @@ import Testing
     #expect(result.stdout.contains("target gone: bundle, latency 0.1 s, sent "))
   }
 
+  @Test func eventsWithoutASoundAreSaidOnce() throws {
+    let monitor = try Monitor.start(["--json", "--seconds", "2"])
+    let result = try Tala.run(
+      ["--no-audio", "--target", "cap 127.0.0.1:\(monitor.port)"], stdin: "setcps 4\nd1 $ n \"1 2\"\n:wait 1s\n")
+    #expect(result.status == 0)
+    let said = result.stderr.components(separatedBy: "events without a sound (s) are not sent").count - 1
+    #expect(said == 1, "\(result.stderr)")
+    let (_, stdout, _) = monitor.finish()
+    #expect(stdout.isEmpty)
+  }
+
   @Test func badInputAtThePromptKeepsThePatternPlaying() throws {
     let monitor = try Monitor.start(["--json", "--count", "4", "--seconds", "20"])
     let input = """
