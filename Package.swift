@@ -24,37 +24,41 @@ let package = Package(
   targets: [
     // Pure layers: no clocks, no sockets, no Foundation.
     .target(name: "Time", swiftSettings: strict),
-    .target(name: "Pattern", dependencies: ["Time"], swiftSettings: strict, linkerSettings: libm),
-    .target(
-      name: "MiniNotation", dependencies: ["Time", "Pattern"], swiftSettings: strict,
-      linkerSettings: libm),
-    .target(
-      name: "Language", dependencies: ["Time", "Pattern", "MiniNotation"], swiftSettings: strict,
-      linkerSettings: libm),
     .target(name: "OSC", swiftSettings: strict),
+    // What a control means: one value type, Tidal's params, SuperDirt's readings, wire formats.
+    .target(name: "Controls", dependencies: ["Time", "OSC"], swiftSettings: strict),
+    .target(name: "Pattern", dependencies: ["Time", "Controls"], swiftSettings: strict, linkerSettings: libm),
+    .target(
+      name: "MiniNotation", dependencies: ["Time", "Controls", "Pattern"], swiftSettings: strict,
+      linkerSettings: libm),
+    .target(
+      name: "Language", dependencies: ["Time", "Controls", "Pattern", "MiniNotation"], swiftSettings: strict,
+      linkerSettings: libm),
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
     // C libraries, each imported by exactly one Swift module (Audio).
     .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
     .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
-    .target(name: "Audio", dependencies: ["CALSA", "CSndFile", "OSC"], swiftSettings: strict, linkerSettings: libm),
-    .target(name: "Receiver", dependencies: ["OSC", "Net", "Audio", "ClockSync"], swiftSettings: strict),
+    .target(
+      name: "Audio", dependencies: ["CALSA", "CSndFile", "Controls", "OSC"], swiftSettings: strict, linkerSettings: libm
+    ),
+    .target(name: "Receiver", dependencies: ["Controls", "OSC", "Net", "Audio", "ClockSync"], swiftSettings: strict),
     // Clock offset, jitter and drift from NTP-style exchanges (pure: times are given to it).
     .target(name: "ClockSync", dependencies: ["OSC"], swiftSettings: strict),
     // The only module that reads clocks: tempo map, planner, scheduler thread.
     .target(
-      name: "Scheduler", dependencies: ["Time", "Pattern", "Language", "OSC"], swiftSettings: strict,
+      name: "Scheduler", dependencies: ["Time", "Controls", "Pattern", "OSC"], swiftSettings: strict,
       linkerSettings: libm),
     // The composition root: slots, tempo and targets around the scheduler.
     .target(
       name: "Session",
-      dependencies: ["Time", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync", "Audio"],
+      dependencies: ["Time", "Controls", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync", "Audio"],
       swiftSettings: strict),
     // Shell support: completion and input gathering (pure), the pattern grid (pure), and the
     // line editor, the only importer of readline.
-    .target(name: "ShellSupport", dependencies: ["Language"], swiftSettings: strict),
+    .target(name: "ShellSupport", dependencies: ["Controls", "Language"], swiftSettings: strict),
     .target(
-      name: "PatternGrid", dependencies: ["Time", "Pattern", "Language"], swiftSettings: strict,
+      name: "PatternGrid", dependencies: ["Time", "Controls", "Pattern", "Language"], swiftSettings: strict,
       linkerSettings: libm),
     .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
     .target(name: "LineEditor", dependencies: ["CReadline"], swiftSettings: strict),
@@ -65,14 +69,15 @@ let package = Package(
     .executableTarget(
       name: "tala",
       dependencies: [
-        "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Scheduler", "Session", "Shell", "ClockSync",
+        "Time", "Controls", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Scheduler", "Session", "Shell",
+        "ClockSync",
         "Audio", "Receiver", "PatternGrid",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
     .executableTarget(
       name: "tala-bench",
-      dependencies: ["Time", "Pattern", "MiniNotation", "OSC", "Net", "Audio", "Receiver"],
+      dependencies: ["Time", "Controls", "Pattern", "MiniNotation", "OSC", "Net", "Audio", "Receiver"],
       path: "Benchmarks/tala-bench",
       swiftSettings: strict),
 
@@ -88,33 +93,37 @@ let package = Package(
       swiftSettings: strict),
 
     .testTarget(name: "TimeTests", dependencies: ["Time"], swiftSettings: strict),
+    .testTarget(name: "ControlsTests", dependencies: ["Controls", "OSC", "Time"], swiftSettings: strict),
     .testTarget(name: "PatternTests", dependencies: ["Time", "Pattern"], swiftSettings: strict),
     .testTarget(
       name: "MiniNotationTests", dependencies: ["Time", "Pattern", "MiniNotation"],
       exclude: ["Golden"],
       swiftSettings: strict),
     .testTarget(
-      name: "LanguageTests", dependencies: ["Time", "Pattern", "MiniNotation", "Language"],
+      name: "LanguageTests", dependencies: ["Time", "Controls", "Pattern", "MiniNotation", "Language"],
       exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "OSCTests", dependencies: ["OSC"], swiftSettings: strict),
     .testTarget(
       name: "NetTests", dependencies: ["Time", "OSC", "Net", "Scheduler", "Session"], swiftSettings: strict),
     .testTarget(
-      name: "SchedulerTests", dependencies: ["Time", "Pattern", "Language", "OSC", "Scheduler"],
+      name: "SchedulerTests", dependencies: ["Time", "Controls", "Pattern", "Language", "OSC", "Scheduler"],
       swiftSettings: strict),
     .testTarget(
-      name: "SessionTests", dependencies: ["Time", "Language", "OSC", "Scheduler", "Session", "Shell", "Audio"],
+      name: "SessionTests",
+      dependencies: ["Time", "Controls", "Language", "OSC", "Scheduler", "Session", "Shell", "Audio"],
       swiftSettings: strict),
     .testTarget(name: "ClockSyncTests", dependencies: ["OSC", "ClockSync"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], exclude: ["Transcripts"], swiftSettings: strict),
-    .testTarget(name: "ShellSupportTests", dependencies: ["ShellSupport", "Language"], swiftSettings: strict),
+    .testTarget(
+      name: "ShellSupportTests", dependencies: ["Controls", "ShellSupport", "Language"], swiftSettings: strict),
     .testTarget(
       name: "PatternGridTests", dependencies: ["PatternGrid", "Language", "Pattern", "Time"], swiftSettings: strict),
     .testTarget(name: "ShellTests", dependencies: [], swiftSettings: strict),
     .testTarget(
       name: "PdTests", dependencies: ["OSC", "Net", "Language", "Scheduler", "Session"], exclude: ["Fixtures"],
       swiftSettings: strict),
-    .testTarget(name: "AudioTests", dependencies: ["Audio", "OSC"], swiftSettings: strict),
-    .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "Audio", "OSC", "Net"], swiftSettings: strict),
+    .testTarget(name: "AudioTests", dependencies: ["Audio", "Controls", "OSC"], swiftSettings: strict),
+    .testTarget(
+      name: "ReceiverTests", dependencies: ["Receiver", "Audio", "Controls", "OSC", "Net"], swiftSettings: strict),
   ]
 )

@@ -1,5 +1,6 @@
-// Audio figures: mixer capacity, offline render speed, receiver dispatch lateness on loopback.
 import Audio
+// Audio figures: mixer capacity, offline render speed, receiver dispatch lateness on loopback.
+import Controls
 import MiniNotation
 import Net
 import OSC
@@ -59,7 +60,7 @@ enum AudioBench {
       for v in 0..<voices {
         r.schedule(
           AudioEvent(
-            time: .frame(0), sound: "supersaw", controls: ["note": .number(note), "pan": .number(Double(v % 7) / 6)]))
+            time: .frame(0), sound: "supersaw", controls: ["note": .float(note), "pan": .float(Double(v % 7) / 6)]))
       }
       let t0 = seconds()
       var done = 0
@@ -95,7 +96,7 @@ enum AudioBench {
           r.schedule(
             AudioEvent(
               time: .frame(frame), sound: e.value,
-              controls: ["n": .number(Double(i % 3)), "pan": .number(Double(i % 5) / 4)]))
+              controls: ["n": .float(Double(i % 3)), "pan": .float(Double(i % 5) / 4)]))
         }
         let stop = try (end / cps * Rational(Int64(rate)) + .half).floorInt
         while r.frame < stop {

@@ -1,21 +1,5 @@
+import Controls
 import OSC
-
-/// A control value of an audio event: a number or a text (SuperDirt's parameters are one or the
-/// other).
-public enum AudioValue: Sendable, Hashable {
-  case number(Double)
-  case text(String)
-
-  public var number: Double? {
-    if case .number(let d) = self { return d }
-    return nil
-  }
-
-  public var text: String? {
-    if case .text(let s) = self { return s }
-    return nil
-  }
-}
 
 /// When an event sounds: an absolute output frame (offline rendering, tests) or a wall-clock
 /// timetag that the engine maps to a frame through the device's timestamps.
@@ -24,29 +8,21 @@ public enum AudioTime: Sendable, Hashable {
   case timetag(Timetag)
 }
 
-/// What the audio engine plays: a time, a sound name and SuperDirt-style controls. It carries
-/// no pattern: whoever plans events (the scheduler, the renderer, the receiver) builds these.
+/// What the audio engine plays: a time and a sound event (a sound name and SuperDirt-style
+/// controls). It carries no pattern: whoever plans events (the scheduler, the renderer, the
+/// receiver) builds these.
 public struct AudioEvent: Sendable, Hashable {
   public var time: AudioTime
-  /// `s`: a sample folder name or a built-in sound; `name:index` selects an index as `n` does.
-  public var sound: String
-  /// Other controls by name (`n`, `note`, `gain`, `pan`, `speed`, `begin`, `end`, `cut`,
-  /// `legato`, `sustain`, `delta`, `amp`, `overgain`, `cps`…); unknown ones are ignored.
-  public var controls: [String: AudioValue]
+  public var sound: SoundEvent
 
-  public init(time: AudioTime, sound: String, controls: [String: AudioValue] = [:]) {
+  public init(time: AudioTime, _ sound: SoundEvent) {
     self.time = time
     self.sound = sound
-    self.controls = controls
   }
 
-  /// The event for a SuperDirt-style control list (`s` gives the sound), or `nil` without `s`.
-  public init?(time: AudioTime, controls: [String: AudioValue]) {
-    guard let s = controls["s"]?.text ?? controls["sound"]?.text else { return nil }
-    var rest = controls
-    rest["s"] = nil
-    rest["sound"] = nil
-    self.init(time: time, sound: s, controls: rest)
+  /// The sound `name` (a sample folder, `folder:index`, or a built-in sound) with `controls`.
+  public init(time: AudioTime, sound name: String, controls: ControlMap = [:]) {
+    self.init(time: time, SoundEvent(name, controls: controls))
   }
 }
 

@@ -1,3 +1,5 @@
+import Controls
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -22,7 +24,7 @@ public final class SoundBank: @unchecked Sendable {
   }
 
   /// The built-in sound names.
-  public static var builtinNames: [String] { Synthesis.names }
+  public static var builtinNames: [String] { Sound.builtIn }
 
   /// The variants of `name` (files in the folder, or the one built-in sound), or `[]`.
   public func variants(_ name: String) -> [Sample] {

@@ -2,12 +2,11 @@
   import Glibc
 #endif
 
-/// The built-in sounds, synthesized at start so Tala sounds with no sample pack installed.
+/// The built-in sounds (`Sound.builtIn` names them), synthesized at start so Tala sounds with no sample pack installed.
 /// Drums start at a non-zero value so their onset frame is visible; instruments are tuned to
 /// middle C (Tidal's note 0, 261.63 Hz) and pitched by resampling.
 enum Synthesis {
   static let middleC = 261.625_565_300_598_6
-  static let names = ["tick", "bd", "sn", "hh", "oh", "cp", "superpiano", "supersaw", "sine"]
 
   static func sound(_ name: String, rate: Double) -> Sample? {
     switch name {

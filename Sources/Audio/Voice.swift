@@ -1,3 +1,5 @@
+import Controls
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -52,15 +54,8 @@ enum VoiceBuilder {
   static func voice(
     for event: AudioEvent, at frame: Int64, bank: SoundBank, rate: Double
   ) throws(VoiceRefusal) -> Voice {
-    let c = event.controls
-    func number(_ key: String) -> Double? {
-      guard let v = c[key] else { return nil }
-      switch v {
-      case .number(let d): return d.isFinite ? d : nil
-      case .text(let s): return Double(s)
-      }
-    }
-    var name = event.sound
+    let number = event.sound.number
+    var name = event.sound.name
     var index = number("n")
     // `s "bd:3"` as SuperDirt splits it, when `n` is not given separately.
     if let colon = name.firstIndex(of: ":") {

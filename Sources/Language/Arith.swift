@@ -1,3 +1,4 @@
+import Controls
 import Pattern
 import Time
 
@@ -95,11 +96,11 @@ enum Arith {
   /// `Num ValueMap`: `+` and `*` are `unionWith (fNum2 …)`; `-` is `+ negate`, `/` is
   /// `* recip` (which leaves ints alone), `%` is `unionWith (fNum2 mod mod')`.
   static func control(_ op: String, _ x: ControlMap, _ y: ControlMap) throws -> ControlMap {
-    func plus(_ a: ParamValue, _ b: ParamValue) -> ParamValue {
-      ParamValue.numeric(a, b, int: { $0 &+ $1 }, float: +)
+    func plus(_ a: ControlValue, _ b: ControlValue) -> ControlValue {
+      ControlValue.numeric(a, b, int: { $0 &+ $1 }, float: +)
     }
-    func times(_ a: ParamValue, _ b: ParamValue) -> ParamValue {
-      ParamValue.numeric(a, b, int: { $0 &* $1 }, float: *)
+    func times(_ a: ControlValue, _ b: ControlValue) -> ControlValue {
+      ControlValue.numeric(a, b, int: { $0 &* $1 }, float: *)
     }
     switch op {
     case "+": return x.unionWith(y, plus)
@@ -108,7 +109,7 @@ enum Arith {
     case "/": return x.unionWith(y.mapValues { $0.applyFIS(float: { 1 / $0 }, int: { $0 }) }, times)
     case "%":
       return try x.unionWith(y) { a, b in
-        try ParamValue.numeric(a, b, int: haskellMod, float: modDouble)
+        try ControlValue.numeric(a, b, int: haskellMod, float: modDouble)
       }
     default:
       throw PatternError.invalidArgument("'\(op)' does not apply to control patterns")

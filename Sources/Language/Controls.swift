@@ -1,70 +1,47 @@
+import Controls
 import Pattern
 import Time
 
 extension Library {
-  /// The controls (Tidal's params): each turns a pattern of values into control maps.
+  /// The controls (Tidal's params, from the one table in `Controls.Params`): each turns a
+  /// pattern of values into control maps.
   static var controlFunctions: [LibraryEntry] {
-    let floats: [(String, String, String)] = [
-      ("gain", "gain", "Volume (1 is unchanged)."), ("pan", "pan", "Stereo position, 0 (left) to 1 (right)."),
-      ("speed", "speed", "Playback speed (negative plays backwards)."),
-      ("begin", "begin", "Where playback starts in the sample, 0 to 1."),
-      ("end", "end", "Where playback ends in the sample, 0 to 1."),
-      ("legato", "legato", "Note length relative to the event's duration."),
-      ("sustain", "sustain", "Note length in seconds."), ("room", "room", "Reverb amount."),
-      ("size", "size", "Reverb room size."), ("shape", "shape", "Wave-shaping distortion, 0 to 1."),
-      ("crush", "crush", "Bit-crushing: bits of resolution."),
-      ("coarse", "coarse", "Sample-rate reduction factor."), ("cutoff", "cutoff", "Low-pass filter cutoff (Hz)."),
-      ("resonance", "resonance", "Low-pass filter resonance."),
-      ("hcutoff", "hcutoff", "High-pass filter cutoff (Hz)."), ("delay", "delay", "Delay send level."),
-      ("delaytime", "delaytime", "Delay time."), ("delayfeedback", "delayfeedback", "Delay feedback."),
-      ("accelerate", "accelerate", "Speed change over the sound's duration."),
-      ("cps", "cps", "Cycles per second for this event."), ("squiz", "squiz", "Pitch-raising distortion."),
-      ("lpf", "cutoff", "Low-pass filter cutoff (Hz); the same as `cutoff`."),
-      ("hpf", "hcutoff", "High-pass filter cutoff (Hz); the same as `hcutoff`."),
-    ]
-    var out: [LibraryEntry] = floats.map { name, key, help in
-      control(name, key, .double, "Pattern Double", help: help, example: "s \"bd*2\" # \(name) \"0.5 1\"")
-    }
-    out += [
-      control(
-        "cut", "cut", .int, "Pattern Int", help: "Cut group: a new sound stops others in the group.",
-        example: "s \"bd*2\" # cut 1"),
-      control("orbit", "orbit", .int, "Pattern Int", help: "Effect bus (orbit) number.", example: "s \"bd\" # orbit 1"),
-      control(
-        "vowel", "vowel", .string, "Pattern String", help: "Formant filter vowel: a e i o u.",
-        example: "s \"a*2\" # vowel \"<a e>\""),
-      control(
-        "unit", "unit", .string, "Pattern String", help: "Unit of `speed`: r (rate) or c (cycles).",
-        example: "s \"bev\" # unit \"c\""),
-      control(
-        "n", "n", .note, "Pattern Note", help: "Sample number or note number.", example: "n \"0 .. 3\" # s \"drum\""),
-      control(
-        "note", "note", .note, "Pattern Note", help: "Note number (semitones from c5).",
-        example: "s \"bd sn\" # note \"0 7\""),
-      control("up", "note", .note, "Pattern Note", help: "The same as `note`.", example: "up \"0 12\" # s \"arpy\""),
+    Params.all.map { param in
+      control(param, example: controlExamples[param.name] ?? "s \"bd*2\" # \(param.name) \"0.5 1\"")
+    } + [
       sound("s", help: "Sample or synth name; `bd:3` also sets `n` to 3."),
       sound("sound", help: "The same as `s`."),
     ]
-    return out
   }
 
-  static func control(
-    _ name: String, _ key: String, _ type: ElementType, _ argument: String, help: String, example: String
-  ) -> LibraryEntry {
-    LibraryEntry(name, .control, "\(argument) -> ControlPattern", arity: 1, help: help, example: example, as: .control)
-    { args in
-      .pattern(PatternValue(.control, try args.typed(0, type).map { a in .control(ControlMap(key, try param(a))) }))
+  static func control(_ param: Param, example: String) -> LibraryEntry {
+    let type = ElementType(param.type)
+    let key = param.key
+    return LibraryEntry(
+      param.name, .control, "\(param.type.patternType) -> ControlPattern", arity: 1, help: param.help,
+      example: example, as: .control
+    ) { args in
+      .pattern(
+        PatternValue(.control, try args.typed(0, type).map { a in .control(ControlMap(key, try controlValue(a))) }))
     }
   }
 
-  static func param(_ a: Atom) throws -> ParamValue {
+  /// Examples that say more than the generic one.
+  static let controlExamples: [String: String] = [
+    "cut": "s \"bd*2\" # cut 1", "orbit": "s \"bd\" # orbit 1",
+    "vowel": "s \"a*2\" # vowel \"<a e>\"", "unit": "s \"bev\" # unit \"c\"",
+    "n": "n \"0 .. 3\" # s \"drum\"", "note": "s \"bd sn\" # note \"0 7\"", "up": "up \"0 12\" # s \"arpy\"",
+  ]
+
+  static func controlValue(_ a: Atom) throws -> ControlValue {
     switch a {
     case .string(let s): return .string(s)
     case .double(let d): return .float(d)
     case .note(let d): return .note(d)
     case .int(let i): return .int(i)
     case .rational(let r): return .rational(r)
-    default: throw PatternError.invalidArgument("not a control value")
+    case .bool(let b): return .bool(b)
+    case .control: throw PatternError.invalidArgument("not a control value")
     }
   }
 
@@ -79,41 +56,9 @@ extension Library {
           .control,
           try args.typed(0, .string).map { a in
             guard case .string(let text) = a else { throw PatternError.invalidArgument("not a string") }
-            return .control(splitSound(text))
+            return .control(Sound.controls(text))
           }))
     }
-  }
-
-  static func splitSound(_ text: String) -> ControlMap {
-    let words = text.split(separator: ":", omittingEmptySubsequences: true)
-    var m = ControlMap()
-    if let first = words.first { m["s"] = .string(String(first)) }
-    if words.count > 1, let d = readDouble(words[1]) { m["n"] = .float(d) }
-    return m
-  }
-
-  /// Haskell's `readMaybe :: String -> Maybe Double`: `[-]digits[.digits][e[-]digits]`.
-  static func readDouble(_ s: Substring) -> Double? {
-    var chars = Array(s)
-    if chars.first == "-" { chars.removeFirst() }
-    var i = 0
-    func digits() -> Int {
-      let start = i
-      while i < chars.count, chars[i].isASCII, chars[i].isNumber { i += 1 }
-      return i - start
-    }
-    guard digits() > 0 else { return nil }
-    if i < chars.count, chars[i] == "." {
-      i += 1
-      guard digits() > 0 else { return nil }
-    }
-    if i < chars.count, chars[i] == "e" || chars[i] == "E" {
-      i += 1
-      if i < chars.count, chars[i] == "-" || chars[i] == "+" { i += 1 }
-      guard digits() > 0 else { return nil }
-    }
-    guard i == chars.count else { return nil }
-    return Double(String(s))
   }
 
   /// Functions on control patterns: `jux`, `striate`, `chop`.
@@ -172,8 +117,8 @@ extension Library {
 
   /// Tidal's `mergePlayRange`.
   static func playRange(_ m: ControlMap, _ b: Double, _ e: Double) -> ControlMap {
-    let b0 = m["begin"].flatMap(\.floatForRange) ?? 0
-    let e0 = m["end"].flatMap(\.floatForRange) ?? 1
+    let b0 = m["begin"].flatMap(\.getF) ?? 0
+    let e0 = m["end"].flatMap(\.getF) ?? 1
     let d = e0 - b0
     var out = m
     out["begin"] = .float(b * d + b0)
@@ -191,8 +136,8 @@ extension Library {
       for e in events {
         guard let w = e.whole else { continue }
         try st.context.spend(Int64(n))
-        let b0 = e.value["begin"].flatMap(\.floatForRange) ?? 0
-        let e0 = e.value["end"].flatMap(\.floatForRange) ?? 1
+        let b0 = e.value["begin"].flatMap(\.getF) ?? 0
+        let e0 = e.value["end"].flatMap(\.getF) ?? 1
         let d = e0 - b0
         let size = Rational(Int64(n))
         let span = try w.end - w.begin
@@ -211,14 +156,16 @@ extension Library {
   }
 }
 
-extension ParamValue {
-  /// Tidal's `getF`: floats, ints and rationals; not notes or strings.
-  var floatForRange: Double? {
-    switch self {
-    case .float(let d): d
-    case .int(let i): Double(i)
-    case .rational(let r): r.doubleValue
-    default: nil
+extension ElementType {
+  /// The language's type for a control's values.
+  init(_ type: ControlType) {
+    switch type {
+    case .float: self = .double
+    case .int: self = .int
+    case .string: self = .string
+    case .note: self = .note
+    case .rational: self = .rational
+    case .bool: self = .bool
     }
   }
 }

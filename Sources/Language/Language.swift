@@ -1,3 +1,4 @@
+import Controls
 import MiniNotation
 import Pattern
 import Time

@@ -1,3 +1,4 @@
+import Controls
 import Pattern
 import Time
 
@@ -9,8 +10,8 @@ public enum ControlSpec {
     public var description: String
   }
 
-  public static func parse(_ spec: String) throws -> [String: ControlValue] {
-    var out: [String: ControlValue] = [:]
+  public static func parse(_ spec: String) throws -> [String: Pattern<ControlValue>] {
+    var out: [String: Pattern<ControlValue>] = [:]
     if spec.isEmpty || spec == "-" { return out }
     for item in spec.split(separator: ";") {
       guard let eq = item.firstIndex(of: "=") else {
@@ -28,27 +29,27 @@ public enum ControlSpec {
     return out
   }
 
-  static func value(code: String, text: String) throws -> ControlValue {
+  static func value(code: String, text: String) throws -> Pattern<ControlValue> {
     func number() throws -> Double {
       guard let d = Double(text) else { throw Invalid(description: "'\(text)' is not a number") }
       return d
     }
     switch code {
-    case "s": return .string(text)
-    case "f": return .double(try number())
-    case "n": return .note(try number())
+    case "s": return .pure(.string(text))
+    case "f": return .pure(.float(try number()))
+    case "n": return .pure(.note(try number()))
     case "i":
       guard let i = Int(text) else { throw Invalid(description: "'\(text)' is not an integer") }
-      return .int(i)
+      return .pure(.int(i))
     case "r":
       guard let r = Rational(parsing: text) else {
         throw Invalid(description: "'\(text)' is not a rational")
       }
-      return .rational(r)
-    case "ps": return .pattern(try MiniNotation.pattern(text, as: String.self).map { .string($0) })
-    case "pf": return .pattern(try MiniNotation.pattern(text, as: Double.self).map { .double($0) })
+      return .pure(.rational(r))
+    case "ps": return try MiniNotation.pattern(text, as: String.self).map { .string($0) }
+    case "pf": return try MiniNotation.pattern(text, as: Double.self).map { .float($0) }
     case "pn":
-      return .pattern(try MiniNotation.pattern(text, as: Note.self).map { .note($0.value) })
+      return try MiniNotation.pattern(text, as: Note.self).map { .note($0.value) }
     default:
       throw Invalid(description: "unknown type code '\(code)' (use s f n i r ps pf pn)")
     }

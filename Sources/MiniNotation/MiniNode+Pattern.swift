@@ -1,3 +1,4 @@
+import Controls
 import Pattern
 import Time
 
@@ -59,9 +60,7 @@ extension MiniNode {
       return .unwrap(ranges)
     case .variable(let name):
       return Pattern { st, out in
-        guard let v = st.context.controls[name] else { return }
-        let source: Pattern<ControlValue>
-        if case .pattern(let p) = v { source = p } else { source = .pure(v) }
+        guard let source = st.context.controls[name] else { return }
         try source.compactMap { Value.fromControl($0) }.queryInto(st, &out)
       }
     }

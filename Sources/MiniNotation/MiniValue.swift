@@ -1,3 +1,4 @@
+import Controls
 import Pattern
 import Time
 
@@ -76,10 +77,7 @@ extension String: MiniValue {
 
   public static func enumerate(_ from: String, _ to: String) -> [String] { [from, to] }
 
-  public static func fromControl(_ v: ControlValue) -> String? {
-    if case .string(let s) = v { return s }
-    return nil
-  }
+  public static func fromControl(_ v: ControlValue) -> String? { v.getS }
 
   public var miniText: String { self }
 }
@@ -111,14 +109,7 @@ extension Double: MiniValue {
     try fractionalRange(from, to)
   }
 
-  public static func fromControl(_ v: ControlValue) -> Double? {
-    switch v {
-    case .double(let d): d
-    case .rational(let r): r.doubleValue
-    case .int(let i): Double(i)
-    default: nil
-    }
-  }
+  public static func fromControl(_ v: ControlValue) -> Double? { v.getF }
 
   public var miniText: String { String(self) }
 }
@@ -151,14 +142,7 @@ extension Note: MiniValue {
   }
 
   /// As Tidal's `getN`: numbers convert, a note value itself does not.
-  public static func fromControl(_ v: ControlValue) -> Note? {
-    switch v {
-    case .double(let d): Note(d)
-    case .rational(let r): Note(r.doubleValue)
-    case .int(let i): Note(Double(i))
-    default: nil
-    }
-  }
+  public static func fromControl(_ v: ControlValue) -> Note? { v.getN.map { Note($0) } }
 
   public var miniText: String { String(value) }
 }
@@ -195,14 +179,7 @@ extension Int: MiniValue {
     return from > to ? Array((to...from).reversed()) : Array(from...to)
   }
 
-  public static func fromControl(_ v: ControlValue) -> Int? {
-    switch v {
-    case .int(let i): i
-    case .rational(let r): Int(r.floorInt)
-    case .double(let d): d.isFinite && abs(d) < 9e18 ? Int(d.rounded(.down)) : nil
-    default: nil
-    }
-  }
+  public static func fromControl(_ v: ControlValue) -> Int? { v.getI }
 
   public var miniText: String { String(self) }
 }
@@ -231,14 +208,7 @@ extension Rational: MiniValue {
     return from > to ? out.reversed() : out
   }
 
-  public static func fromControl(_ v: ControlValue) -> Rational? {
-    switch v {
-    case .rational(let r): r
-    case .int(let i): Rational(Int64(i))
-    case .double(let d): Rational(exactly: d)
-    default: nil
-    }
-  }
+  public static func fromControl(_ v: ControlValue) -> Rational? { v.getR }
 
   public var miniText: String { denominator == 1 ? String(numerator) : "\(numerator)%\(denominator)" }
 }
@@ -261,10 +231,7 @@ extension Bool: MiniValue {
 
   public static func enumerate(_ from: Bool, _ to: Bool) -> [Bool] { [from, to] }
 
-  public static func fromControl(_ v: ControlValue) -> Bool? {
-    if case .bool(let b) = v { return b }
-    return nil
-  }
+  public static func fromControl(_ v: ControlValue) -> Bool? { v.getB }
 
   /// Off-steps are false events rather than silence (Tidal's `euclidOffBool`).
   public static func euclid(
@@ -274,21 +241,4 @@ extension Bool: MiniValue {
   }
 
   public var miniText: String { self ? "t" : "f" }
-}
-
-extension Rational {
-  /// The exact value of a finite `Double` (Haskell's `toRational`), when it fits.
-  public init?(exactly d: Double) {
-    guard d.isFinite else { return nil }
-    if d == d.rounded(), abs(d) < 9.2e18 {
-      self.init(Int64(d))
-      return
-    }
-    // d = significand * 2^exponent with an integer significand.
-    let e = d.exponent - Int(Double.significandBitCount)
-    let sig = Int64(d.significandBitPattern | (d.isNormal ? (1 << 52) : 0))
-    guard e < 0, -e < 63 else { return nil }
-    guard let r = try? Rational(d < 0 ? -sig : sig, Int64(1) << -e) else { return nil }
-    self = r
-  }
 }

@@ -27,7 +27,8 @@ public enum JSON {
       case "\t": out += "\\t"
       case "\r": out += "\\r"
       default:
-        if u.value < 0x20 {
+        // Control characters and DEL as \u escapes, as the OSC module's writer does.
+        if u.value < 0x20 || u.value == 0x7F {
           let h = String(u.value, radix: 16)
           out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
         } else {

@@ -1,3 +1,4 @@
+import Controls
 import Time
 
 /// A pattern: a pure function from a query to the events active in its arc (Tidal's model).
@@ -36,7 +37,7 @@ public struct Pattern<Value>: Sendable {
 
   /// Events active in `arc`, with a fresh context (no controls, default budget).
   @inlinable public func query(
-    _ arc: Arc, controls: [String: ControlValue] = [:], budget: Int = QueryContext.defaultBudget
+    _ arc: Arc, controls: [String: Pattern<ControlValue>] = [:], budget: Int = QueryContext.defaultBudget
   ) throws -> [Event<Value>] {
     try query(State(arc: arc, context: QueryContext(controls: controls, budget: budget)))
   }

@@ -1,22 +1,12 @@
+import Controls
 import Time
-
-/// A value read by `^name` variables: Tidal's `Value` (the parts Tala needs).
-public enum ControlValue: Sendable {
-  case string(String)
-  case double(Double)
-  case note(Double)
-  case int(Int)
-  case rational(Rational)
-  case bool(Bool)
-  /// A pattern of values, read at query time.
-  indirect case pattern(Pattern<ControlValue>)
-}
 
 /// What one top-level query shares across all sub-queries: the controls that `^name`
 /// variables read, and a budget that stops runaway patterns (`bd*99999999999`) with an error
 /// instead of a hang. Not thread-safe: one query runs on one thread.
 public final class QueryContext: @unchecked Sendable {
-  public let controls: [String: ControlValue]
+  /// What `^name` variables read: a pattern of values (a constant is `pure`).
+  public let controls: [String: Pattern<ControlValue>]
   /// Events (and cycles) this query may still produce. One query runs on one thread and
   /// nothing holds an access to this across a call, so the runtime exclusivity check (a
   /// noticeable cost: `spend` runs at every step of every query) is left out.
@@ -25,7 +15,7 @@ public final class QueryContext: @unchecked Sendable {
   /// Default limit on events produced by one query.
   public static let defaultBudget = 4_000_000
 
-  public init(controls: [String: ControlValue] = [:], budget: Int = QueryContext.defaultBudget) {
+  public init(controls: [String: Pattern<ControlValue>] = [:], budget: Int = QueryContext.defaultBudget) {
     self.controls = controls
     self.remaining = budget
     self.limit = budget

@@ -1,3 +1,4 @@
+import Controls
 import Language
 import Pattern
 import Time
@@ -46,12 +47,13 @@ public enum PatternGrid {
     }
   }
 
-  static func text(_ value: ParamValue) -> String {
+  static func text(_ value: ControlValue) -> String {
     switch value {
     case .string(let s): s
     case .float(let d), .note(let d): number(d)
     case .int(let i): String(i)
     case .rational(let r): r.description
+    case .bool(let b): b ? "true" : "false"
     }
   }
 

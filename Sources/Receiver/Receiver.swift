@@ -1,5 +1,6 @@
 import Audio
 import ClockSync
+import Controls
 import Net
 import OSC
 
@@ -10,6 +11,14 @@ public enum RouteAction: String, Sendable {
   case playNamed
   /// Plays SuperDirt name/value pairs; `s` names the sound (`/dirt/play s bd n 3`).
   case playPairs
+
+  /// Where the message keeps its sound and controls.
+  var layout: SoundEvent.Layout {
+    switch self {
+    case .playNamed: .named
+    case .playPairs: .pairs
+    }
+  }
 }
 
 /// An OSC address pattern and its action; the first matching route wins.
@@ -262,7 +271,9 @@ public final class Receiver {
       let real = Clocks.realtime()
       if let log {
         let tag = t.isImmediately ? "\"immediately\"" : "\"\(t.hexString)\""
-        log("{\"dispatched\":\(real),\"timetag\":\(tag),\"address\":\"\(m.address)\",\"args\":\(m.argumentsJSON)}")
+        log(
+          "{\"dispatched\":\(real),\"timetag\":\(tag),\"address\":\(jsonString(m.address)),\"args\":\(m.argumentsJSON)}"
+        )
       }
       if t.isImmediately {
         if configuration.printMessages { output("immediately " + Self.text(m)) }
@@ -274,48 +285,10 @@ public final class Receiver {
     }
   }
 
-  /// The audio event a message asks for, or `nil` when it names no sound.
+  /// The audio event a message asks for (read by `SoundEvent`), or `nil` when it names no
+  /// sound.
   public static func event(for message: OSCMessage, action: RouteAction, timetag: Timetag) -> AudioEvent? {
-    var args = message.arguments[...]
-    var sound: String?
-    if action == .playNamed {
-      guard let first = args.first, let name = text(of: first) else { return nil }
-      sound = name
-      args = args.dropFirst()
-    }
-    var controls: [String: AudioValue] = [:]
-    while args.count >= 2 {
-      let name = args[args.startIndex]
-      let value = args[args.startIndex + 1]
-      args = args.dropFirst(2)
-      guard let key = text(of: name) else { continue }
-      if let d = number(of: value) {
-        controls[key] = .number(d)
-      } else if let s = text(of: value) {
-        controls[key] = .text(s)
-      }
-    }
-    if let sound { controls["s"] = .text(sound) }
-    return AudioEvent(time: .timetag(timetag), controls: controls)
-  }
-
-  static func text(of a: OSCArgument) -> String? {
-    switch a {
-    case .string(let s), .symbol(let s): s
-    default: nil
-    }
-  }
-
-  static func number(of a: OSCArgument) -> Double? {
-    switch a {
-    case .int32(let i): Double(i)
-    case .int64(let i): Double(i)
-    case .float32(let f): Double(f)
-    case .float64(let d): d
-    case .true: 1
-    case .false: 0
-    default: nil
-    }
+    SoundEvent(message, layout: action.layout).map { AudioEvent(time: .timetag(timetag), $0) }
   }
 
   /// `/py tick` / `/dirt/play s bd n 3`: address, then arguments as plain words.

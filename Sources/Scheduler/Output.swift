@@ -1,4 +1,4 @@
-import Language
+import Controls
 import OSC
 import Synchronization
 import Time
@@ -38,6 +38,13 @@ public struct PlannedEvent: Sendable, Equatable {
     self.cps = cps
     self.deltaSeconds = deltaSeconds
     self.controls = controls
+  }
+}
+
+extension PlannedEvent {
+  /// Where the event sits in time, as Tidal tells SuperDirt (`cps`, `cycle`, `delta`, `_id_`).
+  public var context: EventContext {
+    EventContext(cps: cps.doubleValue, cycle: onset.doubleValue, delta: deltaSeconds, slot: slot)
   }
 }
 

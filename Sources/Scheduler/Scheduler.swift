@@ -1,4 +1,4 @@
-import Language
+import Controls
 import OSC
 import Pattern
 import Synchronization
@@ -259,7 +259,7 @@ public final class Scheduler: Sendable {
   /// Tidal, through the same exact map.
   func stamp(_ e: Event<ControlMap>, slot: String, tempo: inout TempoMap) throws(TimeError) -> PlannedEvent {
     let whole = e.whole!
-    if let value = e.value["cps"], let cps = Self.exactCPS(value) {
+    if let cps = e.value["cps"]?.exactTempo {
       try tempo.change(cps: cps, atCycle: whole.begin)
     }
     let cps = tempo.cps(atCycle: whole.begin)
@@ -268,23 +268,6 @@ public final class Scheduler: Sendable {
     return PlannedEvent(
       slot: slot, onset: whole.begin, end: whole.end, time: time, cps: cps,
       deltaSeconds: delta.doubleValue, controls: e.value)
-  }
-
-  /// A tempo from a control value, exactly as written: `0.7` means 7/10, not the nearest double.
-  /// Non-positive tempi are raised to a tiny positive one, as Tidal does.
-  static func exactCPS(_ value: ParamValue) -> Rational? {
-    let minimum = (try? Rational(1, 100_000)) ?? .one
-    let exact: Rational?
-    switch value {
-    case .rational(let r): exact = r
-    case .int(let i): exact = Rational(Int64(i))
-    case .float(let d), .note(let d):
-      guard d.isFinite else { return nil }
-      exact = Rational(parsing: "\(d)") ?? (try? Rational(Int64((d * 1e9).rounded()), 1_000_000_000))
-    case .string: exact = nil
-    }
-    guard let exact else { return nil }
-    return exact < minimum ? minimum : exact
   }
 
   func send(_ batches: [(any Output, [Delivery])], deadline: Int64, messages: inout [SchedulerMessage]) {

@@ -1,4 +1,4 @@
-import Language
+import Controls
 import OSC
 import Pattern
 import Time

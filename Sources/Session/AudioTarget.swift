@@ -1,5 +1,5 @@
 import Audio
-import Language
+import Controls
 import Scheduler
 import Time
 
@@ -24,20 +24,11 @@ public final class AudioTarget: Output {
 }
 
 extension AudioEvent {
-  /// An event's controls as the voices read them, plus what Tidal adds for SuperDirt (`cps`,
-  /// `cycle`, `delta`) unless the pattern set them. Nil when it names no sound.
+  /// An event's controls as SuperDirt would receive them (`SuperDirt.controls`), at `time`; nil
+  /// when it names no sound.
   public init?(time: AudioTime, planned e: PlannedEvent) {
-    var controls: [String: AudioValue] = [:]
-    for (name, value) in e.controls.entries {
-      switch value {
-      case .string(let s): controls[name] = .text(s)
-      default: if let d = value.doubleValue { controls[name] = .number(d) }
-      }
-    }
-    if controls["cps"] == nil { controls["cps"] = .number(e.cps.doubleValue) }
-    if controls["cycle"] == nil { controls["cycle"] = .number(e.onset.doubleValue) }
-    if controls["delta"] == nil { controls["delta"] = .number(e.deltaSeconds) }
-    self.init(time: time, controls: controls)
+    guard let sound = SoundEvent(controls: SuperDirt.controls(e.controls, e.context)) else { return nil }
+    self.init(time: time, sound)
   }
 }
 

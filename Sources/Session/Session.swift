@@ -1,4 +1,5 @@
 import Audio
+import Controls
 import Language
 import Pattern
 import Scheduler

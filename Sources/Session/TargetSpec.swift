@@ -1,13 +1,6 @@
+import Controls
 import Net
 import Scheduler
-
-/// How events are written as OSC for a target.
-public enum MessageFormat: String, Sendable, CaseIterable {
-  /// `/pd SOUND name value …`: the seed's `/pd tick` is exactly `s "tick"`.
-  case pd
-  /// `/dirt/play name value …` as Tidal sends to SuperDirt.
-  case superdirt
-}
 
 /// A target as the user describes it: `NAME HOST:PORT [format=pd|superdirt]
 /// [latency=SECONDS|auto] [mode=bundle|immediate] [sync=on|off]`.

@@ -1,12 +1,10 @@
+import Controls
 import Language
 
 /// What the shell offers for the word at the cursor: `:` commands at the start of a line, file
 /// names after `:load`, sound names inside a string, and otherwise the language's statements,
 /// functions and controls (with any names the caller adds, such as `let` bindings).
 public struct CompletionCandidates: Sendable {
-  /// Sounds every target knows (Tala's built-in voices and SuperDirt's piano).
-  public static let builtInSounds = ["tick", "bd", "sn", "hh", "oh", "cp", "superpiano"]
-
   /// Command names with their colon (`:load`).
   public var commands: [String]
   /// Commands whose argument is a file name.
@@ -61,7 +59,7 @@ public struct CompletionCandidates: Sendable {
   }
 
   private func expressionPool(before: Substring) -> [String] {
-    if CompletionCandidates.isInsideString(before) { return CompletionCandidates.builtInSounds + sounds }
+    if CompletionCandidates.isInsideString(before) { return Sound.builtIn + sounds }
     return CompletionCandidates.languageWords + names
   }
 

@@ -88,3 +88,20 @@ extension Rational {
     return Rational(v)
   }
 }
+
+extension Rational {
+  /// The exact value of a finite `Double` (Haskell's `toRational`), when it fits.
+  public init?(exactly d: Double) {
+    guard d.isFinite else { return nil }
+    if d == d.rounded(), abs(d) < 9.2e18 {
+      self.init(Int64(d))
+      return
+    }
+    // d = significand * 2^exponent with an integer significand.
+    let e = d.exponent - Int(Double.significandBitCount)
+    let sig = Int64(d.significandBitPattern | (d.isNormal ? (1 << 52) : 0))
+    guard e < 0, -e < 63 else { return nil }
+    guard let r = try? Rational(d < 0 ? -sig : sig, Int64(1) << -e) else { return nil }
+    self = r
+  }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Controls
 import Language
 import MiniNotation
 import Pattern
@@ -60,7 +61,7 @@ struct QueryCommand: ParsableCommand {
         words.isEmpty ? "missing PATTERN" : "give the pattern as one argument (quote it)")
     }
     let source = QueryCommand.unquote(words[0])
-    let controlValues: [String: ControlValue]
+    let controlValues: [String: Pattern<ControlValue>]
     do {
       controlValues = try ControlSpec.parse(controls ?? "")
     } catch {

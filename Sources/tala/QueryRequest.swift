@@ -1,3 +1,4 @@
+import Controls
 import Language
 import MiniNotation
 import Pattern
@@ -13,7 +14,7 @@ struct QueryOutput {
 struct QueryRequest {
   var source: String
   var arc: Arc
-  var controls: [String: ControlValue]
+  var controls: [String: Pattern<ControlValue>]
   var stats: Bool
 
   func run<V: MiniValue & JSONValue>(as: V.Type) -> QueryOutput {

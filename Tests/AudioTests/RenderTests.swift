@@ -1,4 +1,5 @@
 import Audio
+import Controls
 import Foundation
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
     let (r, folder) = try renderer()
     let frames: [Int64] = [0, 255, 256, 1_000, 2_500, 12_345, 47_999]
     for f in frames {
-      r.schedule(AudioEvent(time: .frame(f), sound: "dc", controls: ["legato": .number(1), "delta": .number(0.004)]))
+      r.schedule(AudioEvent(time: .frame(f), sound: "dc", controls: ["legato": .float(1), "delta": .float(0.004)]))
     }
     var out: [Float] = []
     var block = [Float](repeating: 0, count: 2 * 100)
@@ -42,7 +43,7 @@ import Testing
     for (i, c) in cases.enumerated() {
       r.schedule(
         AudioEvent(
-          time: .frame(Int64(i) * 2_000), sound: "dc", controls: ["gain": .number(c.gain), "pan": .number(c.pan)]))
+          time: .frame(Int64(i) * 2_000), sound: "dc", controls: ["gain": .float(c.gain), "pan": .float(c.pan)]))
     }
     let out = r.render(frames: 8_000)
     for (i, c) in cases.enumerated() {
@@ -63,9 +64,9 @@ import Testing
     let ns: [Double] = [0, 1, 2, 3, 4, -1, 2.7]
     for (i, n) in ns.enumerated() {
       r.schedule(
-        AudioEvent(time: .frame(Int64(i) * 500), sound: "kit", controls: ["n": .number(n), "pan": .number(0)]))
+        AudioEvent(time: .frame(Int64(i) * 500), sound: "kit", controls: ["n": .float(n), "pan": .float(0)]))
     }
-    r.schedule(AudioEvent(time: .frame(3_500), sound: "kit:1", controls: ["pan": .number(0)]))
+    r.schedule(AudioEvent(time: .frame(3_500), sound: "kit:1", controls: ["pan": .float(0)]))
     let l = left(r.render(frames: 5_000))
     let expected: [Float] = [0.1, 0.2, 0.3, 0.1, 0.2, 0.3, 0.3, 0.2]
     for (i, value) in expected.enumerated() {
@@ -76,12 +77,12 @@ import Testing
 
   @Test func speedBeginEndAndReverse() throws {
     let (r, folder) = try renderer()
-    r.schedule(AudioEvent(time: .frame(0), sound: "ramp", controls: ["speed": .number(2), "pan": .number(0)]))
-    r.schedule(AudioEvent(time: .frame(2_000), sound: "ramp", controls: ["speed": .number(-1), "pan": .number(0)]))
+    r.schedule(AudioEvent(time: .frame(0), sound: "ramp", controls: ["speed": .float(2), "pan": .float(0)]))
+    r.schedule(AudioEvent(time: .frame(2_000), sound: "ramp", controls: ["speed": .float(-1), "pan": .float(0)]))
     r.schedule(
       AudioEvent(
-        time: .frame(4_000), sound: "ramp", controls: ["begin": .number(0.25), "end": .number(0.5), "pan": .number(0)]))
-    r.schedule(AudioEvent(time: .frame(6_000), sound: "ramp", controls: ["note": .number(12), "pan": .number(0)]))
+        time: .frame(4_000), sound: "ramp", controls: ["begin": .float(0.25), "end": .float(0.5), "pan": .float(0)]))
+    r.schedule(AudioEvent(time: .frame(6_000), sound: "ramp", controls: ["note": .float(12), "pan": .float(0)]))
     let l = left(r.render(frames: 8_000))
     let a = amplitude(gain: 1)
     // Twice as fast: frame k reads sample 2k; lasts 500 frames.
@@ -113,11 +114,11 @@ import Testing
 
   @Test func cutGroupsAndLegato() throws {
     let (r, folder) = try renderer()
-    r.schedule(AudioEvent(time: .frame(0), sound: "dc", controls: ["cut": .number(1)]))
-    r.schedule(AudioEvent(time: .frame(300), sound: "ramp", controls: ["cut": .number(1), "pan": .number(0)]))
+    r.schedule(AudioEvent(time: .frame(0), sound: "dc", controls: ["cut": .float(1)]))
+    r.schedule(AudioEvent(time: .frame(300), sound: "ramp", controls: ["cut": .float(1), "pan": .float(0)]))
     // Legato 0.5 of a 0.1 s event: 2,400 frames.
     r.schedule(
-      AudioEvent(time: .frame(5_000), sound: "superpiano", controls: ["legato": .number(0.5), "delta": .number(0.1)]))
+      AudioEvent(time: .frame(5_000), sound: "superpiano", controls: ["legato": .float(0.5), "delta": .float(0.1)]))
     let l = left(r.render(frames: 10_000))
     // The dc voice fades out over 48 frames from 300; the ramp voice starts at 300.
     let one = 0.5 * amplitude(gain: 1) * Float(cos(Double.pi / 4))
@@ -133,7 +134,7 @@ import Testing
   @Test func builtinSoundsAllSoundAndUnknownIsReported() {
     let r = Renderer(bank: SoundBank(outputRate: 48_000), rate: Self.rate)
     for (i, name) in SoundBank.builtinNames.enumerated() {
-      r.schedule(AudioEvent(time: .frame(Int64(i) * 48_000), sound: name, controls: ["delta": .number(0.5)]))
+      r.schedule(AudioEvent(time: .frame(Int64(i) * 48_000), sound: name, controls: ["delta": .float(0.5)]))
     }
     r.schedule(AudioEvent(time: .frame(10), sound: "nosuchsound"))
     let out = r.render(frames: SoundBank.builtinNames.count * 48_000)

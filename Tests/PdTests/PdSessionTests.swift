@@ -34,7 +34,7 @@ import Testing
     for (event, report) in zip(events, realized) {
       // Every event, in order, with its controls (n is 0 then 3 in alternate cycles).
       #expect(report.name == "tick")
-      let n = event.controls["n"]?.doubleValue ?? -1
+      let n = event.controls["n"]?.numberValue ?? -1
       #expect(report.message.arguments.contains(.float32(Float(n))))
       let due = try #require(try session.scheduler.timetag(atCycle: event.onset, latencyNanoseconds: 100_000_000))
       errors.append(Double(report.arrivalNanoseconds - due.roundedUnixNanoseconds) / 1e6)

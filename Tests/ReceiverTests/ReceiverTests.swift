@@ -146,14 +146,15 @@ func bundle(_ t: Timetag, _ address: String, _ args: [OSCArgument] = []) -> OSCP
     let pd = Receiver.event(
       for: OSCMessage("/pd", [.string("tick"), .string("gain"), .float32(0.75), .string("n"), .int32(2)]),
       action: .playNamed, timetag: t)
-    #expect(pd == AudioEvent(time: .timetag(t), sound: "tick", controls: ["gain": .number(0.75), "n": .number(2)]))
+    #expect(pd == AudioEvent(time: .timetag(t), sound: "tick", controls: ["gain": .float(0.75), "n": .int(2)]))
     let dirt = Receiver.event(
       for: OSCMessage(
         "/dirt/play", [.string("s"), .string("bd"), .string("vowel"), .string("a"), .string("speed"), .float64(-1)]),
       action: .playPairs, timetag: .immediately)
     #expect(
       dirt
-        == AudioEvent(time: .timetag(.immediately), sound: "bd", controls: ["vowel": .text("a"), "speed": .number(-1)]))
+        == AudioEvent(
+          time: .timetag(.immediately), sound: "bd", controls: ["vowel": .string("a"), "speed": .float(-1)]))
     #expect(Receiver.event(for: OSCMessage("/py", [.int32(1)]), action: .playNamed, timetag: t) == nil)
     #expect(
       Receiver.event(for: OSCMessage("/dirt/play", [.string("n"), .int32(1)]), action: .playPairs, timetag: t) == nil)

@@ -1,0 +1,40 @@
+/// The sound control: `s "bd:3"` names a sound and, after a colon, its `n`.
+public enum Sound {
+  /// The controls `text` sets as Tidal's `s`/`sound` does (`grp [mS "s", mF "n"]`): `bd:3`
+  /// is `s` bd and `n` 3.0; a second part that is not a number is ignored.
+  public static func controls(_ text: String) -> ControlMap {
+    let words = text.split(separator: ":", omittingEmptySubsequences: true)
+    var m = ControlMap()
+    if let first = words.first { m["s"] = .string(String(first)) }
+    if words.count > 1, let d = readDouble(words[1]) { m["n"] = .float(d) }
+    return m
+  }
+
+  /// Haskell's `readMaybe :: String -> Maybe Double`: `[-]digits[.digits][e[-]digits]`.
+  public static func readDouble(_ s: Substring) -> Double? {
+    var chars = Array(s)
+    if chars.first == "-" { chars.removeFirst() }
+    var i = 0
+    func digits() -> Int {
+      let start = i
+      while i < chars.count, chars[i].isASCII, chars[i].isNumber { i += 1 }
+      return i - start
+    }
+    guard digits() > 0 else { return nil }
+    if i < chars.count, chars[i] == "." {
+      i += 1
+      guard digits() > 0 else { return nil }
+    }
+    if i < chars.count, chars[i] == "e" || chars[i] == "E" {
+      i += 1
+      if i < chars.count, chars[i] == "-" || chars[i] == "+" { i += 1 }
+      guard digits() > 0 else { return nil }
+    }
+    guard i == chars.count else { return nil }
+    return Double(String(s))
+  }
+
+  /// The sounds Tala synthesizes itself, so it makes sound with no sample folder: drums are
+  /// unpitched, the rest follow `note`/`n`.
+  public static let builtIn = ["tick", "bd", "sn", "hh", "oh", "cp", "superpiano", "supersaw", "sine"]
+}
