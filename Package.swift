@@ -36,7 +36,8 @@ let package = Package(
       linkerSettings: libm),
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
-    // C libraries, each imported by exactly one Swift module (Audio).
+    // C libraries, each imported by exactly one Swift module (CALSA and CSndFile by Audio,
+    // CReadline by LineEditor).
     .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
     .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
     .target(
@@ -54,8 +55,8 @@ let package = Package(
       name: "Session",
       dependencies: ["Time", "Controls", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync", "Audio"],
       swiftSettings: strict),
-    // Shell support: completion and input gathering (pure), the pattern grid (pure), and the
-    // line editor, the only importer of readline.
+    // Completion candidates (pure), the pattern grid (pure), and the line editor, the only
+    // importer of readline.
     .target(name: "ShellSupport", dependencies: ["Controls", "Language"], swiftSettings: strict),
     .target(
       name: "PatternGrid", dependencies: ["Time", "Controls", "Pattern", "Language"], swiftSettings: strict,
