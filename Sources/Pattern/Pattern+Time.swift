@@ -213,7 +213,7 @@ extension Arc {
 }
 
 extension Pattern where Value: Sendable {
-  /// Speeds up by a patterned rate (Tidal's `fast`: ``fast(_:)-(Rational)`` through `tParam`).
+  /// Speeds up by a patterned rate (Tidal's `fast`, which is `tParam _fast`).
   @inlinable public func fast(_ rate: Pattern<Rational>) -> Pattern {
     .patterned(rate) { self.fast($0) }
   }
