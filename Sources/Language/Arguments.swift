@@ -162,8 +162,6 @@ struct Arguments: Sendable {
 }
 
 extension FunctionValue {
-  static let maxCallDepth = 400
-
   /// Applies one more argument; runs the body once all are given.
   func apply(_ arg: Argument) throws -> Value {
     let args = arguments + [arg]

@@ -39,17 +39,4 @@ public enum Language {
     let t = type ?? p.defaultType
     return (t, try p.build(t))
   }
-
-  /// Evaluates an expression that must be a control pattern (what `d1 $ …` plays).
-  public static func controlPattern(_ text: String, evaluator: Evaluator = Evaluator()) throws
-    -> Pattern<ControlMap>
-  {
-    let (t, p) = try pattern(text, as: .control, evaluator: evaluator)
-    guard t == .control else {
-      throw LanguageError(
-        .type, "expected a control pattern, got \(t.patternDescription)", at: SourcePosition(line: 1, column: 1),
-        source: text)
-    }
-    return p.compactMap { if case .control(let m) = $0 { m } else { nil } }
-  }
 }

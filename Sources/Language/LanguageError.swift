@@ -62,8 +62,9 @@ public struct LanguageError: Error, Sendable, Equatable, CustomStringConvertible
   }
 }
 
-/// "Did you mean" suggestions by edit distance.
-enum Suggest {
+/// "Did you mean" suggestions by edit distance. The one edit distance in Tala: the session's
+/// `:` command suggestions use ``distance(_:_:)`` too.
+public enum Suggest {
   /// The closest of `candidates` to `name`, when close enough to be a likely typo.
   static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
     let limit = max(1, min(3, name.count / 3 + 1))
@@ -75,8 +76,9 @@ enum Suggest {
     return best?.0
   }
 
-  /// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
-  static func distance(_ a: String, _ b: String) -> Int {
+  /// Optimal string alignment distance: Levenshtein's, with a swap of neighbours counted as
+  /// one edit (`fsat` is one from `fast`). Compares `Character`s as given (callers fold case).
+  public static func distance(_ a: String, _ b: String) -> Int {
     let x = Array(a)
     let y = Array(b)
     if x.isEmpty { return y.count }

@@ -23,25 +23,25 @@ extension Library {
           try args.pattern(2).mapTyped { t, p in
             let fp = try f(t, p)
             return .patterned(amount) { x in
-              p.when({ c in doubleTimeToRand(Double(c)) < x }, fp)
+              p.when({ c in TidalRandom.value(atDoubleTime: Double(c)) < x }, fp)
             }
           })
       },
       transform(
         "degrade", "Pattern a -> Pattern a", arity: 1,
         help: "Drops each event with probability 1/2.", example: "degrade \"hh*8\""
-      ) { _, p in p.degrade(by: 0.5) },
+      ) { _, p in p.degradeBy(0.5) },
       transform(
         "degradeBy", "Pattern Double -> Pattern a -> Pattern a", arity: 2,
         help: "Drops each event with the given probability.", example: "degradeBy 0.9 \"hh*16\""
       ) { args, p in
-        .patterned(try args.doubles(0)) { x in p.degrade(by: x) }
+        .patterned(try args.doubles(0)) { x in p.degradeBy(x) }
       },
       transform(
         "unDegradeBy", "Pattern Double -> Pattern a -> Pattern a", arity: 2,
         help: "Keeps exactly the events `degradeBy` would drop.", example: "unDegradeBy 0.5 \"hh*8\""
       ) { args, p in
-        .patterned(try args.doubles(0)) { x in p.unDegrade(by: x) }
+        .patterned(try args.doubles(0)) { x in p.unDegradeBy(x) }
       },
       transform(
         "shuffle", "Pattern Int -> Pattern a -> Pattern a", arity: 2,
@@ -98,8 +98,8 @@ extension Library {
     let f = try args.transform(f)
     return .pattern(
       try args.pattern(p).mapTyped { t, p in
-        let kept = Pattern<Atom>.patterned(amount) { x in p.degrade(by: x) }
-        let chosen = Pattern<Atom>.patterned(amount) { x in p.unDegrade(by: x) }
+        let kept = Pattern<Atom>.patterned(amount) { x in p.degradeBy(x) }
+        let chosen = Pattern<Atom>.patterned(amount) { x in p.unDegradeBy(x) }
         return .stack([kept, try f(t, chosen)])
       })
   }
@@ -119,12 +119,4 @@ extension Library {
         return Pattern<Atom>.lazySlowcat(count: Int64(n)) { _ in part }.fast(size)
       })
   }
-}
-
-/// `timeToRand` computed on a `Double` time, as Tidal does for cycle numbers.
-func doubleTimeToRand(_ t: Double) -> Double {
-  let scaled = t / 300
-  let frac = scaled - scaled.rounded(.towardZero)
-  let stretched = (frac * 536_870_912).rounded(.towardZero)
-  return TidalRandom.value(seed: TidalRandom.xorwise(Int64(stretched)))
 }

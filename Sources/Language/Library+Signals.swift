@@ -108,8 +108,8 @@ extension Library {
           Pattern<Atom>.signal { time in
             let x = time.doubleValue
             let a = x.rounded(.down)
-            let ra = doubleTimeToRand(a)
-            let rb = doubleTimeToRand(a + 1)
+            let ra = TidalRandom.value(atDoubleTime: a)
+            let rb = TidalRandom.value(atDoubleTime: a + 1)
             let f = x - a
             let smooth = 6.0 * pow(f, 5) - 15.0 * pow(f, 4) + 10.0 * pow(f, 3)
             return try Atom.fromDouble(ra + smooth * (rb - ra), as: t)

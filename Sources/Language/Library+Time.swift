@@ -36,7 +36,7 @@ extension Library {
         example: "hurry 2 $ s \"bd sn\"", as: .control
       ) { args in
         let factor = try args.rationals(0)
-        let p = try args.typed(1, .control).patternedFast(factor)
+        let p = try args.typed(1, .control).fast(factor)
         let speed = factor.map { r in Atom.control(ControlMap("speed", .float(r.doubleValue))) }
         return .pattern(PatternValue(.control, p.zip(speed, structure: .left) { a, b in try Arith.binary("*", a, b) }))
       },
@@ -157,12 +157,5 @@ extension Library {
           return try f(t, try p.slow(k)).fast(k)
         }
       })
-  }
-}
-
-extension Pattern where Value: Sendable {
-  /// `fast` with a patterned factor.
-  func patternedFast(_ factor: Pattern<Rational>) -> Pattern {
-    .patterned(factor) { r in self.fast(r) }
   }
 }

@@ -33,12 +33,6 @@ public struct PatternValue: Sendable {
     return try build(type)
   }
 
-  /// The pattern in its own (or default) type.
-  public func resolved() throws -> (ElementType, Pattern<Atom>) {
-    let t = type ?? defaultType
-    return (t, try build(t))
-  }
-
   /// Applies a type-independent transformation, keeping the type open if it is.
   func map(_ f: @escaping @Sendable (Pattern<Atom>) throws -> Pattern<Atom>) -> PatternValue {
     let b = build

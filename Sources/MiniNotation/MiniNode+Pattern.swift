@@ -25,8 +25,7 @@ extension MiniNode {
     case .stack(let members):
       return .stack(try members.map { try $0.pattern() })
     case .fast(let factor, let x):
-      let p = try x.pattern()
-      return .patterned(try factor.pattern()) { p.fast($0) }
+      return try x.pattern().fast(try factor.pattern())
     case .slow(let factor, let x):
       let p = try x.pattern()
       return .patterned(try factor.pattern()) { try p.slow($0) }

@@ -11,11 +11,6 @@ public struct Arc: Sendable, Hashable {
     self.end = end
   }
 
-  /// The plain intersection (Tidal's `sect`); may be inverted when the arcs are disjoint.
-  @inlinable public func sect(_ other: Arc) -> Arc {
-    Arc(Swift.max(begin, other.begin), Swift.min(end, other.end))
-  }
-
   /// The intersection, or `nil` when the arcs do not meet. A zero-width result is kept only
   /// when it is not the end point of a non-zero-width arc (Tidal's `subArc`): `[0,1)` and
   /// `[1,2)` do not intersect, but `[1,1]` meets `[1,2)`.
@@ -28,11 +23,6 @@ public struct Arc: Sendable, Hashable {
       return Arc(s, e)
     }
     return s < e ? Arc(s, e) : nil
-  }
-
-  /// Applies `f` to both ends.
-  @inlinable public func map(_ f: (Rational) throws -> Rational) rethrows -> Arc {
-    Arc(try f(begin), try f(end))
   }
 
   /// The arc's position within its first cycle: same length, begin in `[0, 1)`.

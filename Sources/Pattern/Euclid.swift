@@ -67,8 +67,7 @@ extension Pattern where Value: Sendable {
   /// `c` of the sped-up time line plays `p`'s cycle `(c - i) / n` (as `cat` numbers them).
   @inlinable static func onSteps(_ steps: [Bool], _ p: Pattern) -> Pattern {
     if steps.isEmpty { return .silence }
-    let count = Int64(steps.count)
-    let n = Rational(count)
+    let n = Rational(Int64(steps.count))
     let inverse = (try? n.reciprocal()) ?? .one
     let q = p.queryInto
     return Pattern { st, out in
@@ -77,11 +76,9 @@ extension Pattern where Value: Sendable {
       let scaled = Arc(try a.begin * n, try a.end * n)
       try st.context.spend(scaled.cycleCount)
       try scaled.forEachCycle { slot in
-        let c = slot.begin.floorInt
-        var i = c % count
-        if i < 0 { i += count }
-        guard steps[Int(i)] else { return }
-        let offset = Rational(c - (c - i) / count)
+        let turn = catTurn(cycle: slot.begin.floorInt, count: steps.count)
+        guard steps[turn.index] else { return }
+        let offset = Rational(turn.offset)
         let start = out.count
         try q(st.with(arc: Arc(try slot.begin - offset, try slot.end - offset)), &out)
         for k in start..<out.count {

@@ -29,10 +29,6 @@ public struct Event<Value> {
       part = try f(part)
     }
   }
-
-  @inlinable public func withValue<B>(_ v: B) -> Event<B> {
-    Event<B>(whole: whole, part: part, value: v)
-  }
 }
 
 extension Event: Sendable where Value: Sendable {}

@@ -211,3 +211,10 @@ extension Arc {
   @usableFromInline let value: T
   @inlinable init(_ value: T) { self.value = value }
 }
+
+extension Pattern where Value: Sendable {
+  /// Speeds up by a patterned rate (Tidal's `fast`, which is `tParam _fast`).
+  @inlinable public func fast(_ rate: Pattern<Rational>) -> Pattern {
+    .patterned(rate) { self.fast($0) }
+  }
+}

@@ -102,13 +102,6 @@ extension Pattern {
     return Pattern { st, out in try q(st.with(arc: f(st.arc)), &out) }
   }
 
-  /// Maps both ends of the query arc.
-  @inlinable public func withQueryTime(_ f: @escaping @Sendable (Rational) throws -> Rational)
-    -> Pattern
-  {
-    withQueryArc { try $0.map(f) }
-  }
-
   /// Maps the whole and part of every result event.
   @inlinable public func withResultArc(_ f: @escaping @Sendable (Arc) throws -> Arc) -> Pattern {
     let q = queryInto
@@ -117,13 +110,6 @@ extension Pattern {
       try q(st, &out)
       for i in start..<out.count { try out[i].mapArcs(f) }
     }
-  }
-
-  /// Maps every time of every result event.
-  @inlinable public func withResultTime(_ f: @escaping @Sendable (Rational) throws -> Rational)
-    -> Pattern
-  {
-    withResultArc { try $0.map(f) }
   }
 
   /// Rewrites whole result lists (for filters and reorderings).
@@ -154,11 +140,6 @@ extension Pattern {
       out.removeSubrange(w..<range.upperBound)
     }
   }
-
-  /// Keeps only events with a whole (drops continuous ones).
-  @inlinable public func filterDigital() -> Pattern { filterEvents { $0.whole != nil } }
-  /// Keeps only fragments that contain their event's onset.
-  @inlinable public func filterOnsets() -> Pattern { filterEvents { $0.hasOnset } }
 
   /// Maps every value (Tidal's `fmap`).
   @inlinable public func map<B>(_ f: @escaping @Sendable (Value) throws -> B) -> Pattern<B> {

@@ -33,6 +33,16 @@ public enum TidalRandom {
 
   /// Tidal's `timeToRand`.
   @inlinable public static func value(at t: Rational) throws -> Double { value(seed: try seed(t)) }
+
+  /// Tidal's `timeToRand` computed in `Double`, as Tidal computes it for a cycle number turned
+  /// into a float (`someCyclesBy`, `perlin`). Its rounding can differ from the exact
+  /// ``value(at:)``, so the callers that follow Tidal's float path use this one.
+  @inlinable public static func value(atDoubleTime t: Double) -> Double {
+    let scaled = t / 300
+    let frac = scaled - scaled.rounded(.towardZero)
+    let stretched = (frac * 536_870_912).rounded(.towardZero)
+    return value(seed: xorwise(Int64(stretched)))
+  }
 }
 
 extension Pattern where Value == Double {
@@ -52,6 +62,13 @@ extension Pattern where Value: Sendable {
   @inlinable public func degradeBy(using random: Pattern<Double>, _ amount: Double) -> Pattern {
     keeping(where: random) { $0 > amount }
   }
+
+  /// Drops each event with probability `amount`, by Tidal's random stream (`_degradeBy`).
+  @inlinable public func degradeBy(_ amount: Double) -> Pattern { degradeBy(using: .rand, amount) }
+
+  /// Keeps exactly the events ``degradeBy(_:)`` drops: those whose random value is at most
+  /// `amount` (Tidal 1.7's `_unDegradeBy`).
+  @inlinable public func unDegradeBy(_ amount: Double) -> Pattern { keeping(where: .rand) { $0 <= amount } }
 
   /// `degradeBy(using: rand.rotL(shift), amount)`, the mini-notation's `?`, without querying
   /// the random pattern: for an event over `w` that query is one analog event over exactly `w`
@@ -120,8 +137,8 @@ extension Pattern where Value: Sendable {
       try st.arc.forEachCycle { part in
         let cycle = Arc(part.begin.floor, try part.begin.floor + .one)
         let r = try TidalRandom.value(at: try cycle.begin + .half + shift)
-        var i = Int((r * Double(n)).rounded(.down)) % n
-        if i < 0 { i += n }
+        // Tidal's `!!!` indexes the list cyclically, as `cat` turns.
+        let i = catTurn(cycle: Int64((r * Double(n)).rounded(.down)), count: n).index
         inner.removeAll(keepingCapacity: true)
         try queries[i](st.with(arc: part), &inner)
         for e in inner {
@@ -135,5 +152,34 @@ extension Pattern where Value: Sendable {
         }
       }
     }
+  }
+}
+
+extension Pattern where Value == Int {
+  /// A random permutation of `0..<n` per cycle, one step each (Tidal's `randrun`).
+  @inlinable public static func randrun(_ n: Int) -> Pattern<Int> {
+    if n <= 0 { return .silence }
+    return Pattern { st, out in
+      try st.context.spend(Int64(n))
+      let a = st.arc
+      let cycle = a.begin.floor
+      var seed = try TidalRandom.seed(cycle)
+      var keyed: [(Double, Int)] = []
+      keyed.reserveCapacity(n)
+      for i in 0..<n {
+        keyed.append((TidalRandom.value(seed: seed), i))
+        seed = TidalRandom.xorwise(seed)
+      }
+      // Haskell's sortOn is stable.
+      let shuffled = keyed.enumerated().sorted { x, y in
+        x.element.0 != y.element.0 ? x.element.0 < y.element.0 : x.offset < y.offset
+      }.map(\.element.1)
+      let size = Rational(Int64(n))
+      for (k, v) in shuffled.enumerated() {
+        let whole = Arc(try cycle + Rational(Int64(k)) / size, try cycle + Rational(Int64(k + 1)) / size)
+        guard let part = a.intersection(whole) else { continue }
+        out.append(Event(whole: whole, part: part, value: v))
+      }
+    }.splitQueries()
   }
 }

@@ -24,24 +24,9 @@ public struct SessionCommand: Sendable {
 
   static func closest(to name: String, in names: [String]) -> String? {
     names.first { $0.hasPrefix(name) || name.hasPrefix($0) }
-      ?? names.min { distance(name, $0) < distance(name, $1) }.flatMap { distance(name, $0) <= 2 ? $0 : nil }
-  }
-
-  /// Edit distance counting a swap of neighbours as one edit (`fsat` is one from `fast`).
-  static func distance(_ a: String, _ b: String) -> Int {
-    let x = Array(a)
-    let y = Array(b)
-    if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
-    var d = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
-    for i in 0...x.count { d[i][0] = i }
-    for j in 0...y.count { d[0][j] = j }
-    for i in 1...x.count {
-      for j in 1...y.count {
-        d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-        if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+      ?? names.min { Suggest.distance(name, $0) < Suggest.distance(name, $1) }.flatMap {
+        Suggest.distance(name, $0) <= 2 ? $0 : nil
       }
-    }
-    return d[x.count][y.count]
   }
 
 }

@@ -216,14 +216,6 @@ extension Rational {
     return Rational(uncheckedNumerator: r < 0 ? r + denominator : r, denominator: denominator)
   }
 
-  /// The start of the cycle containing `self` (Tidal's `sam`).
-  @inlinable public var sam: Rational { floor }
-
-  /// The start of the next cycle (Tidal's `nextSam`). - Throws on overflow at `Int64.max`.
-  public var nextSam: Rational {
-    get throws(TimeError) { try floor + .one }
-  }
-
   @inlinable public var isNegative: Bool { numerator < 0 }
   @inlinable public var isZero: Bool { numerator == 0 }
 
