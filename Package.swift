@@ -32,23 +32,28 @@ let package = Package(
       name: "Language", dependencies: ["Time", "Pattern", "MiniNotation"], swiftSettings: strict,
       linkerSettings: libm),
     .target(name: "OSC", swiftSettings: strict),
+    // The only module that reads clocks or starts threads: the monotonic and wall clocks (real
+    // and manual), the one wall-offset estimator, the thread runner, stop signals. Everything
+    // timed takes its clock injected. Tests/SystemTests checks that no other module reads one.
+    .target(name: "System", swiftSettings: strict),
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
     // C libraries, each imported by exactly one Swift module (Audio).
     .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
     .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
-    .target(name: "Audio", dependencies: ["CALSA", "CSndFile", "OSC"], swiftSettings: strict, linkerSettings: libm),
-    .target(name: "Receiver", dependencies: ["OSC", "Net", "Audio", "ClockSync"], swiftSettings: strict),
+    .target(
+      name: "Audio", dependencies: ["CALSA", "CSndFile", "System"], swiftSettings: strict, linkerSettings: libm),
+    .target(name: "Receiver", dependencies: ["OSC", "Net", "Audio", "ClockSync", "System"], swiftSettings: strict),
     // Clock offset, jitter and drift from NTP-style exchanges (pure: times are given to it).
     .target(name: "ClockSync", dependencies: ["OSC"], swiftSettings: strict),
-    // The only module that reads clocks: tempo map, planner, scheduler thread.
+    // Tempo map, planner, scheduler thread (on the clock it is given).
     .target(
-      name: "Scheduler", dependencies: ["Time", "Pattern", "Language", "OSC"], swiftSettings: strict,
+      name: "Scheduler", dependencies: ["Time", "Pattern", "Language", "OSC", "System"], swiftSettings: strict,
       linkerSettings: libm),
     // The composition root: slots, tempo and targets around the scheduler.
     .target(
       name: "Session",
-      dependencies: ["Time", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync", "Audio"],
+      dependencies: ["Time", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync", "Audio", "System"],
       swiftSettings: strict),
     // Shell support: completion and input gathering (pure), the pattern grid (pure), and the
     // line editor, the only importer of readline.
@@ -57,16 +62,17 @@ let package = Package(
       name: "PatternGrid", dependencies: ["Time", "Pattern", "Language"], swiftSettings: strict,
       linkerSettings: libm),
     .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
-    .target(name: "LineEditor", dependencies: ["CReadline"], swiftSettings: strict),
+    .target(name: "LineEditor", dependencies: ["CReadline", "System"], swiftSettings: strict),
     // What the musician types into: input collection, the line loop (and the readline shell).
     .target(
-      name: "Shell", dependencies: ["Language", "Scheduler", "Session", "LineEditor", "ShellSupport", "PatternGrid"],
+      name: "Shell",
+      dependencies: ["Language", "Scheduler", "Session", "LineEditor", "ShellSupport", "PatternGrid", "System"],
       swiftSettings: strict),
     .executableTarget(
       name: "tala",
       dependencies: [
         "Time", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Scheduler", "Session", "Shell", "ClockSync",
-        "Audio", "Receiver", "PatternGrid",
+        "Audio", "Receiver", "PatternGrid", "System",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -78,7 +84,7 @@ let package = Package(
 
     .executableTarget(
       name: "tala-bench-timing",
-      dependencies: ["Time", "Language", "OSC", "Net", "Scheduler", "Session"],
+      dependencies: ["Time", "Language", "OSC", "Net", "Scheduler", "Session", "System"],
       path: "Benchmarks/tala-bench-timing",
       swiftSettings: strict),
 
@@ -98,12 +104,13 @@ let package = Package(
       exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "OSCTests", dependencies: ["OSC"], swiftSettings: strict),
     .testTarget(
-      name: "NetTests", dependencies: ["Time", "OSC", "Net", "Scheduler", "Session"], swiftSettings: strict),
+      name: "NetTests", dependencies: ["Time", "OSC", "Net", "Scheduler", "Session", "System"], swiftSettings: strict),
     .testTarget(
-      name: "SchedulerTests", dependencies: ["Time", "Pattern", "Language", "OSC", "Scheduler"],
+      name: "SchedulerTests", dependencies: ["Time", "Pattern", "Language", "OSC", "Scheduler", "System"],
       swiftSettings: strict),
     .testTarget(
-      name: "SessionTests", dependencies: ["Time", "Language", "OSC", "Scheduler", "Session", "Shell", "Audio"],
+      name: "SessionTests",
+      dependencies: ["Time", "Language", "OSC", "Scheduler", "Session", "Shell", "Audio", "System"],
       swiftSettings: strict),
     .testTarget(name: "ClockSyncTests", dependencies: ["OSC", "ClockSync"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], exclude: ["Transcripts"], swiftSettings: strict),
@@ -114,7 +121,9 @@ let package = Package(
     .testTarget(
       name: "PdTests", dependencies: ["OSC", "Net", "Language", "Scheduler", "Session"], exclude: ["Fixtures"],
       swiftSettings: strict),
-    .testTarget(name: "AudioTests", dependencies: ["Audio", "OSC"], swiftSettings: strict),
-    .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "Audio", "OSC", "Net"], swiftSettings: strict),
+    .testTarget(name: "AudioTests", dependencies: ["Audio", "System"], swiftSettings: strict),
+    .testTarget(
+      name: "ReceiverTests", dependencies: ["Receiver", "Audio", "OSC", "Net", "System"], swiftSettings: strict),
+    .testTarget(name: "SystemTests", dependencies: ["System"], swiftSettings: strict),
   ]
 )

@@ -1,5 +1,3 @@
-import OSC
-
 /// A control value of an audio event: a number or a text (SuperDirt's parameters are one or the
 /// other).
 public enum AudioValue: Sendable, Hashable {
@@ -17,11 +15,16 @@ public enum AudioValue: Sendable, Hashable {
   }
 }
 
-/// When an event sounds: an absolute output frame (offline rendering, tests) or a wall-clock
-/// timetag that the engine maps to a frame through the device's timestamps.
+/// When an event sounds. The engine knows no OSC and no wall clock: whoever turns a timetag
+/// or a pattern time into sound converts it to one of these first.
 public enum AudioTime: Sendable, Hashable {
+  /// As soon as possible: the next frame rendered (never counted late).
+  case immediately
+  /// An absolute output frame (offline rendering, tests, callers that planned in frames).
   case frame(Int64)
-  case timetag(Timetag)
+  /// An instant of the monotonic clock the engine was given (its `TimeSource`), in
+  /// nanoseconds; the engine maps it to a frame through the device's playback position.
+  case monotonic(nanoseconds: Int64)
 }
 
 /// What the audio engine plays: a time, a sound name and SuperDirt-style controls. It carries
