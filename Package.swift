@@ -34,6 +34,10 @@ let package = Package(
     .target(
       name: "Language", dependencies: ["Time", "Controls", "Pattern", "MiniNotation"], swiftSettings: strict,
       linkerSettings: libm),
+    // The only module that reads clocks or starts threads: the monotonic and wall clocks (real
+    // and manual), the one wall-offset estimator, the thread runner, stop signals. Everything
+    // timed takes its clock injected. Tests/SystemTests checks that no other module reads one.
+    .target(name: "System", swiftSettings: strict),
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
     // C libraries, each imported by exactly one Swift module (CALSA and CSndFile by Audio,
@@ -41,19 +45,23 @@ let package = Package(
     .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
     .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
     .target(
-      name: "Audio", dependencies: ["CALSA", "CSndFile", "Controls", "OSC"], swiftSettings: strict, linkerSettings: libm
-    ),
-    .target(name: "Receiver", dependencies: ["Controls", "OSC", "Net", "Audio", "ClockSync"], swiftSettings: strict),
+      name: "Audio", dependencies: ["CALSA", "CSndFile", "Controls", "System"], swiftSettings: strict,
+      linkerSettings: libm),
+    .target(
+      name: "Receiver", dependencies: ["Controls", "OSC", "Net", "Audio", "ClockSync", "System"],
+      swiftSettings: strict),
     // Clock offset, jitter and drift from NTP-style exchanges (pure: times are given to it).
     .target(name: "ClockSync", dependencies: ["OSC"], swiftSettings: strict),
-    // The only module that reads clocks: tempo map, planner, scheduler thread.
+    // Tempo map, planner, scheduler thread (on the clock it is given).
     .target(
-      name: "Scheduler", dependencies: ["Time", "Controls", "Pattern", "OSC"], swiftSettings: strict,
+      name: "Scheduler", dependencies: ["Time", "Controls", "Pattern", "OSC", "System"], swiftSettings: strict,
       linkerSettings: libm),
     // The composition root: slots, tempo and targets around the scheduler.
     .target(
       name: "Session",
-      dependencies: ["Time", "Controls", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync", "Audio"],
+      dependencies: [
+        "Time", "Controls", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync", "Audio", "System",
+      ],
       swiftSettings: strict),
     // Completion candidates (pure), the pattern grid (pure), and the line editor, the only
     // importer of readline.
@@ -62,17 +70,17 @@ let package = Package(
       name: "PatternGrid", dependencies: ["Time", "Controls", "Pattern", "Language"], swiftSettings: strict,
       linkerSettings: libm),
     .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
-    .target(name: "LineEditor", dependencies: ["CReadline"], swiftSettings: strict),
+    .target(name: "LineEditor", dependencies: ["CReadline", "System"], swiftSettings: strict),
     // What the musician types into: input collection, the line loop (and the readline shell).
     .target(
-      name: "Shell", dependencies: ["Language", "Scheduler", "Session", "LineEditor", "ShellSupport", "PatternGrid"],
+      name: "Shell",
+      dependencies: ["Language", "Scheduler", "Session", "LineEditor", "ShellSupport", "PatternGrid", "System"],
       swiftSettings: strict),
     .executableTarget(
       name: "tala",
       dependencies: [
         "Time", "Controls", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Scheduler", "Session", "Shell",
-        "ClockSync",
-        "Audio", "Receiver", "PatternGrid",
+        "ClockSync", "Audio", "Receiver", "PatternGrid", "System",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -84,7 +92,7 @@ let package = Package(
 
     .executableTarget(
       name: "tala-bench-timing",
-      dependencies: ["Time", "Language", "OSC", "Net", "Scheduler", "Session"],
+      dependencies: ["Time", "Language", "OSC", "Net", "Scheduler", "Session", "System"],
       path: "Benchmarks/tala-bench-timing",
       swiftSettings: strict),
 
@@ -105,13 +113,13 @@ let package = Package(
       exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "OSCTests", dependencies: ["OSC"], swiftSettings: strict),
     .testTarget(
-      name: "NetTests", dependencies: ["Time", "OSC", "Net", "Scheduler", "Session"], swiftSettings: strict),
+      name: "NetTests", dependencies: ["Time", "OSC", "Net", "Scheduler", "Session", "System"], swiftSettings: strict),
     .testTarget(
-      name: "SchedulerTests", dependencies: ["Time", "Controls", "Pattern", "Language", "OSC", "Scheduler"],
+      name: "SchedulerTests", dependencies: ["Time", "Controls", "Pattern", "Language", "OSC", "Scheduler", "System"],
       swiftSettings: strict),
     .testTarget(
       name: "SessionTests",
-      dependencies: ["Time", "Controls", "Language", "OSC", "Scheduler", "Session", "Shell", "Audio"],
+      dependencies: ["Time", "Controls", "Language", "OSC", "Scheduler", "Session", "Shell", "Audio", "System"],
       swiftSettings: strict),
     .testTarget(name: "ClockSyncTests", dependencies: ["OSC", "ClockSync"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], exclude: ["Transcripts"], swiftSettings: strict),
@@ -123,8 +131,10 @@ let package = Package(
     .testTarget(
       name: "PdTests", dependencies: ["OSC", "Net", "Language", "Scheduler", "Session"], exclude: ["Fixtures"],
       swiftSettings: strict),
-    .testTarget(name: "AudioTests", dependencies: ["Audio", "Controls", "OSC"], swiftSettings: strict),
+    .testTarget(name: "AudioTests", dependencies: ["Audio", "Controls", "System"], swiftSettings: strict),
     .testTarget(
-      name: "ReceiverTests", dependencies: ["Receiver", "Audio", "Controls", "OSC", "Net"], swiftSettings: strict),
+      name: "ReceiverTests", dependencies: ["Receiver", "Audio", "Controls", "OSC", "Net", "System"],
+      swiftSettings: strict),
+    .testTarget(name: "SystemTests", dependencies: ["System"], swiftSettings: strict),
   ]
 )

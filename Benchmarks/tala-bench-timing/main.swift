@@ -7,6 +7,7 @@ import OSC
 import Scheduler
 import Session
 import Synchronization
+import System
 import Time
 
 /// Receives datagrams on its own thread, noting the wall-clock arrival of each.

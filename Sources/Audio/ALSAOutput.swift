@@ -95,11 +95,8 @@ final class ALSAOutput {
     snd_pcm_sw_params_malloc(&sw)
     defer { snd_pcm_sw_params_free(sw) }
     try check(snd_pcm_sw_params_current(handle, sw), "software parameters")
-    // Start when the buffer is full, so the first periods do not underrun; timestamps from the
-    // wall clock, so a timetag maps to a frame without a second clock.
+    // Start when the buffer is full, so the first periods do not underrun.
     try check(snd_pcm_sw_params_set_start_threshold(handle, sw, buffer), "start threshold")
-    try check(snd_pcm_sw_params_set_tstamp_mode(handle, sw, SND_PCM_TSTAMP_ENABLE), "timestamps")
-    try check(snd_pcm_sw_params_set_tstamp_type(handle, sw, SND_PCM_TSTAMP_TYPE_GETTIMEOFDAY), "timestamp type")
     try check(snd_pcm_sw_params(handle, sw), "software parameters")
   }
 
@@ -134,16 +131,13 @@ final class ALSAOutput {
     return true
   }
 
-  /// The frame being heard and the wall-clock time it was measured at (Unix nanoseconds), from
-  /// the device's status; `nil` before the stream runs or when the driver gives no timestamp.
-  func playbackPosition() -> (frame: Int64, unixNanoseconds: Int64)? {
+  /// The frame being heard now (frames written minus the delay the device reports), from the
+  /// device's status; `nil` before the stream runs. The engine pairs it with its own clock, so
+  /// the kernel's timestamp (on a clock the engine may not be using) is not read.
+  func playbackFrame() -> Int64? {
     guard let pcm, snd_pcm_status(pcm, status) >= 0, snd_pcm_status_get_state(status) == SND_PCM_STATE_RUNNING
     else { return nil }
-    var ts = snd_htimestamp_t()
-    snd_pcm_status_get_htstamp(status, &ts)
-    if ts.tv_sec == 0 && ts.tv_nsec == 0 { return nil }
-    let delay = Int64(snd_pcm_status_get_delay(status))
-    return (framesWritten - delay, Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec))
+    return framesWritten - Int64(snd_pcm_status_get_delay(status))
   }
 
   /// Whether writes wait for the device. ALSA's `null` PCM takes data at once; an engine on it

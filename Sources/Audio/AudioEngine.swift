@@ -1,16 +1,20 @@
-import OSC
+import System
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
-/// How the engine maps a timetag to an output frame.
+/// How the engine maps a monotonic instant (``AudioTime/monotonic(nanoseconds:)``) to an
+/// output frame.
 public enum AudioClock: Sendable, Hashable {
-  /// From the device's status: its wall-clock timestamp and delay, smoothed.
+  /// From the device: its playback position (frames written minus the delay it reports),
+  /// paired with the engine's clock read around the status call, and smoothed. A device that
+  /// takes data without waiting is paced by the engine on its clock instead (see
+  /// ``AudioConfiguration/pacedByEngine``), and a frame sounds when it is written.
   case device
-  /// A fixed anchor: `frame` sounds at `unixNanoseconds`. Tests use it so the mapping does not
-  /// depend on how fast the device accepts data.
-  case fixed(frame: Int64, unixNanoseconds: Int64)
+  /// A fixed anchor: `frame` sounds at monotonic `nanoseconds`. The engine then writes as fast
+  /// as the device takes data; tests use it so the mapping does not depend on pacing.
+  case fixed(frame: Int64, monotonicNanoseconds: Int64)
 }
 
 public struct AudioConfiguration: Sendable {
@@ -22,6 +26,11 @@ public struct AudioConfiguration: Sendable {
   public var maxVoices = 1024
   public var latePolicy: LatePolicy = .standard
   public var clock: AudioClock = .device
+  /// Whether the engine paces its writes itself, one period per period of its clock, because
+  /// the device takes data without waiting. `nil`: exactly when the device is ALSA's `null`
+  /// PCM (set it for others that never block, such as a `file` PCM over `null`). Only with
+  /// the `.device` clock.
+  public var pacedByEngine: Bool?
   /// Dirt-Samples-style folder (`NAME/*.wav`), or `nil` for the built-in sounds only.
   public var samplesDirectory: String?
   /// Stop after writing this many frames (tests with a device that never blocks).
@@ -50,27 +59,33 @@ public struct AudioStatistics: Sendable, Equatable {
 
 /// The live engine: an ALSA PCM fed by the mixer on its own thread. `play` is safe from any
 /// thread; the event is prepared there (sample lookup, control parsing) and handed over through
-/// a short locked inbox, so the audio thread neither loads files nor parses controls.
+/// a short locked inbox, so the audio thread neither loads files nor parses controls. Time is
+/// read only from the injected clock: on a ``ManualClock`` the engine paces a non-blocking
+/// device without waiting, which is how tests drive it.
 public final class AudioEngine: @unchecked Sendable {
   public let configuration: AudioConfiguration
   public let bank: SoundBank
   /// `nil` when the device could not be opened: then `play` does nothing.
   private let output: ALSAOutput?
   public let openError: AudioError?
+  private let clock: any TimeSource
   private let mixer: Mixer
   private let lock = Lock()
-  private var inbox: [(voice: Voice, soon: Bool)] = []
+  private var inbox: [(voice: Voice, time: AudioTime)] = []
   private var stats = AudioStatistics()
-  private var anchor: (frame: Double, unixNanoseconds: Int64)?
+  /// Frame `frame` sounds at monotonic `nanoseconds` (device clock only).
+  private var anchor: (frame: Double, nanoseconds: Int64)?
   private var running = false
   private var stopRequested = false
-  private var thread: pthread_t?
+  private var thread: DedicatedThread?
   private var failure: String?
 
   /// Opens the device. When it cannot be opened the engine is silent (see `openError`), so a
-  /// caller can say so once and carry on.
-  public init(configuration: AudioConfiguration) {
+  /// caller can say so once and carry on. `clock` is the monotonic clock that
+  /// ``AudioTime/monotonic(nanoseconds:)`` refers to.
+  public init(configuration: AudioConfiguration, clock: any TimeSource = SystemClock()) {
     self.configuration = configuration
+    self.clock = clock
     var out: ALSAOutput?
     var err: AudioError?
     do {
@@ -86,7 +101,6 @@ public final class AudioEngine: @unchecked Sendable {
     bank = SoundBank(samplesDirectory: configuration.samplesDirectory, outputRate: Double(rate))
     mixer = Mixer(rate: Double(rate), maxVoices: configuration.maxVoices)
     inbox.reserveCapacity(1024)
-    if case .fixed(let frame, let ns) = configuration.clock { anchor = (Double(frame), ns) }
   }
 
   public var isOpen: Bool { output != nil }
@@ -99,8 +113,14 @@ public final class AudioEngine: @unchecked Sendable {
   /// buffer plus one period of rendering.
   public var lead: Double { Double(bufferFrames + periodFrames) / Double(rate) }
 
+  /// Whether the write loop paces itself on the clock (the device does not block).
+  private var selfPaced: Bool {
+    guard let output, configuration.clock == .device else { return false }
+    return configuration.pacedByEngine ?? !output.blocksOnWrite
+  }
+
   /// Starts the write loop on its own thread. Schedule events before starting when the device
-  /// does not pace writes (the `null` and `file` PCMs), so none is late.
+  /// does not pace writes and the clock is fixed, so none is late.
   public func start() {
     guard output != nil else { return }
     let go = lock.withLock { () -> Bool in
@@ -109,37 +129,35 @@ public final class AudioEngine: @unchecked Sendable {
       return true
     }
     guard go else { return }
-    let box = Unmanaged.passRetained(self)
-    var handle = pthread_t()
-    let rc = pthread_create(
-      &handle, nil,
-      { raw in
-        let engine = Unmanaged<AudioEngine>.fromOpaque(raw!).takeRetainedValue()
-        engine.loop()
-        return nil
-      }, box.toOpaque())
-    if rc != 0 {
-      box.release()
-      lock.withLock {
+    let t = DedicatedThread { [self] _ in loop() }
+    lock.withLock {
+      if t.started {
+        thread = t
+      } else {
         running = false
-        failure = "cannot start the audio thread (error \(rc))"
+        failure = "cannot start the audio thread"
       }
-      return
     }
-    thread = handle
   }
 
-  /// The output frame that sounds at `timetag`; `nil` before the device reports a timestamp.
-  public func frame(for timetag: Timetag) -> Int64? {
-    if timetag.isImmediately { return nil }
-    if case .fixed(let frame, let ns) = configuration.clock {
-      return frame + Self.frames(nanoseconds: timetag.roundedUnixNanoseconds - ns, rate: Int64(rate))
+  /// The output frame that sounds at monotonic time `nanoseconds`; `nil` before the device
+  /// reports a position.
+  public func frame(atMonotonic nanoseconds: Int64) -> Int64? {
+    lock.withLock { mappedFrame(nanoseconds) }
+  }
+
+  /// The mapping, with the lock held.
+  private func mappedFrame(_ nanoseconds: Int64) -> Int64? {
+    let rate = Int64(self.rate)
+    if case .fixed(let frame, let origin) = configuration.clock {
+      return frame + Self.frames(nanoseconds: nanoseconds - origin, rate: rate)
     }
-    return lock.withLock {
-      guard let anchor else { return nil }
-      let seconds = Double(timetag.roundedUnixNanoseconds - anchor.unixNanoseconds) / 1e9
-      return Int64((anchor.frame + seconds * Double(rate)).rounded())
+    guard let anchor else { return nil }
+    if anchor.frame == anchor.frame.rounded() {
+      return Int64(anchor.frame) + Self.frames(nanoseconds: nanoseconds - anchor.nanoseconds, rate: rate)
     }
+    let seconds = Double(nanoseconds - anchor.nanoseconds) / 1e9
+    return Int64((anchor.frame + seconds * Double(rate)).rounded())
   }
 
   /// `round(ns · rate / 1e9)`, exactly, without overflow.
@@ -151,27 +169,21 @@ public final class AudioEngine: @unchecked Sendable {
     return negative ? -rounded : rounded
   }
 
-  /// Plays an event at its frame or timetag (an `immediately` timetag, or one the device cannot
-  /// map yet, plays at the next rendered frame).
+  /// Plays an event at its time. A monotonic time is mapped to a frame by the audio thread when
+  /// it takes the event, with the mapping current then; one it cannot map yet (no device
+  /// position so far) plays at the next rendered frame, as `immediately` does.
   public func play(_ event: AudioEvent) {
     guard output != nil else { return }
-    let frame: Int64
-    switch event.time {
-    case .frame(let f): frame = f
-    case .timetag(let t): frame = self.frame(for: t) ?? Int64.min
-    }
     let voice: Voice
     do {
-      voice = try VoiceBuilder.voice(
-        for: event, at: frame == Int64.min ? 0 : frame, bank: bank, rate: Double(rate))
+      voice = try VoiceBuilder.voice(for: event, at: 0, bank: bank, rate: Double(rate))
     } catch {
       if case .unknownSound(let name) = error {
         lock.withLock { if !stats.unknownSounds.contains(name) { stats.unknownSounds.append(name) } }
       }
       return
     }
-    // No frame (immediately, or no device timestamp yet): as soon as possible, not late.
-    lock.withLock { inbox.append((voice, frame == Int64.min)) }
+    lock.withLock { inbox.append((voice, event.time)) }
   }
 
   /// Counters so far.
@@ -191,68 +203,73 @@ public final class AudioEngine: @unchecked Sendable {
 
   /// Waits for the write loop to end by itself (after `frameLimit`) or after `stop`.
   public func waitUntilStopped() {
-    let handle = lock.withLock { () -> pthread_t? in
+    let t = lock.withLock { () -> DedicatedThread? in
       defer { thread = nil }
       return thread
     }
-    if let handle { pthread_join(handle, nil) }
+    t?.join()
   }
 
   private func loop() {
     guard let output else { return }
+    let paced = selfPaced
     // Ask for real-time scheduling; without the privilege the thread simply stays normal.
-    // A `null` device with the device clock is paced here, by absolute monotonic deadlines
-    // one period apart; with a fixed clock (tests) it runs as fast as it can.
-    let selfPaced = !output.blocksOnWrite && configuration.clock == .device
-    var deadline = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &deadline)
-    if configuration.realtimePriority && output.blocksOnWrite {
-      var param = sched_param()
-      param.sched_priority = 70
-      _ = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param)
+    if configuration.realtimePriority && output.blocksOnWrite && !paced {
+      DedicatedThread.requestRealtimePriority(70)
     }
+    // A device that does not block is paced here, by absolute deadlines on the clock one
+    // period apart, and what is written sounds then: the mapping is the pacing itself.
+    let origin = (frame: output.framesWritten, nanoseconds: clock.monotonicNanoseconds())
+    if paced { lock.withLock { anchor = (Double(origin.frame), origin.nanoseconds) } }
     let period = output.periodFrames
     let buffer = UnsafeMutablePointer<Float>.allocate(capacity: period * 2)
     defer { buffer.deallocate() }
-    var pending: [(voice: Voice, soon: Bool)] = []
+    var pending: [(voice: Voice, time: AudioTime)] = []
     pending.reserveCapacity(1024)
     let rate = Double(output.rate)
     let policy = configuration.latePolicy
     while true {
+      // Frames are placed here, under the lock, so events sent before the first position
+      // still use the mapping the device gives by the time they are taken.
       let stop = lock.withLock { () -> Bool in
         swap(&pending, &inbox)
+        for i in pending.indices {
+          if case .monotonic(let t) = pending[i].time {
+            pending[i].time = mappedFrame(t).map { .frame($0) } ?? .immediately
+          }
+        }
         return stopRequested
       }
       if stop { break }
       var latePlayed = 0
       var lateDropped = 0
-      for (voice, soon) in pending {
+      for (voice, time) in pending {
         var v = voice
-        if soon {
-          v.move(to: mixer.frame)
-        } else if v.start < mixer.frame {
-          if policy.plays(lateness: Double(mixer.frame - v.start) / rate) {
-            latePlayed += 1
-            v.move(to: mixer.frame)
-          } else {
-            lateDropped += 1
-            continue
+        if case .frame(let start) = time {
+          v.move(to: start)
+          if start < mixer.frame {
+            if policy.plays(lateness: Double(mixer.frame - start) / rate) {
+              latePlayed += 1
+              v.move(to: mixer.frame)
+            } else {
+              lateDropped += 1
+              continue
+            }
           }
+        } else {
+          // Immediately, or no device position yet: as soon as possible, not late.
+          v.move(to: mixer.frame)
         }
         mixer.add(v)
       }
       pending.removeAll(keepingCapacity: true)
       mixer.render(into: buffer, frames: period)
       let ok = output.write(buffer, frames: period)
-      if selfPaced {
-        deadline.tv_nsec += Int(Double(period) / rate * 1e9)
-        while deadline.tv_nsec >= 1_000_000_000 {
-          deadline.tv_nsec -= 1_000_000_000
-          deadline.tv_sec += 1
-        }
-        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nil) == EINTR {}
+      if paced {
+        let written = Int128(output.framesWritten - origin.frame)
+        clock.sleep(untilMonotonic: origin.nanoseconds + Int64(written * 1_000_000_000 / Int128(output.rate)))
       }
-      let position = configuration.clock == .device ? output.playbackPosition() : nil
+      let position = configuration.clock == .device && !paced ? measurePosition(output) : nil
       let finished = configuration.frameLimit.map { output.framesWritten >= $0 } ?? false
       lock.withLock {
         stats.framesWritten = output.framesWritten
@@ -269,21 +286,32 @@ public final class AudioEngine: @unchecked Sendable {
     lock.withLock { running = false }
   }
 
+  /// The device's playback position at a monotonic instant: the clock is read on both sides of
+  /// the status call and the middle taken; a read that took over half a millisecond (the thread
+  /// was preempted) is discarded.
+  private func measurePosition(_ output: ALSAOutput) -> (frame: Int64, nanoseconds: Int64)? {
+    let before = clock.monotonicNanoseconds()
+    guard let frame = output.playbackFrame() else { return nil }
+    let after = clock.monotonicNanoseconds()
+    guard after - before <= 500_000 else { return nil }
+    return (frame, before + (after - before) / 2)
+  }
+
   /// Follows the device clock: small disagreements are slewed (1/16 per period) so jitter in
-  /// the timestamps does not move onsets; a jump beyond 2 ms re-anchors.
-  private func updateAnchor(_ position: (frame: Int64, unixNanoseconds: Int64), rate: Double) {
+  /// the positions does not move onsets; a jump beyond 2 ms re-anchors.
+  private func updateAnchor(_ position: (frame: Int64, nanoseconds: Int64), rate: Double) {
     let measured = Double(position.frame)
     guard let old = anchor else {
-      anchor = (measured, position.unixNanoseconds)
+      anchor = (measured, position.nanoseconds)
       return
     }
-    let predicted = old.frame + Double(position.unixNanoseconds - old.unixNanoseconds) / 1e9 * rate
+    let predicted = old.frame + Double(position.nanoseconds - old.nanoseconds) / 1e9 * rate
     let error = measured - predicted
     if abs(error) > rate * 0.002 {
       stats.clockResyncs += 1
-      anchor = (measured, position.unixNanoseconds)
+      anchor = (measured, position.nanoseconds)
     } else {
-      anchor = (predicted + error / 16, position.unixNanoseconds)
+      anchor = (predicted + error / 16, position.nanoseconds)
     }
   }
 }

@@ -1,11 +1,15 @@
 import Controls
-import OSC
 
-/// When an event sounds: an absolute output frame (offline rendering, tests) or a wall-clock
-/// timetag that the engine maps to a frame through the device's timestamps.
+/// When an event sounds. The engine knows no OSC and no wall clock: whoever turns a timetag
+/// or a pattern time into sound converts it to one of these first.
 public enum AudioTime: Sendable, Hashable {
+  /// As soon as possible: the next frame rendered (never counted late).
+  case immediately
+  /// An absolute output frame (offline rendering, tests, callers that planned in frames).
   case frame(Int64)
-  case timetag(Timetag)
+  /// An instant of the monotonic clock the engine was given (its `TimeSource`), in
+  /// nanoseconds; the engine maps it to a frame through the device's playback position.
+  case monotonic(nanoseconds: Int64)
 }
 
 /// What the audio engine plays: a time and a sound event (a sound name and SuperDirt-style

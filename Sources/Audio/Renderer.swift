@@ -20,14 +20,14 @@ public final class Renderer {
   public var activeVoices: Int { mixer.activeVoices }
   public var voiceLimitDrops: Int { mixer.voiceLimitDrops }
 
-  /// Schedules an event at its frame (`.frame` time), or at `frame` when given. A timetag event
-  /// needs the frame given: mapping wall time to frames is the live engine's job.
+  /// Schedules an event at its frame (`.frame` time), or at `frame` when given. Any other time
+  /// plays at the next frame: mapping clock time to frames is the live engine's job.
   public func schedule(_ event: AudioEvent, frame given: Int64? = nil) {
     var at: Int64
     switch (given, event.time) {
     case (let f?, _): at = f
     case (nil, .frame(let f)): at = f
-    case (nil, .timetag): at = mixer.frame
+    case (nil, .immediately), (nil, .monotonic): at = mixer.frame
     }
     if at < mixer.frame {
       lateEvents += 1

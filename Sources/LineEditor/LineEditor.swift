@@ -1,6 +1,7 @@
 import CReadline
 import Glibc
 import Synchronization
+import System
 
 /// What one call to ``LineEditor/readLine(prompt:)`` produced.
 public enum LineInput: Sendable, Equatable {
@@ -49,12 +50,15 @@ public final class LineEditor: Sendable {
     public var interactive: Bool?
     /// The application name readline's `~/.inputrc` conditionals see (`$if tala`).
     public var name: String
+    /// The clock ``LineEditor/pause(nanoseconds:)`` waits on.
+    public var clock: any TimeSource
 
     public init(
       historyPath: String? = HistoryFile.defaultPath(application: "tala"), historyLimit: Int = 2000,
       completer: (@Sendable (CompletionRequest) -> [String])? = nil,
       wordBreakCharacters: String = " \t\n\"$()[]{}<>,|#.+*/%~!?@;&=",
-      pathCommandPrefixes: [String] = [], interactive: Bool? = nil, name: String = "tala"
+      pathCommandPrefixes: [String] = [], interactive: Bool? = nil, name: String = "tala",
+      clock: any TimeSource = SystemClock()
     ) {
       self.historyPath = historyPath
       self.historyLimit = historyLimit
@@ -63,6 +67,7 @@ public final class LineEditor: Sendable {
       self.pathCommandPrefixes = pathCommandPrefixes
       self.interactive = interactive
       self.name = name
+      self.clock = clock
     }
   }
 
@@ -112,15 +117,11 @@ public final class LineEditor: Sendable {
   /// Waits `nanoseconds` (a script's `:wait`), or less if Ctrl-C is pressed: returns false
   /// then. Without a terminal it simply sleeps.
   public func pause(nanoseconds: Int64) -> Bool {
-    func now() -> Int64 {
-      var ts = timespec()
-      clock_gettime(CLOCK_MONOTONIC, &ts)
-      return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-    }
+    let clock = configuration.clock
+    func now() -> Int64 { clock.monotonicNanoseconds() }
     let end = now() + nanoseconds
     guard isInteractive else {
-      var ts = timespec(tv_sec: Int(end / 1_000_000_000), tv_nsec: Int(end % 1_000_000_000))
-      while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
+      clock.sleep(untilMonotonic: end)
       return true
     }
     SignalRelay.drain()

@@ -3,6 +3,7 @@ import ClockSync
 import Controls
 import Net
 import OSC
+import System
 
 /// What a route does with a message.
 public enum RouteAction: String, Sendable {
@@ -84,19 +85,24 @@ public struct ReceiverStatistics: Sendable {
 /// `tala listen`'s engine: an OSC server that executes bundles at their timetags (forward
 /// synchronization). Arrivals are decoded, routed and queued by due time; a future bundle waits,
 /// an "immediately" one runs now, a past one is counted late and played or dropped by policy.
-/// Sounds go to the audio engine one engine-lead ahead of their timetag, so the engine can put
-/// them on their exact frame; the printed line and the lateness figure are taken at the timetag.
+/// Sounds go to the audio engine one engine-lead ahead of their timetag, at the monotonic
+/// instant the timetag names (converted through one ``WallOffset``), so the engine can put them
+/// on their exact frame; the printed line and the lateness figure are taken at the timetag.
+/// Time is read only from the injected clock, so a test can drive it on a ``ManualClock`` with
+/// ``receive(timeoutMilliseconds:)`` and ``dispatchDue()``.
 public final class Receiver {
   public let configuration: ReceiverConfiguration
   public let localAddress: SocketAddress
   private let socket: UDPReceiver
   private let audio: AudioEngine?
+  private let clock: any TimeSource
   private let output: (String) -> Void
   private let report: (String) -> Void
   private let log: ((String) -> Void)?
   private var queue = DueQueue<Work>()
   private var stats = ReceiverStatistics()
-  private var offset: Int64 = 0
+  private var wall: WallOffset
+  private var wallMeasuredAt: Int64
   private var reportedLate = 0
   private var unroutedAddresses: Set<String> = []
 
@@ -106,15 +112,20 @@ public final class Receiver {
   }
 
   /// Binds the socket. `audio` plays the sounds (nil: only print and measure); `output` gets
-  /// the `--print` lines, `report` the warnings (late, malformed, unrouted).
+  /// the `--print` lines, `report` the warnings (late, malformed, unrouted). The kernel's
+  /// receive timestamps are used only when `clock` reads the kernel's clocks.
   public init(
-    configuration: ReceiverConfiguration, audio: AudioEngine?, output: @escaping (String) -> Void,
-    report: @escaping (String) -> Void, log: ((String) -> Void)? = nil
+    configuration: ReceiverConfiguration, audio: AudioEngine?, clock: any TimeSource = SystemClock(),
+    output: @escaping (String) -> Void, report: @escaping (String) -> Void, log: ((String) -> Void)? = nil
   ) throws(NetError) {
     self.configuration = configuration
     self.log = log
+    self.clock = clock
+    wall = WallOffset(clock: clock)
+    wallMeasuredAt = clock.monotonicNanoseconds()
     socket = try UDPReceiver(
-      bindingTo: try SocketAddress.resolve(host: configuration.host, port: configuration.port), kernelTimestamps: true)
+      bindingTo: try SocketAddress.resolve(host: configuration.host, port: configuration.port),
+      kernelTimestamps: clock.readsKernelClocks)
     localAddress = socket.localAddress
     self.audio = audio?.isOpen == true ? audio : nil
     self.output = output
@@ -130,20 +141,10 @@ public final class Receiver {
   /// Runs until `count` or `seconds` is reached, the socket fails, or `shouldStop` says so
   /// (checked at least every 100 ms).
   public func run(shouldStop: () -> Bool = { false }) -> ReceiverStatistics {
-    let start = Clocks.monotonic()
-    offset = Clocks.wallOffset() + configuration.clockOffsetNanoseconds
-    var measured = start
+    let start = clock.monotonicNanoseconds()
     let deadline = configuration.seconds.map { start + Int64(($0 * 1e9).rounded()) }
     while true {
-      var now = Clocks.monotonic()
-      if now - measured > 1_000_000_000 {
-        offset = Clocks.wallOffset() + configuration.clockOffsetNanoseconds
-        measured = now
-      }
-      while let (_, work) = queue.popDue(now: now) {
-        perform(work)
-        now = Clocks.monotonic()
-      }
+      let now = dispatchDue()
       if let count = configuration.count, stats.finished >= count { break }
       if let deadline, now >= deadline { break }
       if shouldStop() { break }
@@ -153,14 +154,14 @@ public final class Receiver {
       let wait = until - now
       do {
         if wait > 2_000_000 {
-          // Poll has millisecond resolution: wake a millisecond early, then sleep exactly.
-          if let d = try socket.receive(timeoutMilliseconds: Int32((wait - 1_000_000) / 1_000_000)) {
-            handle(d)
-            try drain()
+          // Poll has millisecond resolution: wake a millisecond early, then sleep exactly (on a
+          // manual clock, that sleep is what moves time; the poll did not).
+          if try receive(timeoutMilliseconds: Int32((wait - 1_000_000) / 1_000_000)) == 0 {
+            clock.sleep(untilMonotonic: until)
           }
         } else {
-          try drain()
-          if wait > 0 { Clocks.sleep(untilMonotonic: until) }
+          try receive(timeoutMilliseconds: 0)
+          if wait > 0 { clock.sleep(untilMonotonic: until) }
         }
       } catch {
         report("tala listen: receive failed: \(error)")
@@ -170,13 +171,41 @@ public final class Receiver {
     return statistics
   }
 
-  /// Takes whatever has arrived without waiting (bounded, so a flood cannot starve dispatch).
-  private func drain() throws(NetError) {
-    for _ in 0..<256 {
-      guard let d = try socket.receive(timeoutMilliseconds: 0) else { return }
-      handle(d)
+  /// Performs the work due at the clock's current time, re-measuring the wall offset when a
+  /// second has passed since the last measurement. Returns the monotonic time it finished at.
+  @discardableResult public func dispatchDue() -> Int64 {
+    var now = clock.monotonicNanoseconds()
+    if now - wallMeasuredAt > 1_000_000_000 {
+      wall.refresh(clock: clock)
+      wallMeasuredAt = now
     }
+    while let (_, work) = queue.popDue(now: now) {
+      perform(work)
+      now = clock.monotonicNanoseconds()
+    }
+    return now
   }
+
+  /// Handles what has arrived: waits up to `timeoutMilliseconds` (0: not at all) for a first
+  /// datagram, then takes the rest without waiting (at most 256, so a flood cannot starve
+  /// dispatch). Returns how many datagrams were handled.
+  @discardableResult public func receive(timeoutMilliseconds: Int32) throws(NetError) -> Int {
+    var handled = 0
+    if timeoutMilliseconds > 0 {
+      guard let d = try socket.receive(timeoutMilliseconds: timeoutMilliseconds) else { return 0 }
+      handle(d)
+      handled += 1
+    }
+    for _ in 0..<256 {
+      guard let d = try socket.receive(timeoutMilliseconds: 0) else { break }
+      handle(d)
+      handled += 1
+    }
+    return handled
+  }
+
+  /// Wall time minus monotonic time as this receiver follows it (its `--clock-offset` included).
+  private var offset: Int64 { wall.offset + configuration.clockOffsetNanoseconds }
 
   private func handle(_ datagram: Datagram) {
     stats.packets += 1
@@ -190,7 +219,7 @@ public final class Receiver {
       }
       return
     }
-    let arrival = (datagram.kernelTimestamp ?? Clocks.realtime()) + configuration.clockOffsetNanoseconds
+    let arrival = (datagram.kernelTimestamp ?? clock.realtimeNanoseconds()) + configuration.clockOffsetNanoseconds
     if configuration.answersClockPings, case .message(let m) = packet, m.address == SyncProtocol.pingAddress {
       answer(m, receivedAt: arrival, from: datagram.source)
       return
@@ -202,7 +231,7 @@ public final class Receiver {
   private func answer(_ ping: OSCMessage, receivedAt t2: Int64, from source: SocketAddress) {
     guard
       let pong = SyncProtocol.pong(
-        to: ping, receivedAt: t2, sendingAt: Clocks.realtime() + configuration.clockOffsetNanoseconds),
+        to: ping, receivedAt: t2, sendingAt: clock.realtimeNanoseconds() + configuration.clockOffsetNanoseconds),
       let bytes = try? OSCPacket.message(pong).encoded()
     else {
       stats.malformed += 1
@@ -232,9 +261,12 @@ public final class Receiver {
       }
       return
     }
+    // The timetag as an instant of the monotonic clock the engine maps to frames.
+    let due = timetag.roundedUnixNanoseconds - offset
     var soundEvent: AudioEvent?
     if audio != nil {
-      soundEvent = Self.event(for: message, action: route.action, timetag: timetag)
+      let time = timetag.isImmediately ? AudioTime.immediately : .monotonic(nanoseconds: due)
+      soundEvent = Self.event(for: message, action: route.action, time: time)
       if soundEvent == nil { stats.unplayable += 1 }
     }
     if timetag.isImmediately {
@@ -255,7 +287,6 @@ public final class Receiver {
       }
       if !plays { return }
     }
-    let due = timetag.roundedUnixNanoseconds - offset
     if let soundEvent {
       let lead = Int64(((audio?.lead ?? 0) * 1e9).rounded())
       queue.push(.sound(soundEvent), due: due - lead)
@@ -268,7 +299,7 @@ public final class Receiver {
     case .sound(let e): audio?.play(e)
     case .log(let m, let t):
       stats.dispatched += 1
-      let real = Clocks.realtime()
+      let real = clock.realtimeNanoseconds()
       if let log {
         let tag = t.isImmediately ? "\"immediately\"" : "\"\(t.hexString)\""
         log(
@@ -287,8 +318,8 @@ public final class Receiver {
 
   /// The audio event a message asks for (read by `SoundEvent`), or `nil` when it names no
   /// sound.
-  public static func event(for message: OSCMessage, action: RouteAction, timetag: Timetag) -> AudioEvent? {
-    SoundEvent(message, layout: action.layout).map { AudioEvent(time: .timetag(timetag), $0) }
+  public static func event(for message: OSCMessage, action: RouteAction, time: AudioTime) -> AudioEvent? {
+    SoundEvent(message, layout: action.layout).map { AudioEvent(time: time, $0) }
   }
 
   /// `/py tick` / `/dirt/play s bd n 3`: address, then arguments as plain words.

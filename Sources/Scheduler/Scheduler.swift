@@ -2,25 +2,26 @@ import Controls
 import OSC
 import Pattern
 import Synchronization
+import System
 import Time
 
 /// Plays patterns: each frame it plans the arc from where the last frame stopped to
 /// `now + lookahead`, stamps every onset with its exact time through the tempo map, and hands
-/// the events to the outputs (DESIGN.md §5). The only code in Tala that reads a clock.
+/// the events to the outputs (DESIGN.md §5). It reads time only through its injected `TimeSource`.
 ///
 /// Thread-safe: the shell changes slots and tempo while the scheduler thread plays.
 public final class Scheduler: Sendable {
   public let configuration: SchedulerConfiguration
-  public let clock: any SchedulerClock
+  public let clock: any TimeSource
   /// Monotonic time of cycle-map time zero.
   public let originMonotonic: Int64
   let state: Mutex<SchedulerState>
   let report: @Sendable (SchedulerMessage) -> Void
-  let runner = Mutex<SchedulerThread?>(nil)
+  let runner = Mutex<DedicatedThread?>(nil)
 
   public init(
     configuration: SchedulerConfiguration = SchedulerConfiguration(),
-    clock: any SchedulerClock = SystemClock(),
+    clock: any TimeSource = SystemClock(),
     report: @escaping @Sendable (SchedulerMessage) -> Void = { _ in }
   ) {
     self.configuration = configuration
@@ -151,7 +152,7 @@ public final class Scheduler: Sendable {
     state.withLock { $0.stopping = false }
     runner.withLock { r in
       guard r == nil else { return }
-      r = SchedulerThread { [self] running in self.run(while: running) }
+      r = DedicatedThread { [self] running in self.run(while: running) }
     }
   }
 
@@ -168,7 +169,7 @@ public final class Scheduler: Sendable {
         clock.sleep(untilMonotonic: clock.monotonicNanoseconds() + 1_000_000)
       }
     }
-    let thread = runner.withLock { r -> SchedulerThread? in
+    let thread = runner.withLock { r -> DedicatedThread? in
       defer { r = nil }
       return r
     }

@@ -1,6 +1,7 @@
 import Controls
 import OSC
 import Pattern
+import System
 import Time
 
 /// One playing slot.
@@ -75,7 +76,7 @@ struct SchedulerState: Sendable {
     planned ?? quantizedCycle(atMonotonic: now, origin: origin, c)
   }
 
-  mutating func refreshWall(clock: any SchedulerClock, now: Int64, _ c: SchedulerConfiguration) {
+  mutating func refreshWall(clock: any TimeSource, now: Int64, _ c: SchedulerConfiguration) {
     guard now - lastWallRefresh >= c.wallRefreshNanoseconds else { return }
     lastWallRefresh = now
     wall.update(measured: WallOffset.measure(clock), atMonotonic: now)

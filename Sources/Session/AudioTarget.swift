@@ -3,22 +3,29 @@ import Controls
 import Scheduler
 import Time
 
-/// The local sound card as a target beside the OSC ones: each event goes to the audio engine
-/// with its timetag, which the engine turns into an exact output frame.
+/// The local sound card as a target beside the OSC ones. Each event goes to the audio engine
+/// at a monotonic instant: the scheduler's origin plus the event's exact time plus the latency,
+/// rounded once to the nanosecond (no wall clock, no timetag); the engine turns it into an
+/// exact output frame.
 public final class AudioTarget: Output {
   public let engine: AudioEngine
   public let latencyNanoseconds: Int64
+  /// The scheduler's `originMonotonic`: the instant its event times count from, on the clock
+  /// the engine was given.
+  public let originMonotonic: Int64
   public let name = "audio"
   public let mode = StampMode.bundle
 
-  public init(engine: AudioEngine, latencyNanoseconds: Int64) {
+  public init(engine: AudioEngine, latencyNanoseconds: Int64, originMonotonic: Int64) {
     self.engine = engine
     self.latencyNanoseconds = latencyNanoseconds
+    self.originMonotonic = originMonotonic
   }
 
   public func deliver(_ deliveries: [Delivery]) throws {
     for d in deliveries {
-      if let event = AudioEvent(time: .timetag(d.timetag), planned: d.event) { engine.play(event) }
+      let instant = originMonotonic + latencyNanoseconds + d.event.time.roundedNanoseconds
+      if let event = AudioEvent(time: .monotonic(nanoseconds: instant), planned: d.event) { engine.play(event) }
     }
   }
 }

@@ -3,6 +3,7 @@ import Net
 import OSC
 import Scheduler
 import Synchronization
+import System
 
 #if canImport(Glibc)
   import Glibc
@@ -12,10 +13,10 @@ import Synchronization
 /// quickly at first, then once a second. Runs on its own thread until stopped.
 public final class ClockSyncClient: Sendable {
   public let peer: SocketAddress
-  let clock: any SchedulerClock
+  let clock: any TimeSource
   let socket: UDPReceiver
   let state = Mutex(ClientState())
-  let thread = Mutex<SchedulerThread?>(nil)
+  let thread = Mutex<DedicatedThread?>(nil)
   let onSample: @Sendable (ClockSyncClient) -> Void
 
   struct ClientState {
@@ -29,20 +30,21 @@ public final class ClockSyncClient: Sendable {
   public static let fastPings = 20
 
   public init(
-    peer: SocketAddress, clock: any SchedulerClock = SystemClock(),
+    peer: SocketAddress, clock: any TimeSource = SystemClock(),
     onSample: @escaping @Sendable (ClockSyncClient) -> Void = { _ in }
   ) throws(NetError) {
     self.peer = peer
     self.clock = clock
     self.onSample = onSample
     let any = peer.family == AF_INET6 ? "::" : "0.0.0.0"
-    socket = try UDPReceiver(bindingTo: try SocketAddress.resolve(host: any, port: 0), kernelTimestamps: true)
+    socket = try UDPReceiver(
+      bindingTo: try SocketAddress.resolve(host: any, port: 0), kernelTimestamps: clock.readsKernelClocks)
   }
 
   public func start() {
     thread.withLock { t in
       guard t == nil else { return }
-      t = SchedulerThread { [self] running in
+      t = DedicatedThread { [self] running in
         var id: Int32 = 0
         var next = clock.monotonicNanoseconds()
         while running.load(ordering: .acquiring) {
@@ -66,7 +68,7 @@ public final class ClockSyncClient: Sendable {
   }
 
   public func stop() {
-    let t = thread.withLock { t -> SchedulerThread? in
+    let t = thread.withLock { t -> DedicatedThread? in
       defer { t = nil }
       return t
     }

@@ -3,6 +3,7 @@ import Net
 import OSC
 import Scheduler
 import Synchronization
+import System
 
 /// An OSC destination fed by the scheduler: each event becomes one message, alone in a bundle
 /// stamped with its time (bundle mode) or with "immediately" (immediate mode).
@@ -19,10 +20,10 @@ public final class OSCTarget: Output {
   /// Measures the receiver's clock when the target follows it or chooses its latency.
   public let sync: ClockSyncClient?
   let follower: Shared<ClockFollower>
-  let clock: any SchedulerClock
+  let clock: any TimeSource
 
   public init(
-    _ spec: TargetSpec, clock: any SchedulerClock = SystemClock(), frameNanoseconds: Int64 = 10_000_000,
+    _ spec: TargetSpec, clock: any TimeSource = SystemClock(), frameNanoseconds: Int64 = 10_000_000,
     notify: @escaping @Sendable (String) -> Void = { _ in }
   ) throws(SessionError) {
     self.spec = spec

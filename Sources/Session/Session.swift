@@ -4,6 +4,7 @@ import Language
 import Pattern
 import Scheduler
 import Synchronization
+import System
 import Time
 
 /// What one piece of input did.
@@ -42,7 +43,7 @@ public final class Session: Sendable {
   }
 
   public init(
-    options: Options = Options(), clock: any SchedulerClock = SystemClock(),
+    options: Options = Options(), clock: any TimeSource = SystemClock(),
     extraCommands: [SessionCommand] = [],
     notify: @escaping @Sendable (String) -> Void
   ) throws(SessionError) {
@@ -72,12 +73,13 @@ public final class Session: Sendable {
     }
     if audio.withLock({ $0 != nil }) { return .ok("audio is on") }
     let configuration = audioConfiguration ?? AudioConfiguration()
-    let engine = AudioEngine(configuration: configuration)
+    let engine = AudioEngine(configuration: configuration, clock: scheduler.clock)
     if let error = engine.openError {
       return .error("no local sound (\(error)); playing to the OSC targets only")
     }
     engine.start()
-    let target = AudioTarget(engine: engine, latencyNanoseconds: defaultLatencyNanoseconds)
+    let target = AudioTarget(
+      engine: engine, latencyNanoseconds: defaultLatencyNanoseconds, originMonotonic: scheduler.originMonotonic)
     audio.withLock { $0 = target }
     scheduler.addOutput(target)
     return .ok("audio on (\(engine.rate) Hz)")
@@ -91,11 +93,11 @@ public final class Session: Sendable {
 
   /// Stops playing: the events already sent stand, immediate-mode events already planned go out.
   /// Background work (a `:sync` measurement) that must end with the session.
-  func keep(_ thread: SchedulerThread) { helpers.withLock { $0.append(thread) } }
-  let helpers = Mutex<[SchedulerThread]>([])
+  func keep(_ thread: DedicatedThread) { helpers.withLock { $0.append(thread) } }
+  let helpers = Mutex<[DedicatedThread]>([])
 
   public func stop() {
-    for thread in helpers.withLock({ h -> [SchedulerThread] in
+    for thread in helpers.withLock({ h -> [DedicatedThread] in
       defer { h = [] }
       return h
     }) {

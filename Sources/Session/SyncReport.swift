@@ -2,6 +2,7 @@ import ClockSync
 import Net
 import Scheduler
 import Synchronization
+import System
 
 /// What `tala sync` and `:sync` print: one line per exchange, then the summary.
 public enum SyncReport {
@@ -60,7 +61,7 @@ extension SessionCommand {
     client.start()
     // A small thread waits out the measurement so the prompt stays free.
     let end = clock.monotonicNanoseconds() + seconds
-    let thread = SchedulerThread { running in
+    let thread = DedicatedThread { running in
       while running.load(ordering: .acquiring) && clock.monotonicNanoseconds() < end {
         clock.sleep(untilMonotonic: min(end, clock.monotonicNanoseconds() + 50_000_000))
       }

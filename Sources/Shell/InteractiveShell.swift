@@ -4,6 +4,7 @@ import Scheduler
 import Session
 import ShellSupport
 import Synchronization
+import System
 
 #if canImport(Glibc)
   import Glibc
@@ -115,15 +116,16 @@ public final class InteractiveShell: Sendable {
 
   /// A thread that redraws the prompt as the cycle advances (not on continuation lines, whose
   /// prompt does not show it).
-  func startPromptTicker(_ session: Session) -> SchedulerThread? {
+  func startPromptTicker(_ session: Session) -> DedicatedThread? {
     guard editor.isInteractive, promptRefreshMilliseconds > 0 else { return nil }
     let interval = promptRefreshMilliseconds
-    return SchedulerThread { [self] running in
+    let clock = session.scheduler.clock
+    return DedicatedThread { [self] running in
       var shown = ""
       var waited = 0
       while running.load(ordering: .acquiring) {
         // Short naps so that stopping never waits long.
-        usleep(20_000)
+        clock.sleep(nanoseconds: 20_000_000)
         waited += 20
         guard waited >= interval else { continue }
         waited = 0

@@ -2,6 +2,7 @@ import ArgumentParser
 import Audio
 import OSC
 import Receiver
+import System
 
 #if canImport(Glibc)
   import Glibc
@@ -101,6 +102,7 @@ struct ListenCommand: ParsableCommand {
     }
     guard (16...8192).contains(period) else { throw ValidationError("--period must be 16 to 8192 frames") }
 
+    let clock = SystemClock()
     var engine: AudioEngine?
     if !noAudio {
       var audio = AudioConfiguration()
@@ -110,7 +112,7 @@ struct ListenCommand: ParsableCommand {
       audio.format = deviceFormat
       audio.latePolicy = config.latePolicy
       audio.samplesDirectory = samples
-      let e = AudioEngine(configuration: audio)
+      let e = AudioEngine(configuration: audio, clock: clock)
       if let error = e.openError {
         printError("tala listen: no local sound (\(error)); receiving without audio")
       } else {
@@ -122,7 +124,7 @@ struct ListenCommand: ParsableCommand {
     let receiver: Receiver
     do {
       receiver = try Receiver(
-        configuration: config, audio: engine,
+        configuration: config, audio: engine, clock: clock,
         output: { line in
           Swift.print(line)
           fflush(nil)
@@ -143,8 +145,7 @@ struct ListenCommand: ParsableCommand {
         "audio on '\(audioDevice)' at \(engine.rate) Hz, \(engine.periodFrames)-frame periods, lead \(formatSeconds(engine.lead * 1000)) ms"
     }
     printError("tala listen: listening on \(receiver.localAddress) (\(audioNote); Ctrl-C to stop)")
-    var zero = timespec(tv_sec: 0, tv_nsec: 0)
-    let stats = receiver.run { sigtimedwait(&signals, nil, &zero) > 0 }
+    let stats = receiver.run { signals.received() }
     engine?.stop()
     printError(Self.summary(stats, audio: engine?.statistics))
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Net
 import OSC
+import System
 
 #if canImport(Glibc)
   import Glibc
@@ -47,14 +48,13 @@ struct MonitorCommand: ParsableCommand {
     let receiver: UDPReceiver
     do { receiver = try UDPReceiver(host: host, port: port) } catch { throw CLIError(error.description) }
     printError("tala monitor: listening on \(receiver.localAddress) (Ctrl-C to stop)")
-    let deadline = seconds.map { MonotonicClock.nanoseconds() + Int64($0 * 1e9) }
+    let deadline = seconds.map { SystemClock().monotonicNanoseconds() + Int64($0 * 1e9) }
     var stats = MonitorStatistics()
-    var zero = timespec(tv_sec: 0, tv_nsec: 0)
     while count.map({ stats.packets < $0 }) ?? true {
-      if sigtimedwait(&signals, nil, &zero) > 0 { break }
+      if signals.received() { break }
       var wait: Int64 = 100
       if let deadline {
-        let left = deadline - MonotonicClock.nanoseconds()
+        let left = deadline - SystemClock().monotonicNanoseconds()
         if left <= 0 { break }
         wait = min(wait, (left + 999_999) / 1_000_000)
       }
@@ -63,7 +63,7 @@ struct MonitorCommand: ParsableCommand {
         throw CLIError(error.description)
       }
       guard let datagram else { continue }
-      let arrival = WallClock.unixNanoseconds()
+      let arrival = SystemClock().realtimeNanoseconds()
       print(stats.record(datagram, arrival: arrival, json: json))
       fflush(nil)  // one line per packet even when stdout is a pipe
     }

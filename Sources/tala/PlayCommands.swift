@@ -2,6 +2,7 @@ import ArgumentParser
 import Scheduler
 import Session
 import Shell
+import System
 
 #if canImport(Glibc)
   import Glibc

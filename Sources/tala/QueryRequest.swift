@@ -2,6 +2,7 @@ import Controls
 import Language
 import MiniNotation
 import Pattern
+import System
 import Time
 
 /// The result of `tala query`: the JSON text and whether it reports a failure.
@@ -95,9 +96,9 @@ struct QueryRequest {
     while begin < arc.end {
       let end = min(try begin.floor + .one, arc.end)
       let context = QueryContext(controls: controls)
-      let t0 = MonotonicClock.nanoseconds()
+      let t0 = SystemClock().monotonicNanoseconds()
       let events = try pattern.query(State(arc: Arc(begin, end), context: context))
-      seconds += Double(MonotonicClock.nanoseconds() - t0) / 1e9
+      seconds += Double(SystemClock().monotonicNanoseconds() - t0) / 1e9
       count += events.count
       begin = end
     }

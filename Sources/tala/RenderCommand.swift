@@ -5,6 +5,7 @@ import Pattern
 import Scheduler
 import Session
 import Synchronization
+import System
 import Time
 
 #if canImport(Glibc)
@@ -77,7 +78,7 @@ struct RenderCommand: ParsableCommand {
     let bank = rendering.renderer.bank
     let writer = try AudioFile.Writer(path: output, rate: rate, channels: 2, format: fileFormat)
     let progress = Progress(total: cycles)
-    let started = MonotonicClock.nanoseconds()
+    let started = SystemClock().monotonicNanoseconds()
     do {
       try rendering.run(script, cycles: Int64(cycles), writer: writer, progress: progress)
     } catch let error as TimeError {
@@ -87,7 +88,7 @@ struct RenderCommand: ParsableCommand {
     progress.finish()
     let renderer = rendering.renderer
     let seconds = Double(renderer.frame) / Double(rate)
-    let elapsed = Double(MonotonicClock.nanoseconds() - started) / 1e9
+    let elapsed = Double(SystemClock().monotonicNanoseconds() - started) / 1e9
     if !renderer.unknownSounds.isEmpty {
       printError("tala render: unknown sounds (silent): \(renderer.unknownSounds.joined(separator: " "))")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Net
 import OSC
+import System
 
 /// `tala send`: send one OSC message, optionally in a timetagged bundle.
 struct SendCommand: ParsableCommand {
@@ -50,7 +51,7 @@ struct SendCommand: ParsableCommand {
       guard let offset = nanoseconds(fromSeconds: delay) else {
         throw CLIError("invalid --in '\(delay)': expected seconds like 0.5")
       }
-      guard let timetag = Timetag(unixNanoseconds: WallClock.unixNanoseconds() + offset) else {
+      guard let timetag = Timetag(unixNanoseconds: SystemClock().realtimeNanoseconds() + offset) else {
         throw CLIError("--in \(delay) is outside the timetag range")
       }
       packet = .bundle(OSCBundle(timetag: timetag, [packet]))

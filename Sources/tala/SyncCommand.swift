@@ -3,6 +3,7 @@ import ClockSync
 import Net
 import Scheduler
 import Session
+import System
 
 #if canImport(Glibc)
   import Glibc
@@ -53,9 +54,8 @@ struct SyncCommand: ParsableCommand {
     client.start()
     let clock = SystemClock()
     let end = seconds.map { clock.monotonicNanoseconds() + Int64($0 * 1e9) }
-    var tick = timespec(tv_sec: 0, tv_nsec: 50_000_000)
     while end.map({ clock.monotonicNanoseconds() < $0 }) ?? true {
-      if sigtimedwait(&signals, nil, &tick) > 0 { break }
+      if signals.received(waitingNanoseconds: 50_000_000) { break }
     }
     client.stop()
     guard

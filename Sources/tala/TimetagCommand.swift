@@ -1,5 +1,6 @@
 import ArgumentParser
 import OSC
+import System
 
 /// `tala timetag`: print "now" (plus an offset), decode a timetag, or encode a UTC date.
 struct TimetagCommand: ParsableCommand {
@@ -42,7 +43,7 @@ struct TimetagCommand: ParsableCommand {
       guard offset.count <= 1 else {
         throw CLIError("expected at most one offset, got \(offset.joined(separator: " "))")
       }
-      let now = WallClock.unixNanoseconds()
+      let now = SystemClock().realtimeNanoseconds()
       var delta: Int64 = 0
       if let text = offset.first {
         guard let parsed = nanoseconds(fromSeconds: text) else {
@@ -68,7 +69,7 @@ struct TimetagCommand: ParsableCommand {
     func run() throws {
       let value: Timetag
       do { value = try Timetag(parsing: timetag) } catch { throw CLIError(error.description) }
-      print(describeTimetag(value, now: WallClock.unixNanoseconds()), terminator: "")
+      print(describeTimetag(value, now: SystemClock().realtimeNanoseconds()), terminator: "")
     }
   }
 

@@ -1,12 +1,13 @@
 import OSC
 import Session
+import System
 
 /// `:timetag` at the prompt and in scripts: the same printer as `tala timetag`.
 let timetagShellCommand = SessionCommand(
   "timetag", usage: ":timetag [+SECONDS | decode TIMETAG | encode UTC]",
   help: "Prints the OSC timetag for now (plus an offset), decodes a timetag, or encodes a UTC date."
 ) { _, words, _ in
-  let now = WallClock.unixNanoseconds()
+  let now = SystemClock().realtimeNanoseconds()
   let text: String
   do {
     switch words.first {

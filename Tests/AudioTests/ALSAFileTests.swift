@@ -1,13 +1,12 @@
 import Audio
 import Foundation
-import OSC
 import Testing
 
 /// The live engine through real ALSA: a `file` PCM over a `null` slave records exactly what the
 /// engine wrote (DESIGN §7). The null slave never blocks, so the engine's clock is fixed: frame 0
-/// sounds at `start`.
+/// sounds at monotonic time `start`.
 @Suite(.serialized) struct ALSAFileTests {
-  static let start = Timetag(unixNanoseconds: 1_795_000_000_000_000_000)!
+  static let start: Int64 = 5_000_000_000
 
   func configuration(_ file: String, frames: Int64, format: DeviceFormat = .s16) -> AudioConfiguration {
     var c = AudioConfiguration()
@@ -22,7 +21,7 @@ import Testing
       """, pcm: "talatest")
     c.format = format
     c.periodFrames = 256
-    c.clock = .fixed(frame: 0, unixNanoseconds: Self.start.roundedUnixNanoseconds)
+    c.clock = .fixed(frame: 0, monotonicNanoseconds: Self.start)
     c.frameLimit = frames
     c.realtimePriority = false
     return c
@@ -32,7 +31,7 @@ import Testing
     FileManager.default.temporaryDirectory.appendingPathComponent("tala-alsa-\(UUID().uuidString).wav").path
   }
 
-  @Test func timetaggedEventsLandOnExactFrames() throws {
+  @Test func timedEventsLandOnExactFrames() throws {
     let path = temporaryFile()
     defer { try? FileManager.default.removeItem(atPath: path) }
     let engine = AudioEngine(configuration: configuration(path, frames: 48_000))
@@ -42,7 +41,7 @@ import Testing
     var expected: [Int] = []
     for k in 0..<8 {
       let ns = Int64(k) * 125_000_000 + (k % 2 == 1 ? 1_234_567 : 0)
-      engine.play(AudioEvent(time: .timetag(Self.start.advanced(byNanoseconds: ns)!), sound: "tick"))
+      engine.play(AudioEvent(time: .monotonic(nanoseconds: Self.start + ns), sound: "tick"))
       expected.append(Int((Double(ns) * 48_000 / 1e9).rounded()))
     }
     engine.play(AudioEvent(time: .frame(46_001), sound: "tick"))

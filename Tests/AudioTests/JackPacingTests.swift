@@ -1,12 +1,12 @@
 import Audio
 import Foundation
-import OSC
+import System
 import Testing
 
 /// Real-time pacing (optional, as the issue asks: it runs where `jackd` and ALSA's jack plugin
 /// are installed, `apt-get install jackd2 libasound2-plugins`). The engine writes to a `file` PCM
 /// whose slave is ALSA's `jack` PCM on a `jackd -d dummy` server this test starts, so writes block
-/// as on a sound card and the device clock (status timestamp and delay) is real.
+/// as on a sound card and the device clock (playback position and delay) is real.
 @Suite(.serialized) struct JackPacingTests {
   static let plugin = "/usr/lib/x86_64-linux-gnu/alsa-lib/libasound_module_pcm_jack.so"
 
@@ -17,7 +17,7 @@ import Testing
     return nil
   }
 
-  @Test func deviceClockPlacesTimetagsOnFrames() throws {
+  @Test func deviceClockPlacesMonotonicTimesOnFrames() throws {
     guard let jackd = Self.jackd(), FileManager.default.fileExists(atPath: Self.plugin) else {
       print("JackPacingTests: jackd or ALSA's jack plugin not installed; real-time pacing not exercised")
       return
@@ -59,21 +59,16 @@ import Testing
     }
     try #require(engine.isOpen, "\(engine.openError?.description ?? "")")
     engine.start()
-    func wallNow() -> Timetag {
-      var ts = timespec()
-      clock_gettime(CLOCK_REALTIME, &ts)
-      return Timetag(unixNanoseconds: Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec))!
-    }
-    // Wait (bounded) until the device has reported a timestamp.
-    var now = wallNow()
-    for _ in 0..<1000 where engine.frame(for: now) == nil {
+    let clock = SystemClock()
+    // Wait (bounded) until the device has reported a position.
+    var now = clock.monotonicNanoseconds()
+    for _ in 0..<1000 where engine.frame(atMonotonic: now) == nil {
       usleep(5_000)
-      now = wallNow()
+      now = clock.monotonicNanoseconds()
     }
-    let first = now.advanced(byNanoseconds: 300_000_000)!
-    let times = (0..<4).map { first.advanced(byNanoseconds: Int64($0) * 250_000_000)! }
-    let predicted = times.map { engine.frame(for: $0) }
-    for t in times { engine.play(AudioEvent(time: .timetag(t), sound: "tick")) }
+    let times = (0..<4).map { now + 300_000_000 + Int64($0) * 250_000_000 }
+    let predicted = times.map { engine.frame(atMonotonic: $0) }
+    for t in times { engine.play(AudioEvent(time: .monotonic(nanoseconds: t), sound: "tick")) }
     engine.waitUntilStopped()
     engine.stop()
     let stats = engine.statistics

@@ -5,6 +5,7 @@ import OSC
 import Scheduler
 import Session
 import Synchronization
+import System
 import Testing
 
 /// A peer whose clock runs `offset` ahead of ours: answers `/clock/ping` and keeps the

@@ -3,6 +3,7 @@ import Foundation
 import Net
 import OSC
 import Receiver
+import System
 import Testing
 
 /// Runs a receiver on its own thread and collects its output.
@@ -142,51 +143,54 @@ func bundle(_ t: Timetag, _ address: String, _ args: [OSCArgument] = []) -> OSCP
   }
 
   @Test func messagesBecomeAudioEvents() {
-    let t = Timetag(unixNanoseconds: 1_795_000_000_000_000_000)!
+    let t = AudioTime.monotonic(nanoseconds: 5_000_000_000)
     let pd = Receiver.event(
       for: OSCMessage("/pd", [.string("tick"), .string("gain"), .float32(0.75), .string("n"), .int32(2)]),
-      action: .playNamed, timetag: t)
-    #expect(pd == AudioEvent(time: .timetag(t), sound: "tick", controls: ["gain": .float(0.75), "n": .int(2)]))
+      action: .playNamed, time: t)
+    #expect(pd == AudioEvent(time: t, sound: "tick", controls: ["gain": .float(0.75), "n": .int(2)]))
     let dirt = Receiver.event(
       for: OSCMessage(
         "/dirt/play", [.string("s"), .string("bd"), .string("vowel"), .string("a"), .string("speed"), .float64(-1)]),
-      action: .playPairs, timetag: .immediately)
+      action: .playPairs, time: .immediately)
     #expect(
-      dirt
-        == AudioEvent(
-          time: .timetag(.immediately), sound: "bd", controls: ["vowel": .string("a"), "speed": .float(-1)]))
-    #expect(Receiver.event(for: OSCMessage("/py", [.int32(1)]), action: .playNamed, timetag: t) == nil)
+      dirt == AudioEvent(time: .immediately, sound: "bd", controls: ["vowel": .string("a"), "speed": .float(-1)]))
+    #expect(Receiver.event(for: OSCMessage("/py", [.int32(1)]), action: .playNamed, time: t) == nil)
     #expect(
-      Receiver.event(for: OSCMessage("/dirt/play", [.string("n"), .int32(1)]), action: .playPairs, timetag: t) == nil)
+      Receiver.event(for: OSCMessage("/dirt/play", [.string("n"), .int32(1)]), action: .playPairs, time: t) == nil)
   }
 
   /// End to end: OSC bundles → receiver → engine → ALSA file PCM, onsets on the frames their
-  /// timetags give. The engine's clock is fixed (frame 0 at `start`) and it starts writing only
-  /// after the receiver is done, because the null device would otherwise race ahead of time.
+  /// timetags give. Receiver and engine share a manual clock; the engine's mapping is fixed
+  /// (frame 0 at the clock's start) and it writes only after the receiver is done, because the
+  /// null device would otherwise race ahead of time.
   @Test func bundlesLandOnTheirFramesThroughALSA() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tala-recv-\(UUID().uuidString).wav").path
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let start = wallNow()
+    let clock = ManualClock()
+    let start = clock.realtimeNanoseconds()
     var a = AudioConfiguration()
     a.device = .configuration(
       "pcm.t { type file slave { pcm { type null } } file \"\(path)\" format \"wav\" }", pcm: "t")
-    a.clock = .fixed(frame: 0, unixNanoseconds: start)
+    a.clock = .fixed(frame: 0, monotonicNanoseconds: clock.monotonicNanoseconds())
     a.frameLimit = 48_000
     a.realtimePriority = false
-    let engine = AudioEngine(configuration: a)
+    let engine = AudioEngine(configuration: a, clock: clock)
     try #require(engine.isOpen)
     var c = ReceiverConfiguration()
     c.port = 0
-    c.count = 3
-    c.seconds = 10
-    let running = try Running(c, audio: engine)
-    let sender = try UDPSender(host: "127.0.0.1", port: running.port)
+    let receiver = try Receiver(configuration: c, audio: engine, clock: clock, output: { _ in }, report: { _ in })
+    let sender = try UDPSender(host: "127.0.0.1", port: receiver.localAddress.port)
     let offsets: [Int64] = [300_000_000, 550_000_000, 612_345_678]
     for ns in offsets.reversed() {
       try sender.send(bundle(Timetag(unixNanoseconds: start + ns)!, "/py", [.string("tick")]))
     }
-    let s = try #require(running.finish().stats)
-    #expect(s.dispatched == 3 && s.late == 0)
+    try receiveAll(3, receiver)
+    for _ in 0..<100 {
+      clock.advance(nanoseconds: 10_000_000)
+      receiver.dispatchDue()
+    }
+    let s = receiver.statistics
+    #expect(s.dispatched == 3 && s.late == 0 && s.pending == 0)
     engine.start()
     engine.waitUntilStopped()
     engine.stop()
@@ -203,4 +207,12 @@ func bundle(_ t: Timetag, _ address: String, _ args: [OSCArgument] = []) -> OSCP
     }
     #expect(onsets == offsets.map { Int(($0 * 48_000 + 500_000_000) / 1_000_000_000) })
   }
+}
+
+/// Handles `count` datagrams sent to `receiver` on loopback: waits for each (bounded; the wait
+/// ends as soon as one arrives) without running the receiver's loop.
+func receiveAll(_ count: Int, _ receiver: Receiver) throws {
+  var handled = 0
+  for _ in 0..<50 where handled < count { handled += try receiver.receive(timeoutMilliseconds: 100) }
+  try #require(handled == count)
 }

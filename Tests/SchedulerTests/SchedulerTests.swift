@@ -4,6 +4,7 @@ import OSC
 import Pattern
 import Scheduler
 import Synchronization
+import System
 import Testing
 import Time
 

@@ -3,11 +3,12 @@ import Foundation
 import Language
 import Scheduler
 import Session
+import System
 import Testing
 
 /// The session's audio path for real: scheduler → `AudioTarget` → engine → ALSA's file PCM.
 @Suite struct AudioTargetTests {
-  @Test func scheduledEventsLandOnTheFramesTheirTimetagsGive() throws {
+  @Test func scheduledEventsLandOnTheFramesTheirExactTimesGive() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tala-session-\(UUID().uuidString).wav")
       .path
     defer { try? FileManager.default.removeItem(atPath: path) }
@@ -15,18 +16,18 @@ import Testing
     var configuration = SchedulerConfiguration()
     configuration.cps = 1
     let scheduler = Scheduler(configuration: configuration, clock: clock)
-    // Frame 0 is the scheduler's origin in wall time; the engine writes only after planning,
-    // because the null device behind the file would otherwise run ahead of the manual clock.
-    let originWall = scheduler.originMonotonic + (clock.realtimeNanoseconds() - clock.monotonicNanoseconds())
+    // Frame 0 is the scheduler's origin; the engine writes only after planning, because the
+    // null device behind the file would otherwise run ahead of the manual clock.
     var a = AudioConfiguration()
     a.device = .configuration(
       "pcm.t { type file slave { pcm { type null } } file \"\(path)\" format \"wav\" }", pcm: "t")
-    a.clock = .fixed(frame: 0, unixNanoseconds: originWall)
+    a.clock = .fixed(frame: 0, monotonicNanoseconds: scheduler.originMonotonic)
     a.frameLimit = 48_000 * 3
     a.realtimePriority = false
-    let engine = AudioEngine(configuration: a)
+    let engine = AudioEngine(configuration: a, clock: clock)
     try #require(engine.isOpen)
-    scheduler.addOutput(AudioTarget(engine: engine, latencyNanoseconds: 100_000_000))
+    scheduler.addOutput(
+      AudioTarget(engine: engine, latencyNanoseconds: 100_000_000, originMonotonic: scheduler.originMonotonic))
     var interpreter = Interpreter()
     guard case .assign(_, let pattern) = try interpreter.run("d1 $ s \"tick*4\" # gain 0.9") else {
       Issue.record("not a pattern")

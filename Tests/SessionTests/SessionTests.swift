@@ -4,6 +4,7 @@ import OSC
 import Scheduler
 import Session
 import Shell
+import System
 import Testing
 import Time
 

@@ -2,6 +2,7 @@ import Foundation
 import Scheduler
 import Session
 import Shell
+import System
 import Testing
 
 /// `:help NAME`, `:show` and `:load` through a session, as the prompt and scripts run them.
