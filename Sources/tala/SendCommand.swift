@@ -1,6 +1,7 @@
 import ArgumentParser
 import Net
 import OSC
+import Time
 
 /// `tala send`: send one OSC message, optionally in a timetagged bundle.
 struct SendCommand: ParsableCommand {
@@ -47,10 +48,11 @@ struct SendCommand: ParsableCommand {
         throw CLIError(error.description)
       }
     } else if let delay {
-      guard let offset = nanoseconds(fromSeconds: delay) else {
+      guard let offset = DecimalSeconds.nanoseconds(delay, signed: true) else {
         throw CLIError("invalid --in '\(delay)': expected seconds like 0.5")
       }
-      guard let timetag = Timetag(unixNanoseconds: WallClock.unixNanoseconds() + offset) else {
+      let (then, overflow) = WallClock.unixNanoseconds().addingReportingOverflow(offset)
+      guard !overflow, let timetag = Timetag(unixNanoseconds: then) else {
         throw CLIError("--in \(delay) is outside the timetag range")
       }
       packet = .bundle(OSCBundle(timetag: timetag, [packet]))
