@@ -2,7 +2,7 @@
 # Installs what Tala needs beyond the Swift toolchain: Debian packages (test peers and C
 # libraries) and pinned Python test helpers. Idempotent: installs only what is missing.
 set -euo pipefail
-APT_PACKAGES=(liblo-tools liblo-dev python3 python3-pip puredata-core pd-osc pd-mrpeach libasound2-dev libsndfile1-dev iproute2 libreadline-dev tmux)
+APT_PACKAGES=(liblo-tools liblo-dev python3 python3-pip puredata-core pd-osc pd-mrpeach libasound2-dev libsndfile1-dev iproute2 libreadline-dev tmux jackd2 libasound2-plugins)
 PIP_PACKAGES=(python-osc==1.10.2)
 
 missing=()

@@ -31,9 +31,17 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
     return SocketAddress(address, length: first.pointee.ai_addrlen)
   }
 
-  /// Parses `HOST:PORT`, `[IPv6]:PORT`, or a bare `PORT` (meaning 127.0.0.1).
+  /// Parses `HOST:PORT`, `[IPv6]:PORT`, or a bare `PORT` (meaning 127.0.0.1), and resolves it.
   /// - Throws: `NetError` of kind `.address`.
   public static func parse(_ text: String) throws(NetError) -> SocketAddress {
+    let (host, port) = try split(text)
+    return try resolve(host: host, port: port)
+  }
+
+  /// The address grammar (`HOST:PORT`, `[IPv6]:PORT`, or a bare `PORT` meaning 127.0.0.1)
+  /// without resolving: the host as written, IPv6 brackets removed, and the port.
+  /// - Throws: `NetError` of kind `.address` for a bad port or an IPv6 address without brackets.
+  public static func split(_ text: String) throws(NetError) -> (host: String, port: UInt16) {
     var host = "127.0.0.1"
     var portText = Substring(text)
     if let colon = text.lastIndex(of: ":") {
@@ -42,9 +50,10 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
       if host.contains(":"), !host.hasPrefix("[") {
         throw NetError(.address, "write IPv6 addresses in brackets: [\(host)]:\(portText)")
       }
+      if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
     }
     guard let port = UInt16(portText) else { throw NetError(.address, "invalid port in '\(text)'") }
-    return try resolve(host: host, port: port)
+    return (host, port)
   }
 
   /// `AF_INET` or `AF_INET6`.

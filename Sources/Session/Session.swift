@@ -91,11 +91,11 @@ public final class Session: Sendable {
   /// expressions as the prompt does (`:show`, completion of bound names).
   public var evaluator: Evaluator { interpreter.withLock { $0.evaluator } }
 
-  /// Stops playing: the events already sent stand, immediate-mode events already planned go out.
   /// Background work (a `:sync` measurement) that must end with the session.
   func keep(_ thread: DedicatedThread) { helpers.withLock { $0.append(thread) } }
   let helpers = Mutex<[DedicatedThread]>([])
 
+  /// Stops playing: the events already sent stand, immediate-mode events already planned go out.
   public func stop() {
     for thread in helpers.withLock({ h -> [DedicatedThread] in
       defer { h = [] }

@@ -35,8 +35,7 @@ extension SessionCommand {
   /// The commands every session has (the shell adds its own, such as `:show` and `:load`).
   static let builtIn: [SessionCommand] = [target, targets, latency, audio, sync, cps, status, wait, quit, help]
 
-  static let targetUsage =
-    ":target add NAME HOST:PORT [format=pd|superdirt] [latency=SECONDS|auto] [mode=bundle|immediate] [sync=on|off] | :target remove NAME"
+  static let targetUsage = ":target add \(TargetSpec.grammar) | :target remove NAME"
 
   static let target = SessionCommand(
     "target", usage: targetUsage,

@@ -1,10 +1,14 @@
 import Controls
 import Net
 import Scheduler
+import Time
 
-/// A target as the user describes it: `NAME HOST:PORT [format=pd|superdirt]
-/// [latency=SECONDS|auto] [mode=bundle|immediate] [sync=on|off]`.
+/// A target as the user describes it (`grammar`), for `:target add` and `--target`.
 public struct TargetSpec: Sendable, Equatable, CustomStringConvertible {
+  /// How a target is written: the one statement of it for usage lines and help.
+  public static let grammar =
+    "NAME HOST:PORT [format=pd|superdirt] [latency=SECONDS|auto] [mode=bundle|immediate] [sync=on|off]"
+
   public var name: String
   public var host: String
   public var port: UInt16
@@ -38,11 +42,7 @@ public struct TargetSpec: Sendable, Equatable, CustomStringConvertible {
   public static func parse(_ words: [String], defaultLatency: Int64 = defaultLatencyNanoseconds) throws(SessionError)
     -> TargetSpec
   {
-    guard words.count >= 2 else {
-      throw SessionError(
-        "usage: :target add NAME HOST:PORT [format=pd|superdirt] [latency=SECONDS|auto] [mode=bundle|immediate] [sync=on|off]"
-      )
-    }
+    guard words.count >= 2 else { throw SessionError("usage: :target add \(grammar)") }
     let name = words[0]
     guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
       throw SessionError("target names use letters, digits, '-' and '_': '\(name)'")
@@ -77,34 +77,21 @@ public struct TargetSpec: Sendable, Equatable, CustomStringConvertible {
     return spec
   }
 
-  /// `HOST:PORT`, `[IPv6]:PORT` or a bare port (127.0.0.1).
+  /// `HOST:PORT`, `[IPv6]:PORT` or a bare port (127.0.0.1), as `SocketAddress` reads them; a
+  /// target needs a port other than 0.
   static func hostAndPort(_ text: String) throws(SessionError) -> (String, UInt16) {
-    var host = "127.0.0.1"
-    var portText = Substring(text)
-    if let colon = text.lastIndex(of: ":") {
-      host = String(text[..<colon])
-      portText = text[text.index(after: colon)...]
-      if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-    }
-    guard let port = UInt16(portText), port > 0 else { throw SessionError("invalid port in '\(text)'") }
-    return (host, port)
+    let address: (host: String, port: UInt16)
+    do { address = try SocketAddress.split(text) } catch { throw SessionError(error.message) }
+    guard address.port > 0 else { throw SessionError("invalid port in '\(text)'") }
+    return address
   }
 
-  /// Decimal seconds (`0.1`, `0`, `.25`, `2.`) to nanoseconds; no negatives, at most `limit`
-  /// (10 s for latencies).
+  /// Decimal seconds (`0.1`, `0`, `.25`, `2.`) to nanoseconds (`DecimalSeconds`); no
+  /// negatives, at most `limit` (10 s for latencies).
   public static func seconds(_ text: String, limit: Int64? = 10_000_000_000) throws(SessionError) -> Int64 {
-    let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-    let digitsOnly = parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
-    guard digitsOnly, parts.contains(where: { !$0.isEmpty }), parts[0].count <= 6,
-      parts.count == 1 || parts[1].count <= 9
-    else { throw SessionError("expected seconds such as 0.1, got '\(text)'") }
-    let whole = Int64(parts[0]) ?? 0
-    var fraction: Int64 = 0
-    if parts.count == 2, !parts[1].isEmpty {
-      fraction = Int64(parts[1]) ?? 0
-      for _ in parts[1].count..<9 { fraction *= 10 }
+    guard let ns = DecimalSeconds.nanoseconds(text) else {
+      throw SessionError("expected seconds such as 0.1, got '\(text)'")
     }
-    let ns = whole * 1_000_000_000 + fraction
     if let limit, ns > limit { throw SessionError("more than \(limit / 1_000_000_000) s: '\(text)'") }
     return ns
   }

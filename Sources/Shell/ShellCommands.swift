@@ -38,7 +38,7 @@ public enum ShellCommands {
       guard depth <= maximumLoadDepth else {
         throw SessionError("scripts load each other more than \(maximumLoadDepth) deep; not loading \(path)")
       }
-      let text = try readFile(path)
+      let text = try TextFile.read(path)
       let outcome = session.run(
         Script(name: path, text: text), sleep: sleep,
         report: { if !$0.contains(": error: ") { report($0) } }, shouldStop: interrupted)
@@ -80,22 +80,5 @@ public enum ShellCommands {
         throw SessionError("\(error)")
       }
     }
-  }
-
-  /// The whole file as text (at most 16 MiB).
-  static func readFile(_ path: String) throws -> String {
-    guard let file = fopen(path, "r") else {
-      throw SessionError("cannot open \(path): \(String(cString: strerror(errno)))")
-    }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let n = fread(&chunk, 1, chunk.count, file)
-      if n <= 0 { break }
-      bytes += chunk[..<n]
-      if bytes.count > 16 << 20 { throw SessionError("\(path) is larger than 16 MiB") }
-    }
-    return String(decoding: bytes, as: UTF8.self)
   }
 }

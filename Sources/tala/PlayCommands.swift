@@ -139,7 +139,7 @@ struct RunCommand: ParsableCommand {
 }
 
 func readScript(_ path: String) throws -> String {
-  guard path == "-" else { return try readText(path) }
+  guard path == "-" else { return try TextFile.read(path) }
   var lines: [String] = []
   while let line = readLine(strippingNewline: true) { lines.append(line) }
   return lines.joined(separator: "\n")

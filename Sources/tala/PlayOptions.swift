@@ -9,7 +9,7 @@ struct PlayOptions: ParsableArguments {
   @Option(
     name: .customLong("target"),
     help: ArgumentHelp(
-      "An OSC target, as for :target add: \"NAME HOST:PORT [format=pd|superdirt] [latency=S|auto] [mode=bundle|immediate] [sync=on|off]\". Repeat for several; replaces the default (pd 127.0.0.1:8001).",
+      "An OSC target, as for :target add: \"\(TargetSpec.grammar)\". Repeat for several; replaces the default (pd 127.0.0.1:8001).",
       valueName: "spec"))
   var targets: [String] = []
 

@@ -61,7 +61,7 @@ struct RenderCommand: ParsableCommand {
       output = files[0]
     } else {
       guard files.count == 2 else { throw ValidationError("give a script file and the WAV file to write") }
-      source = try readText(files[0])
+      source = try TextFile.read(files[0])
       sourceName = files[0]
       output = files[1]
     }
@@ -211,24 +211,6 @@ final class Progress {
     var text = "\n"
     text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
   }
-}
-
-/// Reads a whole text file.
-func readText(_ path: String) throws -> String {
-  guard let file = fopen(path, "rb") else {
-    throw CLIError("cannot read \(path): \(String(cString: strerror(errno)))")
-  }
-  defer { fclose(file) }
-  var bytes: [UInt8] = []
-  var chunk = [UInt8](repeating: 0, count: 65_536)
-  while true {
-    let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, 65_536, file) }
-    if n > 0 { bytes += chunk[0..<n] }
-    if n < 65_536 { break }
-    if bytes.count > 16 << 20 { throw CLIError("\(path) is larger than 16 MB") }
-  }
-  if ferror(file) != 0 { throw CLIError("cannot read \(path)") }
-  return String(decoding: bytes, as: UTF8.self)
 }
 
 /// `12.345`: seconds with three decimals.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Net
 import OSC
 import System
+import Time
 
 /// `tala send`: send one OSC message, optionally in a timetagged bundle.
 struct SendCommand: ParsableCommand {
@@ -48,10 +49,11 @@ struct SendCommand: ParsableCommand {
         throw CLIError(error.description)
       }
     } else if let delay {
-      guard let offset = nanoseconds(fromSeconds: delay) else {
+      guard let offset = DecimalSeconds.nanoseconds(delay, signed: true) else {
         throw CLIError("invalid --in '\(delay)': expected seconds like 0.5")
       }
-      guard let timetag = Timetag(unixNanoseconds: SystemClock().realtimeNanoseconds() + offset) else {
+      let (then, overflow) = SystemClock().realtimeNanoseconds().addingReportingOverflow(offset)
+      guard !overflow, let timetag = Timetag(unixNanoseconds: then) else {
         throw CLIError("--in \(delay) is outside the timetag range")
       }
       packet = .bundle(OSCBundle(timetag: timetag, [packet]))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import OSC
 import System
+import Time
 
 /// `tala timetag`: print "now" (plus an offset), decode a timetag, or encode a UTC date.
 struct TimetagCommand: ParsableCommand {
@@ -32,33 +33,33 @@ struct TimetagCommand: ParsableCommand {
     defaultSubcommand: Now.self
   )
 
-  struct Now: ParsableCommand {
+  struct Now: TimetagForm {
     static let configuration = CommandConfiguration(
       abstract: "Print the timetag for now, or now plus an offset in seconds (+1.5, -0.25).")
 
     @Argument(parsing: .allUnrecognized, help: "Offset in seconds, e.g. +1.5 or -0.25.")
     var offset: [String] = []
 
-    func run() throws {
+    func text(now: Int64) throws -> String {
       guard offset.count <= 1 else {
         throw CLIError("expected at most one offset, got \(offset.joined(separator: " "))")
       }
-      let now = SystemClock().realtimeNanoseconds()
       var delta: Int64 = 0
       if let text = offset.first {
-        guard let parsed = nanoseconds(fromSeconds: text) else {
+        guard let parsed = DecimalSeconds.nanoseconds(text, signed: true) else {
           throw CLIError("invalid offset '\(text)': expected seconds like +1.5 or -0.25")
         }
         delta = parsed
       }
-      guard let timetag = Timetag(unixNanoseconds: now + delta) else {
+      let (then, overflow) = now.addingReportingOverflow(delta)
+      guard !overflow, let timetag = Timetag(unixNanoseconds: then) else {
         throw CLIError("now \(delta >= 0 ? "+" : "")\(secondsText(delta)) s is outside the timetag range 1968–2104")
       }
-      print(describeTimetag(timetag, now: offset.isEmpty ? nil : now), terminator: "")
+      return describeTimetag(timetag, now: offset.isEmpty ? nil : now)
     }
   }
 
-  struct Decode: ParsableCommand {
+  struct Decode: TimetagForm {
     static let configuration = CommandConfiguration(
       abstract:
         "Decode a timetag: 0xSSSSSSSS.FFFFFFFF, 0x + 16 hex digits, the 64-bit integer, or NTP seconds (3944678400.5).")
@@ -66,26 +67,37 @@ struct TimetagCommand: ParsableCommand {
     @Argument(help: "The timetag.")
     var timetag: String
 
-    func run() throws {
+    func text(now: Int64) throws -> String {
       let value: Timetag
       do { value = try Timetag(parsing: timetag) } catch { throw CLIError(error.description) }
-      print(describeTimetag(value, now: SystemClock().realtimeNanoseconds()), terminator: "")
+      return describeTimetag(value, now: now)
     }
   }
 
-  struct Encode: ParsableCommand {
+  struct Encode: TimetagForm {
     static let configuration = CommandConfiguration(
       abstract: "Encode ISO-8601 UTC (up to 9 fraction digits) as a timetag, rounded to the nearest 2^-32 s.")
 
     @Argument(help: "A UTC date such as 2026-11-24T18:00:00.5Z.")
     var utc: String
 
-    func run() throws {
+    func text(now: Int64) throws -> String {
       let value: Timetag
       do { value = try Timetag(utc: utc) } catch { throw CLIError(error.description) }
-      print(describeTimetag(value, now: nil), terminator: "")
+      return describeTimetag(value, now: nil)
     }
   }
+}
+
+/// A form of `tala timetag` (`now`, `decode`, `encode`): the text it prints, which `:timetag`
+/// prints too.
+protocol TimetagForm: ParsableCommand {
+  /// The description, for a wall clock that reads `now` (Unix nanoseconds).
+  func text(now: Int64) throws -> String
+}
+
+extension TimetagForm {
+  func run() throws { print(try text(now: SystemClock().realtimeNanoseconds()), terminator: "") }
 }
 
 /// The multi-line description printed by every `tala timetag` form.

@@ -1,38 +1,27 @@
-import OSC
+import ArgumentParser
 import Session
 import System
 
-/// `:timetag` at the prompt and in scripts: the same printer as `tala timetag`.
+let timetagShellUsage = ":timetag [+SECONDS | decode TIMETAG | encode UTC]"
+
+/// `:timetag` at the prompt and in scripts: `tala timetag`'s own declaration parses the words,
+/// and the same forms print the same text.
 let timetagShellCommand = SessionCommand(
-  "timetag", usage: ":timetag [+SECONDS | decode TIMETAG | encode UTC]",
+  "timetag", usage: timetagShellUsage,
   help: "Prints the OSC timetag for now (plus an offset), decodes a timetag, or encodes a UTC date."
 ) { _, words, _ in
-  let now = SystemClock().realtimeNanoseconds()
-  let text: String
+  let form: any TimetagForm
   do {
-    switch words.first {
-    case nil:
-      guard let t = Timetag(unixNanoseconds: now) else { throw SessionError("now is outside the timetag range") }
-      text = describeTimetag(t, now: nil)
-    case "decode":
-      guard words.count == 2 else { throw SessionError("usage: :timetag decode TIMETAG") }
-      text = describeTimetag(try Timetag(parsing: words[1]), now: now)
-    case "encode":
-      guard words.count == 2 else { throw SessionError("usage: :timetag encode 2026-11-24T18:00:00.5Z") }
-      text = describeTimetag(try Timetag(utc: words[1]), now: nil)
-    case let offset?:
-      guard words.count == 1, let delta = nanoseconds(fromSeconds: offset) else {
-        throw SessionError("usage: :timetag [+SECONDS | decode TIMETAG | encode UTC]")
-      }
-      guard let t = Timetag(unixNanoseconds: now + delta) else {
-        throw SessionError("now \(offset) s is outside the timetag range 1968–2104")
-      }
-      text = describeTimetag(t, now: now)
-    }
+    let command = try TimetagCommand.parseAsRoot(words)
+    // Anything but a form (`--help` parses as ArgumentParser's help command) is a usage error.
+    guard let parsed = command as? any TimetagForm else { throw SessionError("usage: \(timetagShellUsage)") }
+    form = parsed
   } catch let e as SessionError {
     throw e
   } catch {
-    throw SessionError("\(error)")
+    throw SessionError(TimetagCommand.message(for: error))
   }
+  let text: String
+  do { text = try form.text(now: SystemClock().realtimeNanoseconds()) } catch { throw SessionError("\(error)") }
   return .ok(String(text.dropLast(text.hasSuffix("\n") ? 1 : 0)))
 }

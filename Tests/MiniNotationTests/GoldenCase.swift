@@ -6,6 +6,8 @@ import Time
 /// One case produced by the Tidal oracle (our golden files, or the samples in
 /// ../shared/reference), in the oracle's JSON-lines format.
 struct GoldenCase: CustomStringConvertible {
+  /// The golden file's name (`mini-notation.jsonl`): ids are unique only within one file.
+  var file: String
   var id: String
   var type: String
   var pattern: String
@@ -25,7 +27,7 @@ struct GoldenCase: CustomStringConvertible {
       guard let pattern = obj["pattern"] as? String else { return nil }
       let arc = obj["arc"] as? [String] ?? ["0", "1"]
       return GoldenCase(
-        id: obj["id"] as? String ?? "?", type: obj["type"] as? String ?? "string",
+        file: url.lastPathComponent, id: obj["id"] as? String ?? "?", type: obj["type"] as? String ?? "string",
         pattern: pattern, arc: (arc[0], arc[1]), controls: obj["controls"] as? String,
         tags: obj["tags"] as? [String] ?? [], json: obj)
     }

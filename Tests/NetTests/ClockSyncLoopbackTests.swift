@@ -72,7 +72,9 @@ final class SkewedPeer: Sendable {
     o.targets = []
     let session = try Session(options: o) { _ in }
     let port = peer.receiver.localAddress.port
-    #expect(session.handle(":target add far 127.0.0.1:\(port) sync=on latency=0.1") != .error(""))
+    try #require(
+      session.handle(":target add far 127.0.0.1:\(port) sync=on latency=0.1")
+        == .ok("target far 127.0.0.1:\(port) format=pd latency=0.1 mode=bundle sync=on"))
     let plan = EventRecorder()
     session.addOutput(plan)
     let target = try #require(session.syncClient(named: "far"))
@@ -102,7 +104,10 @@ final class SkewedPeer: Sendable {
     var o = Session.Options()
     o.targets = []
     let session = try Session(options: o) { m in messages.withLock { $0.append(m) } }
-    #expect(session.handle(":target add auto 127.0.0.1:\(peer.receiver.localAddress.port) latency=auto") != .error(""))
+    let port = peer.receiver.localAddress.port
+    try #require(
+      session.handle(":target add auto 127.0.0.1:\(port) latency=auto")
+        == .ok("target auto 127.0.0.1:\(port) format=pd latency=auto mode=bundle"))
     waitUntil(seconds: 10) { messages.withLock { $0 }.contains { $0.hasPrefix("target auto: latency ") } }
     let message = try #require(messages.withLock { $0 }.first { $0.hasPrefix("target auto: latency ") })
     #expect(message.contains("frame 10.000 ms + send lateness"))

@@ -6,8 +6,9 @@ import Time
 
 /// A real session (system clock, scheduler thread, UDP) received by python-osc.
 @Suite(.serialized) struct SessionLoopbackTests {
-  /// Plays `pattern` to a python-osc receiver through a target with `options`; returns the
-  /// packets python-osc decoded (JSON lines) and the session, for its tempo map.
+  /// Plays `pattern` to a python-osc receiver through a target with `options` (all of them, in
+  /// the order `:targets` lists them, so the reply must echo them); returns the packets
+  /// python-osc decoded (JSON lines) and the session, for its tempo map.
   func capture(_ pattern: String, count: Int, options: String) throws -> ([[String: Any]], Session) {
     let python = try Peer.python()
     let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("tala-port-\(UUID().uuidString)")
@@ -19,7 +20,8 @@ import Time
     var o = Session.Options()
     o.targets = []
     let session = try Session(options: o) { _ in }
-    #expect(session.handle(":target add py 127.0.0.1:\(port) \(options)") != .error(""))
+    let target = "py 127.0.0.1:\(port) \(options)"
+    try #require(session.handle(":target add \(target)") == .ok("target \(target)"))
     #expect(session.handle("setcps 2") == .ok(nil))
     #expect(session.handle(pattern) == .ok(nil))
     session.start()
@@ -32,7 +34,8 @@ import Time
   }
 
   @Test func superDirtBundlesCarryTheExactTimetagOfTheirCycle() throws {
-    let (packets, session) = try capture("d1 $ s \"tick*4\" # n 3", count: 8, options: "format=superdirt latency=0.2")
+    let (packets, session) = try capture(
+      "d1 $ s \"tick*4\" # n 3", count: 8, options: "format=superdirt latency=0.2 mode=bundle")
     #expect(packets.count == 8)
     var cycles: [Double] = []
     for p in packets {
@@ -59,7 +62,7 @@ import Time
   }
 
   @Test func pdFormatIsTheSeedsSlashPdTick() throws {
-    let (packets, _) = try capture("d1 $ s \"tick*2\"", count: 2, options: "")
+    let (packets, _) = try capture("d1 $ s \"tick*2\"", count: 2, options: "format=pd latency=0.1 mode=bundle")
     for p in packets {
       let message = (p["elements"] as! [[String: Any]])[0]
       #expect(message["address"] as? String == "/pd")

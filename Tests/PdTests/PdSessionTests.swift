@@ -16,7 +16,8 @@ import Testing
     var options = Session.Options()
     options.targets = []
     let session = try Session(options: options) { _ in }
-    #expect(session.handle(":target add pd 127.0.0.1:\(echo.pdPort) latency=0.1 mode=\(mode)") != .error(""))
+    let target = "pd 127.0.0.1:\(echo.pdPort) format=pd latency=0.1 mode=\(mode)"
+    try #require(session.handle(":target add \(target)") == .ok("target \(target)"))
     let plan = EventRecorder()
     session.addOutput(plan)
     #expect(session.handle("setcps 1") == .ok(nil))

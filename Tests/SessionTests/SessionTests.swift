@@ -67,7 +67,7 @@ func event(_ controls: ControlMap, onset: Rational = .zero, cps: Rational = .hal
       (["pd"], "usage"), (["pd", "host:99999"], "invalid port"), (["pd", "h:1", "format=osc"], "unknown format"),
       (["pd", "h:1", "latency=-1"], "seconds"), (["pd", "h:1", "latency=20"], "more than 10 s"),
       (["pd", "h:1", "mode=later"], "unknown mode"), (["pd", "h:1", "colour=red"], "unknown option"),
-      (["p d!", "h:1"], "target names"),
+      (["p d!", "h:1"], "target names"), (["pd", "h:0"], "invalid port"), (["v6", "::1:9000"], "in brackets"),
     ] {
       #expect(throws: SessionError.self) { try TargetSpec.parse(words) }
       do { _ = try TargetSpec.parse(words) } catch { #expect(error.message.contains(reason), "\(words): \(error)") }

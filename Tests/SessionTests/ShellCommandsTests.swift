@@ -79,7 +79,7 @@ import Testing
     #expect(deep.contains("more than 8 deep"), "\(deep)")
 
     guard case .error(let missing) = s.handle(":load \(dir.path)/none.tala") else { throw Failure("missing file") }
-    #expect(missing.contains("cannot open"))
+    #expect(missing.contains("cannot read \(dir.path)/none.tala: No such file or directory"), "\(missing)")
   }
 
   struct Failure: Error, CustomStringConvertible {

@@ -129,6 +129,7 @@ final class InteractiveShellTests: TmuxTestCase {
     try t.wait(for: "a new prompt") { Self.typed($0) == "" }
     XCTAssertGreaterThan(capture.waitForPackets(atLeast: 2, seconds: 10), 1)
     try t.type("d1 $ s \"this is not finished")
+    try t.wait(for: "the typed text") { Self.typed($0)?.hasSuffix("not finished") == true }
     try t.keys("C-c")
     try t.wait(for: "a fresh prompt") { $0.contains("not finished^C") && Self.typed($0) == "" }
     let before = capture.count
@@ -157,6 +158,9 @@ final class InteractiveShellTests: TmuxTestCase {
     // The music goes on with the script's first pattern; its last line never ran.
     let before = capture.count
     XCTAssertGreaterThan(capture.waitForPackets(atLeast: before + 4, seconds: 10), before + 3)
+    let sounds = capture.datagrams.map { String(decoding: $0, as: UTF8.self) }
+    XCTAssertTrue(sounds[before...].allSatisfy { $0.contains("/pd\0") && $0.contains("bd\0") }, "\(sounds)")
+    XCTAssertFalse(sounds.contains { $0.contains("never") }, "\(sounds)")
     try t.type(":wait 60s")
     try t.keys("Enter")
     usleep(300_000)
@@ -229,12 +233,12 @@ final class InteractiveShellTests: TmuxTestCase {
   }
 }
 
-/// A UDP socket on 127.0.0.1 counting the datagrams that arrive, on a thread of its own.
+/// A UDP socket on 127.0.0.1 keeping the datagrams that arrive, on a thread of its own.
 final class UDPCapture: @unchecked Sendable {
   let fd: Int32
   let port: UInt16
   private let lock = NSLock()
-  private var received = 0
+  private var received: [[UInt8]] = []
   private var open = true
 
   init() throws {
@@ -258,9 +262,10 @@ final class UDPCapture: @unchecked Sendable {
     Thread.detachNewThread { [self] in
       var buffer = [UInt8](repeating: 0, count: 65536)
       while isOpen {
-        if recv(fd, &buffer, buffer.count, 0) > 0 {
+        let n = recv(fd, &buffer, buffer.count, 0)
+        if n > 0 {
           lock.lock()
-          received += 1
+          received.append(Array(buffer[..<n]))
           lock.unlock()
         }
       }
@@ -274,7 +279,10 @@ final class UDPCapture: @unchecked Sendable {
     return open
   }
 
-  var count: Int {
+  var count: Int { datagrams.count }
+
+  /// The datagrams received so far, in order.
+  var datagrams: [[UInt8]] {
     lock.lock()
     defer { lock.unlock() }
     return received

@@ -77,6 +77,8 @@ final class LineEditorTerminalTests: TmuxTestCase {
   func testCtrlCClearsTheLineAndKeepsRunning() throws {
     let t = try start(["--tick-ms", "150"])
     try t.type("abc")
+    // Ctrl-C makes the terminal flush input not yet read: wait until readline has the text.
+    try t.wait(forText: "demo> abc")
     try t.keys("C-c")
     try t.wait(forText: "abc^C")
     try t.type("def")

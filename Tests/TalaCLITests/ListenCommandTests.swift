@@ -108,7 +108,7 @@ import Testing
       "--no-audio", "--clock-offset", "0.025", "--log", log.path, "--seconds", "30",
     ])
     defer {
-      kill(listen.processIdentifier, SIGINT)
+      if listen.isRunning { kill(listen.processIdentifier, SIGINT) }
       listen.waitUntilExit()
     }
     let sync = try Tala.run(["sync", "127.0.0.1:\(port)", "--seconds", "2.5"])
@@ -151,7 +151,15 @@ import Testing
     late.sort()
     // The sync error on loopback is far below a millisecond; dispatch is within a few ms.
     #expect(abs(late[late.count / 2]) < 3, "\(late)")
-    _ = Monitor.wait(err) { $0.contains("listening") }
+    // Ctrl-C ends the listener with a summary that agrees with its log: every message it
+    // received was well-formed, routed and dispatched.
+    kill(listen.processIdentifier, SIGINT)
+    let summary = Monitor.wait(err) { $0.contains(" dispatched, ") }
+    listen.waitUntilExit()
+    #expect(listen.terminationStatus == 0)
+    let logged = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").count
+    #expect(summary.contains("messages, \(logged) dispatched, "), "\(logged) logged: \(summary)")
+    #expect(summary.contains(", 0 unrouted, 0 malformed"), "\(summary)")
   }
 
   @Test func badOptionsAreRefused() throws {
