@@ -103,7 +103,8 @@ let package = Package(
       name: "SchedulerTests", dependencies: ["Time", "Pattern", "Language", "OSC", "Scheduler"],
       swiftSettings: strict),
     .testTarget(
-      name: "SessionTests", dependencies: ["Time", "Language", "OSC", "Scheduler", "Session", "Shell", "Audio"],
+      name: "SessionTests",
+      dependencies: ["Time", "Language", "OSC", "Scheduler", "Session", "Shell", "ShellSupport", "Audio"],
       swiftSettings: strict),
     .testTarget(name: "ClockSyncTests", dependencies: ["OSC", "ClockSync"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], exclude: ["Transcripts"], swiftSettings: strict),

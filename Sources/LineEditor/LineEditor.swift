@@ -199,6 +199,14 @@ public final class LineEditor: Sendable {
     return result ?? .end
   }
 
+  /// True when input is already waiting to be read: the rest of a paste that the terminal
+  /// delivered as typed lines. Without a terminal, false (the caller reads on).
+  public func hasPendingInput() -> Bool {
+    guard isInteractive else { return false }
+    var fd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    return poll(&fd, 1, 0) > 0 && fd.revents & Int16(POLLIN) != 0
+  }
+
   /// Prints `text` (a newline is added when missing) above the prompt, keeping the line being
   /// typed and the cursor. Safe to call from any thread; when no line is being read it prints
   /// straight away.

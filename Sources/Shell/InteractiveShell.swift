@@ -97,11 +97,18 @@ public final class InteractiveShell: Sendable {
       let main = InteractiveShell.prompt(session)
       let prompt = buffer.isContinuing ? InteractiveShell.continuation(for: main) : main
       continuing.store(buffer.isContinuing, ordering: .relaxed)
+      let pending = buffer.pendingText
+      completion.candidates.withLock { $0.preceding = pending.isEmpty ? SourceScan() : SourceScan(pending + "\n") }
       switch editor.readLine(prompt: prompt) {
       case .line(let text):
-        // A paste may bring several lines at once.
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-          if let complete = buffer.add(String(line)), !perform(complete) { return errors }
+        // A paste brings several lines at once: in one piece (bracketed paste), or as lines
+        // already waiting to be read. Either way its indented lines continue the statement.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() {
+          let more = index < lines.count - 1 || editor.hasPendingInput()
+          for complete in buffer.add(String(line), moreInputPending: more) where !perform(complete) {
+            return errors
+          }
         }
         refreshCompletion(session)
       case .interrupted:

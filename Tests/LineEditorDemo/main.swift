@@ -50,10 +50,13 @@ var input = InputBuffer()
 loop: while true {
   switch editor.readLine(prompt: input.isContinuing ? "...> " : "demo> ") {
   case .line(let text):
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      guard let piece = input.add(String(line)) else { continue }
-      if piece == ":quit" { break loop }
-      print("got: \(piece.replacingOccurrences(of: "\n", with: " / "))")
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    for (index, line) in lines.enumerated() {
+      let more = index < lines.count - 1 || editor.hasPendingInput()
+      for piece in input.add(String(line), moreInputPending: more) {
+        if piece == ":quit" { break loop }
+        print("got: \(piece.replacingOccurrences(of: "\n", with: " / "))")
+      }
     }
   case .interrupted:
     input = InputBuffer()

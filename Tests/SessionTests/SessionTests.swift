@@ -141,19 +141,32 @@ func event(_ controls: ControlMap, onset: Rational = .zero, cps: Rational = .hal
 @Suite struct InputBufferTests {
   @Test func continuesUntilTheStatementIsWhole() {
     var b = InputBuffer()
-    #expect(b.add("d1 $ s \"bd*2") == nil)
+    #expect(b.add("d1 $ s \"bd*2") == [])
     #expect(b.isContinuing)
-    // Strings do not span lines in the language, so the break inside one becomes a space.
-    #expect(b.add("  sn\"") == "d1 $ s \"bd*2   sn\"")
-    #expect(b.add("d1 $") == nil)
-    #expect(b.add("  s (\"bd\"") == nil)
-    #expect(b.add("  )") == "d1 $\n  s (\"bd\"\n  )")
-    #expect(b.add("d1 $ s \"bd\" #") == nil)
-    #expect(b.add("") == "d1 $ s \"bd\" #")  // a blank line ends it (and the error shows)
-    #expect(b.add(":{") == nil)
-    #expect(b.add("d1 $ s \"bd\"") == nil)
-    #expect(b.add(":}") == "d1 $ s \"bd\"")
-    #expect(b.add("hush -- stop (all of it") == "hush -- stop (all of it")
-    #expect(b.add("d1 $ s \"0 .. 3\"") == "d1 $ s \"0 .. 3\"")
+    // A string may span lines.
+    #expect(b.add("  sn\"") == ["d1 $ s \"bd*2\n  sn\""])
+    #expect(b.add("d1 $") == [])
+    #expect(b.add("  s (\"bd\"") == [])
+    #expect(b.add("  )") == ["d1 $\n  s (\"bd\"\n  )"])
+    #expect(b.add("d1 $ s \"bd\" #") == [])
+    #expect(b.add("") == ["d1 $ s \"bd\" #"])  // a blank line ends it (and the error shows)
+    #expect(b.add(":{") == [])
+    #expect(b.add("d1 $ s \"bd\"") == [])
+    #expect(b.add(":}") == ["d1 $ s \"bd\""])
+    #expect(b.add("hush -- stop (all of it") == ["hush -- stop (all of it"])
+    #expect(b.add("d1 $ s \"0 .. 3\"") == ["d1 $ s \"0 .. 3\""])
+    #expect(!b.isContinuing)
+  }
+
+  /// Typed, a complete line runs on Enter; pasted, it waits for the next line, which may
+  /// continue it.
+  @Test func aPastedIndentedLineContinuesTheStatement() {
+    var typed = InputBuffer()
+    #expect(typed.add("d3 $ s \"superpiano\"") == ["d3 $ s \"superpiano\""])
+    var pasted = InputBuffer()
+    #expect(pasted.add("d3 $ s \"superpiano\"", moreInputPending: true) == [])
+    #expect(pasted.isContinuing)
+    #expect(pasted.add("  # legato 0.5", moreInputPending: true) == [])
+    #expect(pasted.add("hush") == ["d3 $ s \"superpiano\"\n  # legato 0.5", "hush"])
   }
 }
