@@ -110,6 +110,17 @@ public struct StatementReader: Sendable {
     return out
   }
 
+  /// Whether `line`, added next, would continue the held statement (false when none is held);
+  /// nil for a line of only comments, which decides nothing by itself.
+  public func wouldContinue(_ line: String) -> Bool? {
+    guard isHolding else { return false }
+    let trimmed = line.trimmingSpaces
+    if trimmed.isEmpty || trimmed == ":{" { return false }
+    let alone = SourceScan(line)
+    if !alone.hasCode && !alone.isUnfinished { return nil }
+    return line.first?.isWhitespace ?? false
+  }
+
   /// The held statement, if any (the input paused, so no continuation line is coming).
   public mutating func release() -> Piece? {
     isHolding ? take().first : nil

@@ -154,7 +154,9 @@ public final class LineEditor: Sendable {
         pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
         pollfd(fd: SignalRelay.readEnd, events: Int16(POLLIN), revents: 0),
       ]
-      let ready = poll(&fds, nfds_t(fds.count), -1)
+      // Input read ahead is already here: look at the pipes without waiting, then read it.
+      let queued = Readline.hasQueuedInput
+      let ready = poll(&fds, nfds_t(fds.count), queued ? 0 : -1)
       if ready < 0 {
         if errno == EINTR { continue }
         result = .end
@@ -184,7 +186,7 @@ public final class LineEditor: Sendable {
       }
       if fds[0].revents & Int16(POLLNVAL) != 0 {
         result = .end
-      } else if fds[0].revents != 0 {
+      } else if queued || fds[0].revents != 0 {
         result = Readline.readCharacter()
       }
     }
@@ -199,12 +201,12 @@ public final class LineEditor: Sendable {
     return result ?? .end
   }
 
-  /// True when input is already waiting to be read: the rest of a paste that the terminal
-  /// delivered as typed lines. Without a terminal, false (the caller reads on).
-  public func hasPendingInput() -> Bool {
-    guard isInteractive else { return false }
-    var fd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-    return poll(&fd, 1, 0) > 0 && fd.revents & Int16(POLLIN) != 0
+  /// The input already waiting to be read, as the terminal sent it (carriage returns between
+  /// lines): the rest of a paste, or keys typed ahead. It is still read by the next
+  /// ``readLine(prompt:)``. Call it from the reading thread, between reads. Without a terminal,
+  /// empty.
+  public func pendingInput() -> String {
+    isInteractive ? String(decoding: Readline.readAhead(), as: UTF8.self) : ""
   }
 
   /// Prints `text` (a newline is added when missing) above the prompt, keeping the line being

@@ -4,9 +4,9 @@ import Language
 /// statements by the same layout rule as scripts and piped input.
 ///
 /// At a prompt nobody types the next line while a statement waits, so a statement that could
-/// end runs on Enter, unless more input is already pending: a paste delivers several lines at
-/// once, and its indented lines continue the statement before them (`d1 $ s "bd"` then
-/// `  # gain 0.8`). An unfinished statement (open bracket, string or `{-`, trailing operator)
+/// end runs on Enter, unless the input already pending continues it: a paste delivers several
+/// lines at once, and its indented lines continue the statement before them (`d1 $ s "bd"`
+/// then `  # gain 0.8`), as in a script. An unfinished statement (open bracket, string or `{-`, trailing operator)
 /// continues on the next line; `:{` … `:}` is one block; a blank line ends whatever is open, so
 /// an unfinished line can always be abandoned.
 public struct InputBuffer: Sendable {
@@ -21,12 +21,22 @@ public struct InputBuffer: Sendable {
   public var pendingText: String { reader.pendingText }
 
   /// Adds one line; returns the statements and commands it completes, in order.
-  /// - Parameter moreInputPending: further lines are already available (a paste), so a
-  ///   statement that could end is held until the next line shows whether it continues it.
-  public mutating func add(_ line: String, moreInputPending: Bool = false) -> [String] {
+  /// - Parameter pendingInput: the input that already follows this line (the rest of a paste;
+  ///   lines end with a line feed or carriage return, the last may be partial). A statement
+  ///   that could end is held while its first line that is not only a comment is indented,
+  ///   since that line continues it.
+  public mutating func add(_ line: String, pendingInput: String = "") -> [String] {
     var complete = reader.add(line).map(\.text)
-    if !moreInputPending, let held = reader.release() { complete.append(held.text) }
+    if !continuesHeldStatement(pendingInput), let held = reader.release() { complete.append(held.text) }
     return complete
+  }
+
+  private func continuesHeldStatement(_ pending: String) -> Bool {
+    guard reader.isHolding else { return false }
+    for next in pending.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+      if let continues = reader.wouldContinue(String(next)) { return continues }
+    }
+    return false
   }
 
   /// Whatever is pending (at end of input).

@@ -104,9 +104,10 @@ public final class InteractiveShell: Sendable {
         // A paste brings several lines at once: in one piece (bracketed paste), or as lines
         // already waiting to be read. Either way its indented lines continue the statement.
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let ahead = editor.pendingInput()
         for (index, line) in lines.enumerated() {
-          let more = index < lines.count - 1 || editor.hasPendingInput()
-          for complete in buffer.add(String(line), moreInputPending: more) where !perform(complete) {
+          let rest = lines[(index + 1)...].map { $0 + "\n" }.joined() + ahead
+          for complete in buffer.add(String(line), pendingInput: rest) where !perform(complete) {
             return errors
           }
         }

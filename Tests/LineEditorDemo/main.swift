@@ -51,9 +51,10 @@ loop: while true {
   switch editor.readLine(prompt: input.isContinuing ? "...> " : "demo> ") {
   case .line(let text):
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let ahead = editor.pendingInput()
     for (index, line) in lines.enumerated() {
-      let more = index < lines.count - 1 || editor.hasPendingInput()
-      for piece in input.add(String(line), moreInputPending: more) {
+      let rest = lines[(index + 1)...].map { $0 + "\n" }.joined() + ahead
+      for piece in input.add(String(line), pendingInput: rest) {
         if piece == ":quit" { break loop }
         print("got: \(piece.replacingOccurrences(of: "\n", with: " / "))")
       }

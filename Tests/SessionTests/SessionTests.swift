@@ -158,15 +158,25 @@ func event(_ controls: ControlMap, onset: Rational = .zero, cps: Rational = .hal
     #expect(!b.isContinuing)
   }
 
-  /// Typed, a complete line runs on Enter; pasted, it waits for the next line, which may
-  /// continue it.
+  /// Typed, a complete line runs on Enter; pasted, it waits while the input that follows
+  /// continues it (its first line that is not a comment is indented).
   @Test func aPastedIndentedLineContinuesTheStatement() {
     var typed = InputBuffer()
     #expect(typed.add("d3 $ s \"superpiano\"") == ["d3 $ s \"superpiano\""])
     var pasted = InputBuffer()
-    #expect(pasted.add("d3 $ s \"superpiano\"", moreInputPending: true) == [])
+    #expect(pasted.add("d3 $ s \"superpiano\"", pendingInput: "  # legato 0.5\rhush\r") == [])
     #expect(pasted.isContinuing)
-    #expect(pasted.add("  # legato 0.5", moreInputPending: true) == [])
-    #expect(pasted.add("hush") == ["d3 $ s \"superpiano\"\n  # legato 0.5", "hush"])
+    #expect(pasted.add("  # legato 0.5", pendingInput: "hush\r") == ["d3 $ s \"superpiano\"\n  # legato 0.5"])
+    #expect(pasted.add("hush") == ["hush"])
+    // What follows decides: a statement at column 1 (even typed ahead, half done), a blank
+    // line; comment lines decide nothing.
+    for (pending, held) in [
+      ("d2", false), ("", false), ("\r  # gain 1", false), ("  # ga", true), ("-- note\r  # gain 1\r", true),
+      ("-- note\rd2 $ s \"hh\"\r", false), ("{- a -}\n\t# gain 1", true), ("-- only a comment", false),
+    ] {
+      var buffer = InputBuffer()
+      let ran = buffer.add("d1 $ s \"bd\"", pendingInput: pending)
+      #expect(ran == (held ? [] : ["d1 $ s \"bd\""]), "\(pending)")
+    }
   }
 }

@@ -70,7 +70,7 @@ import Testing
     var statements: [String] = []
     let lines = Self.lines(c.text)
     for (index, line) in lines.enumerated() {
-      statements += buffer.add(line, moreInputPending: index < lines.count - 1)
+      statements += buffer.add(line, pendingInput: lines[(index + 1)...].joined(separator: "\n"))
     }
     statements += buffer.finish().map { [$0] } ?? []
     #expect(statements == c.statements)
