@@ -57,8 +57,9 @@ public struct StatementReader: Sendable {
   /// A statement that could end is held back: an indented next line would continue it.
   public var isHolding: Bool { !inBlock && !lines.isEmpty && !scan.isUnfinished }
 
-  /// The lines collected so far, joined (for completion's context).
-  public var pendingText: String { lines.joined(separator: "\n") }
+  /// The scan of the lines collected so far and the line break after them, or the scan of
+  /// nothing when none are: the context of the next line (completion reads it).
+  public var pendingScan: SourceScan { lines.isEmpty ? SourceScan() : scan.continued(with: "\n") }
 
   /// Adds one line (a trailing carriage return is dropped); returns what it completes, in order:
   /// a held statement that this line ends, and this line itself when it is a `:` command.

@@ -17,24 +17,33 @@ public struct InputBuffer: Sendable {
   /// True while lines are being collected (the prompt should show a continuation).
   public var isContinuing: Bool { reader.isContinuing || reader.isHolding }
 
-  /// The lines collected so far (the context of the line being typed, for completion).
-  public var pendingText: String { reader.pendingText }
+  /// What the lines collected so far leave open (the context of the line being typed, for
+  /// completion).
+  public var pendingScan: SourceScan { reader.pendingScan }
 
   /// Adds one line; returns the statements and commands it completes, in order.
-  /// - Parameter pendingInput: the input that already follows this line (the rest of a paste;
-  ///   lines end with a line feed or carriage return, the last may be partial). A statement
-  ///   that could end is held while its first line that is not only a comment is indented,
-  ///   since that line continues it.
-  public mutating func add(_ line: String, pendingInput: String = "") -> [String] {
+  /// - Parameter next: the lines that already follow this one (the rest of a paste; the last
+  ///   may be partial). A statement that could end is held while the first of them that is not
+  ///   only a comment is indented, since that line continues it. Read lazily, only that far.
+  public mutating func add<Lines: Sequence>(_ line: String, followedBy next: Lines) -> [String]
+  where Lines.Element: StringProtocol {
     var complete = reader.add(line).map(\.text)
-    if !continuesHeldStatement(pendingInput), let held = reader.release() { complete.append(held.text) }
+    if !continuesHeldStatement(next), let held = reader.release() { complete.append(held.text) }
     return complete
   }
 
-  private func continuesHeldStatement(_ pending: String) -> Bool {
+  /// Adds a line that nothing follows yet (typed at the prompt).
+  public mutating func add(_ line: String) -> [String] { add(line, followedBy: [String]()) }
+
+  /// The lines of input that a terminal sent ahead: separated by line feeds or carriage returns.
+  public static func lines(ofPendingInput text: String) -> [Substring] {
+    text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" }
+  }
+
+  private func continuesHeldStatement<Lines: Sequence>(_ next: Lines) -> Bool where Lines.Element: StringProtocol {
     guard reader.isHolding else { return false }
-    for next in pending.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-      if let continues = reader.wouldContinue(String(next)) { return continues }
+    for line in next {
+      if let continues = reader.wouldContinue(String(line)) { return continues }
     }
     return false
   }

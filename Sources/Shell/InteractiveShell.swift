@@ -97,17 +97,17 @@ public final class InteractiveShell: Sendable {
       let main = InteractiveShell.prompt(session)
       let prompt = buffer.isContinuing ? InteractiveShell.continuation(for: main) : main
       continuing.store(buffer.isContinuing, ordering: .relaxed)
-      let pending = buffer.pendingText
-      completion.candidates.withLock { $0.preceding = pending.isEmpty ? SourceScan() : SourceScan(pending + "\n") }
+      let context = buffer.pendingScan
+      completion.candidates.withLock { $0.preceding = context }
       switch editor.readLine(prompt: prompt) {
       case .line(let text):
         // A paste brings several lines at once: in one piece (bracketed paste), or as lines
         // already waiting to be read. Either way its indented lines continue the statement.
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let ahead = editor.pendingInput()
+        let ahead = InputBuffer.lines(ofPendingInput: editor.pendingInput())
         for (index, line) in lines.enumerated() {
-          let rest = lines[(index + 1)...].map { $0 + "\n" }.joined() + ahead
-          for complete in buffer.add(String(line), pendingInput: rest) where !perform(complete) {
+          let rest = [lines[(index + 1)...], ahead[...]].joined()
+          for complete in buffer.add(String(line), followedBy: rest) where !perform(complete) {
             return errors
           }
         }

@@ -51,10 +51,10 @@ loop: while true {
   switch editor.readLine(prompt: input.isContinuing ? "...> " : "demo> ") {
   case .line(let text):
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    let ahead = editor.pendingInput()
+    let ahead = InputBuffer.lines(ofPendingInput: editor.pendingInput())
     for (index, line) in lines.enumerated() {
-      let rest = lines[(index + 1)...].map { $0 + "\n" }.joined() + ahead
-      for piece in input.add(String(line), pendingInput: rest) {
+      let rest = [lines[(index + 1)...], ahead[...]].joined()
+      for piece in input.add(String(line), followedBy: rest) {
         if piece == ":quit" { break loop }
         print("got: \(piece.replacingOccurrences(of: "\n", with: " / "))")
       }

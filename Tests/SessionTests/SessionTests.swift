@@ -164,9 +164,9 @@ func event(_ controls: ControlMap, onset: Rational = .zero, cps: Rational = .hal
     var typed = InputBuffer()
     #expect(typed.add("d3 $ s \"superpiano\"") == ["d3 $ s \"superpiano\""])
     var pasted = InputBuffer()
-    #expect(pasted.add("d3 $ s \"superpiano\"", pendingInput: "  # legato 0.5\rhush\r") == [])
+    #expect(pasted.add("d3 $ s \"superpiano\"", followedBy: ["  # legato 0.5", "hush", ""]) == [])
     #expect(pasted.isContinuing)
-    #expect(pasted.add("  # legato 0.5", pendingInput: "hush\r") == ["d3 $ s \"superpiano\"\n  # legato 0.5"])
+    #expect(pasted.add("  # legato 0.5", followedBy: ["hush", ""]) == ["d3 $ s \"superpiano\"\n  # legato 0.5"])
     #expect(pasted.add("hush") == ["hush"])
     // What follows decides: a statement at column 1 (even typed ahead, half done), a blank
     // line; comment lines decide nothing.
@@ -175,7 +175,7 @@ func event(_ controls: ControlMap, onset: Rational = .zero, cps: Rational = .hal
       ("-- note\rd2 $ s \"hh\"\r", false), ("{- a -}\n\t# gain 1", true), ("-- only a comment", false),
     ] {
       var buffer = InputBuffer()
-      let ran = buffer.add("d1 $ s \"bd\"", pendingInput: pending)
+      let ran = buffer.add("d1 $ s \"bd\"", followedBy: InputBuffer.lines(ofPendingInput: pending))
       #expect(ran == (held ? [] : ["d1 $ s \"bd\""]), "\(pending)")
     }
   }

@@ -70,7 +70,7 @@ import Testing
     var statements: [String] = []
     let lines = Self.lines(c.text)
     for (index, line) in lines.enumerated() {
-      statements += buffer.add(line, pendingInput: lines[(index + 1)...].joined(separator: "\n"))
+      statements += buffer.add(line, followedBy: lines[(index + 1)...])
     }
     statements += buffer.finish().map { [$0] } ?? []
     #expect(statements == c.statements)
@@ -100,7 +100,7 @@ import Testing
   }
 
   /// Completion offers sounds inside a string, nothing inside a comment, words elsewhere, with
-  /// the lines already typed of the statement as context.
+  /// the statement's lines already typed at the prompt as context.
   @Test func completionKnowsStringsAndComments() {
     let sounds = CompletionCandidates.builtInSounds.filter { $0.hasPrefix("s") }.sorted()
     let probes: [(preceding: String, before: String, expected: [String]?)] = [
@@ -115,8 +115,13 @@ import Testing
       ("d1 $ s \"bd\" -->", "", nil),
     ]
     for probe in probes {
+      // The earlier lines as typed at the prompt, which hands their scan to completion.
+      var buffer = InputBuffer()
+      for line in probe.preceding.isEmpty ? [] : Self.lines(probe.preceding) {
+        #expect(buffer.add(line) == [], "\(probe)")
+      }
       var candidates = CompletionCandidates()
-      candidates.preceding = probe.preceding.isEmpty ? SourceScan() : SourceScan(probe.preceding + "\n")
+      candidates.preceding = buffer.pendingScan
       let offered = candidates.candidates(before: probe.before, word: "s")
       if let expected = probe.expected {
         #expect(offered == expected, "\(probe)")
