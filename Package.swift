@@ -119,7 +119,9 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "SessionTests",
-      dependencies: ["Time", "Controls", "Language", "OSC", "Scheduler", "Session", "Shell", "Audio", "System"],
+      dependencies: [
+        "Time", "Controls", "Language", "OSC", "Scheduler", "Session", "Shell", "ShellSupport", "Audio", "System",
+      ],
       swiftSettings: strict),
     .testTarget(name: "ClockSyncTests", dependencies: ["OSC", "ClockSync"], swiftSettings: strict),
     .testTarget(name: "TalaCLITests", dependencies: [], exclude: ["Transcripts"], swiftSettings: strict),

@@ -20,6 +20,13 @@ static inline void tala_rl_configure(const char *name, char *word_breaks, rl_cpv
   rl_attempted_completion_function = complete;
 }
 
+// Readline reads keys through these two, so that the line editor can read input ahead (to see
+// whether a pasted line is waiting) and still hand every byte to readline in order.
+static inline void tala_rl_input_hooks(rl_getc_func_t *getc, rl_hook_func_t *available) {
+  rl_getc_function = getc;
+  rl_input_available_hook = available;
+}
+
 static inline FILE *tala_rl_out(void) { return rl_outstream ? rl_outstream : stdout; }
 
 static inline const char *tala_rl_line_buffer(void) { return rl_line_buffer; }

@@ -34,24 +34,6 @@ public struct Interpreter: Sendable {
     }
   }
 
-  /// Splits a block into statements: a new statement starts on each line that begins at
-  /// column 1 (Haskell's layout rule); indented lines continue the previous one.
-  public static func split(_ text: String) -> [String] {
-    var out: [String] = []
-    var current = ""
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let startsStatement = line.first.map { !$0.isWhitespace } ?? false
-      let isComment = line.hasPrefix("--")
-      if startsStatement && !isComment && !current.trimmingSpaces.isEmpty {
-        out.append(current)
-        current = ""
-      }
-      current += current.isEmpty && out.isEmpty && current.isEmpty ? String(line) : "\n" + line
-    }
-    if !current.trimmingSpaces.isEmpty { out.append(current) }
-    return out
-  }
-
   mutating func define(_ text: String) throws -> Statement {
     var tokens = try Lexer.tokenize(text)
     // let NAME = EXPR
@@ -81,11 +63,4 @@ public struct Interpreter: Sendable {
     }
     return .define(name)
   }
-}
-
-extension Substring {
-  fileprivate var trimmingSpaces: Substring { drop { $0.isWhitespace } }
-}
-extension String {
-  fileprivate var trimmingSpaces: Substring { self[...].trimmingSpaces }
 }

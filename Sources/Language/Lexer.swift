@@ -19,7 +19,11 @@ struct Token: Sendable, Equatable {
   var endPosition: SourcePosition
 }
 
-/// Splits source text into tokens; `--` comments and `{- -}` blocks are skipped.
+/// Splits source text into tokens; `--` comments and `{- -}` blocks are skipped. A string may
+/// span lines (a line break in it is kept, and the mini-notation reads it as a space).
+///
+/// This is the one definition of strings, escapes and comments: ``SourceScan`` runs this lexer
+/// to tell where a statement ends and what the cursor is inside of.
 struct Lexer {
   static let maxInputLength = 100_000
   static let operatorCharacters = Set("!#$%&*+./<=>?@\\^|-~:")
@@ -28,6 +32,9 @@ struct Lexer {
   var index = 0
   var line = 1
   var column = 1
+  /// What the text ended inside of, when it ended inside a string or a comment (read by
+  /// ``SourceScan``; a block comment or string left open also throws).
+  var endContext = SourceScan.Context.code
 
   init(_ text: String) { chars = Array(text) }
 
@@ -70,6 +77,7 @@ struct Lexer {
         while peek(k) == "-" { k += 1 }
         if let after = peek(k), Lexer.operatorCharacters.contains(after) { return }
         while let c = peek, c != "\n" { advance() }
+        if peek == nil { endContext = .lineComment }
       } else if c == "{", peek(1) == "-" {
         let start = position
         var depth = 0
@@ -83,6 +91,7 @@ struct Lexer {
             advance()
             advance()
           } else if peek == nil {
+            endContext = .blockComment(depth: depth)
             throw LanguageError(.syntax, "unterminated {- comment", at: start)
           } else {
             advance()
@@ -146,7 +155,8 @@ struct Lexer {
     advance()
     var s = ""
     while true {
-      guard let c = peek, c != "\n" else {
+      guard let c = peek else {
+        endContext = .string
         throw LanguageError(.syntax, "unterminated string (a closing \" is missing)", at: start)
       }
       advance()

@@ -155,7 +155,9 @@ public final class LineEditor: Sendable {
         pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
         pollfd(fd: SignalRelay.readEnd, events: Int16(POLLIN), revents: 0),
       ]
-      let ready = poll(&fds, nfds_t(fds.count), -1)
+      // Input read ahead is already here: look at the pipes without waiting, then read it.
+      let queued = Readline.hasQueuedInput
+      let ready = poll(&fds, nfds_t(fds.count), queued ? 0 : -1)
       if ready < 0 {
         if errno == EINTR { continue }
         result = .end
@@ -185,7 +187,7 @@ public final class LineEditor: Sendable {
       }
       if fds[0].revents & Int16(POLLNVAL) != 0 {
         result = .end
-      } else if fds[0].revents != 0 {
+      } else if queued || fds[0].revents != 0 {
         result = Readline.readCharacter()
       }
     }
@@ -198,6 +200,14 @@ public final class LineEditor: Sendable {
     for message in late { Output.write(message) }
     if case .line(let text) = result { history?.add(text) }
     return result ?? .end
+  }
+
+  /// The input already waiting to be read, as the terminal sent it (carriage returns between
+  /// lines): the rest of a paste, or keys typed ahead. It is still read by the next
+  /// ``readLine(prompt:)``. Call it from the reading thread, between reads. Without a terminal,
+  /// empty.
+  public func pendingInput() -> String {
+    isInteractive ? String(decoding: Readline.readAhead(), as: UTF8.self) : ""
   }
 
   /// Prints `text` (a newline is added when missing) above the prompt, keeping the line being

@@ -15,6 +15,9 @@ enum Readline {
   nonisolated(unsafe) private static var wordBreaks: UnsafeMutablePointer<CChar>? = nil
   nonisolated(unsafe) private static var pathBreaks: UnsafeMutablePointer<CChar>? = strdup(" \t\n")
   nonisolated(unsafe) private static var appName: UnsafeMutablePointer<CChar>? = nil
+  /// Bytes read ahead from standard input (``readAhead()``), given to readline before any other.
+  nonisolated(unsafe) private static var queued: [UInt8] = []
+  nonisolated(unsafe) private static var queuedIndex = 0
 
   static func configure(
     name: String, completer: (@Sendable (CompletionRequest) -> [String])?, wordBreaks breaks: String,
@@ -28,6 +31,65 @@ enum Readline {
     // Ctrl-C while waiting in poll would end the process; the editor relays signals itself),
     // and readline must not call setenv while other threads may read the environment.
     tala_rl_configure(appName, wordBreaks, readlineWordBreaks, readlineComplete)
+    tala_rl_input_hooks(readlineGetc, readlineInputAvailable)
+  }
+
+  /// True when bytes read ahead wait for readline (it needs no `poll` on standard input).
+  static var hasQueuedInput: Bool { queuedIndex < queued.count }
+
+  /// Reads whatever standard input has ready, without waiting, into the queue readline reads
+  /// first. Returns everything queued.
+  static func readAhead() -> [UInt8] {
+    if queuedIndex > 0 {
+      queued.removeFirst(queuedIndex)
+      queuedIndex = 0
+    }
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    // Bounded: a paste is finite, and the queue stops growing at 1 MiB.
+    while queued.count < 1 << 20 {
+      var fd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+      guard poll(&fd, 1, 0) > 0, fd.revents & Int16(POLLIN) != 0 else { break }
+      let n = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      // End of input (or an error) is left for readline to meet after the queue.
+      guard n > 0 else { break }
+      queued += chunk[0..<n]
+    }
+    return Array(queued[queuedIndex...])
+  }
+
+  /// Drops what was read ahead (Ctrl-C: the terminal drops typed-ahead input too).
+  static func dropQueuedInput() {
+    queued = []
+    queuedIndex = 0
+  }
+
+  /// The next byte for readline: from the queue, else from standard input (waiting).
+  fileprivate static func nextByte() -> Int32 {
+    if queuedIndex < queued.count {
+      defer { queuedIndex += 1 }
+      return Int32(queued[queuedIndex])
+    }
+    var byte: UInt8 = 0
+    while true {
+      let n = read(STDIN_FILENO, &byte, 1)
+      if n == 1 { return Int32(byte) }
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+        var fd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        _ = poll(&fd, 1, -1)
+        continue
+      }
+      return EOF
+    }
+  }
+
+  /// Whether a key is waiting, within readline's key sequence timeout (as its own check does).
+  fileprivate static func inputAvailable() -> Int32 {
+    if hasQueuedInput { return 1 }
+    let microseconds = rl_set_keyboard_input_timeout(-1)
+    var fd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    return poll(&fd, 1, Int32(max(0, microseconds) / 1000)) > 0 ? 1 : 0
   }
 
   /// Shows `prompt` and starts collecting a line.
@@ -45,6 +107,7 @@ enum Readline {
 
   /// Throws the current line away after Ctrl-C and moves to a fresh line.
   static func interrupt() {
+    dropQueuedInput()
     rl_free_line_state()
     rl_callback_sigcleanup()
     tala_rl_empty_line()
@@ -148,6 +211,10 @@ private func readlineComplete(_ text: UnsafePointer<CChar>?, _ start: Int32, _ e
 >? {
   Readline.complete(text, start: start)
 }
+
+private func readlineGetc(_ stream: UnsafeMutablePointer<FILE>?) -> Int32 { Readline.nextByte() }
+
+private func readlineInputAvailable() -> Int32 { Readline.inputAvailable() }
 
 private func readlineNextCandidate(_ text: UnsafePointer<CChar>?, _ state: Int32) -> UnsafeMutablePointer<CChar>? {
   Readline.candidate(state: state)

@@ -1,64 +1,17 @@
+import Language
+
 /// A script split into what runs one after another: statements (possibly several lines) and
-/// `:` commands, each with the line it starts on.
-///
-/// The layout is the prompt's: a statement starts at column 1 and continues on indented lines
-/// (or inside `:{` … `:}`); blank lines separate blocks; `--` starts a comment line.
+/// `:` commands, each with the line it starts on. The layout is ``StatementReader``'s, the
+/// same as at the prompt and for piped input.
 public struct Script: Sendable {
-  public struct Unit: Sendable, Equatable {
-    public var text: String
-    /// 1-based line of the unit's first line in the file.
-    public var line: Int
-    public init(text: String, line: Int) {
-      self.text = text
-      self.line = line
-    }
-    public var isCommand: Bool { text.hasPrefix(":") }
-  }
+  public typealias Unit = StatementReader.Piece
 
   public var name: String
   public var units: [Unit]
 
   public init(name: String, text: String) {
     self.name = name
-    units = []
-    var current: Unit?
-    var inBlock = false
-    func flush() {
-      if let c = current, !c.text.trimmingWhitespace.isEmpty { units.append(c) }
-      current = nil
-    }
-    for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-      let trimmed = line.trimmingWhitespace
-      if inBlock {
-        if trimmed == ":}" {
-          inBlock = false
-          flush()
-        } else if current == nil {
-          current = Unit(text: line, line: i + 1)
-        } else {
-          current!.text += "\n" + line
-        }
-        continue
-      }
-      if trimmed == ":{" {
-        flush()
-        inBlock = true
-        continue
-      }
-      if trimmed.isEmpty || trimmed.hasPrefix("--") {
-        if trimmed.isEmpty { flush() }
-        continue
-      }
-      let indented = line.first?.isWhitespace ?? false
-      if indented, current != nil, !(current!.isCommand) {
-        current!.text += "\n" + line
-      } else {
-        flush()
-        current = Unit(text: indented ? trimmed : line, line: i + 1)
-      }
-    }
-    flush()
+    units = StatementReader.pieces(of: text)
   }
 }
 

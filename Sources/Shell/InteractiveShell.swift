@@ -98,11 +98,19 @@ public final class InteractiveShell: Sendable {
       let main = InteractiveShell.prompt(session)
       let prompt = buffer.isContinuing ? InteractiveShell.continuation(for: main) : main
       continuing.store(buffer.isContinuing, ordering: .relaxed)
+      let context = buffer.pendingScan
+      completion.candidates.withLock { $0.preceding = context }
       switch editor.readLine(prompt: prompt) {
       case .line(let text):
-        // A paste may bring several lines at once.
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-          if let complete = buffer.add(String(line)), !perform(complete) { return errors }
+        // A paste brings several lines at once: in one piece (bracketed paste), or as lines
+        // already waiting to be read. Either way its indented lines continue the statement.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let ahead = InputBuffer.lines(ofPendingInput: editor.pendingInput())
+        for (index, line) in lines.enumerated() {
+          let rest = [lines[(index + 1)...], ahead[...]].joined()
+          for complete in buffer.add(String(line), followedBy: rest) where !perform(complete) {
+            return errors
+          }
         }
         refreshCompletion(session)
       case .interrupted:

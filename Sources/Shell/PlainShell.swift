@@ -1,3 +1,4 @@
+import Language
 import Session
 
 #if canImport(Glibc)
@@ -5,17 +6,22 @@ import Session
 #endif
 
 /// The shell without a terminal (`tala < file`, a pipe from an editor): no prompt, no echo, and
-/// the layout of a script, so a file behaves the same piped or run with `tala run`. A statement
-/// starts at column 1 and continues on indented lines (or inside `:{` … `:}`); it runs when the
-/// next statement, a blank line or the end of input arrives, or when the input pauses (an editor
-/// has sent its block). `:` commands run at once. Ends at end of input or `:quit`.
+/// the layout of a script (``StatementReader``), so a file behaves the same piped or run with
+/// `tala run`. A statement runs when the next statement, a blank line or the end of input
+/// arrives, or when the input pauses after a statement that could end (an editor has sent its
+/// block). `:` commands run at once. Ends at end of input or `:quit`.
 public struct PlainShell {
-  let session: Session
+  let handle: (String) -> Reply
   let write: (String) -> Void
   let sleep: (Int64) -> Void
 
   public init(session: Session, write: @escaping (String) -> Void, sleep: @escaping (Int64) -> Void) {
-    self.session = session
+    self.init(handle: session.handle, write: write, sleep: sleep)
+  }
+
+  /// A shell that hands each statement to `handle` (tests record them).
+  init(handle: @escaping (String) -> Reply, write: @escaping (String) -> Void, sleep: @escaping (Int64) -> Void) {
+    self.handle = handle
     self.write = write
     self.sleep = sleep
   }
@@ -32,12 +38,12 @@ public struct PlainShell {
   /// next line; when `waiting` is true (a statement is held) it may return `.idle` after a
   /// short pause instead.
   @discardableResult public func run(read: (_ waiting: Bool) -> Input) -> Int {
-    var held: [String] = []
-    var inBlock = false
+    var reader = StatementReader()
     var errors = 0
     var quit = false
-    func perform(_ text: String) {
-      switch session.handle(text) {
+    func perform(_ piece: StatementReader.Piece?) {
+      guard let piece, !quit else { return }
+      switch handle(piece.text) {
       case .ok(let output): if let output { write(output) }
       case .error(let message):
         errors += 1
@@ -46,40 +52,15 @@ public struct PlainShell {
       case .quit: quit = true
       }
     }
-    func flush() {
-      let text = held.joined(separator: "\n")
-      held = []
-      if !text.trimmingSpaces.isEmpty { perform(text) }
-    }
     while !quit {
-      switch read(!held.isEmpty && !inBlock) {
+      switch read(reader.isHolding) {
       case .end:
-        flush()
+        perform(reader.finish())
         return errors
       case .idle:
-        flush()
+        perform(reader.release())
       case .line(let line):
-        let trimmed = line.trimmingSpaces
-        if inBlock {
-          if trimmed == ":}" {
-            inBlock = false
-            flush()
-          } else {
-            held.append(line)
-          }
-        } else if trimmed == ":{" {
-          flush()
-          inBlock = true
-        } else if trimmed.isEmpty {
-          flush()
-        } else if trimmed.hasPrefix("--") {
-          continue
-        } else if line.first?.isWhitespace == true && !held.isEmpty {
-          held.append(line)
-        } else {
-          flush()
-          if trimmed.hasPrefix(":") { perform(trimmed) } else { held = [line] }
-        }
+        for piece in reader.add(line) { perform(piece) }
       }
     }
     return errors

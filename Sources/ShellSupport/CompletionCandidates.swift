@@ -2,8 +2,9 @@ import Controls
 import Language
 
 /// What the shell offers for the word at the cursor: `:` commands at the start of a line, file
-/// names after `:load`, sound names inside a string, and otherwise the language's statements,
-/// functions and controls (with any names the caller adds, such as `let` bindings).
+/// names after `:load`, sound names inside a string, nothing inside a comment, and otherwise
+/// the language's statements, functions and controls (with any names the caller adds, such as
+/// `let` bindings).
 public struct CompletionCandidates: Sendable {
   /// Command names with their colon (`:load`).
   public var commands: [String]
@@ -17,6 +18,9 @@ public struct CompletionCandidates: Sendable {
   public var names: [String]
   /// File names starting with a partial path.
   public var files: @Sendable (String) -> [String]
+  /// The lines of the statement before the cursor's line (at a continuation prompt), scanned:
+  /// whether the cursor is inside a string or a comment depends on them too.
+  public var preceding = SourceScan()
 
   public init(
     commands: [String] = [], fileCommands: Set<String> = [":load"], commandArguments: [String: [String]] = [:],
@@ -36,10 +40,11 @@ public struct CompletionCandidates: Sendable {
   /// Candidates starting with `word`, given the text before it on the line, sorted.
   public func candidates(before: String, word: String) -> [String] {
     let line = before.drop { $0.isWhitespace }
+    let startsStatement = preceding == SourceScan()
     var pool: [String]
-    if line.isEmpty && word.hasPrefix(":") {
+    if startsStatement && line.isEmpty && word.hasPrefix(":") {
       pool = commands
-    } else if line.hasPrefix(":") {
+    } else if startsStatement && line.hasPrefix(":") {
       let command = String(line.prefix { !$0.isWhitespace })
       let arguments = line.dropFirst(command.count)
       let firstArgument = arguments.allSatisfy(\.isWhitespace)
@@ -59,35 +64,10 @@ public struct CompletionCandidates: Sendable {
   }
 
   private func expressionPool(before: Substring) -> [String] {
-    if CompletionCandidates.isInsideString(before) { return Sound.builtIn + sounds }
-    return CompletionCandidates.languageWords + names
-  }
-
-  /// True when `text` ends inside a double-quoted string (`--` comments skipped as the lexer
-  /// skips them).
-  static func isInsideString(_ text: Substring) -> Bool {
-    var inString = false
-    var escaped = false
-    var previous: Character = " "
-    var inComment = false
-    for c in text {
-      if inComment {
-        if c == "\n" { inComment = false }
-      } else if inString {
-        if escaped {
-          escaped = false
-        } else if c == "\\" {
-          escaped = true
-        } else if c == "\"" {
-          inString = false
-        }
-      } else if c == "\"" {
-        inString = true
-      } else if c == "-" && previous == "-" {
-        inComment = true
-      }
-      previous = c
+    switch preceding.continued(with: String(before)).context {
+    case .string: Sound.builtIn + sounds
+    case .lineComment, .blockComment: []
+    case .code: CompletionCandidates.languageWords + names
     }
-    return inString
   }
 }

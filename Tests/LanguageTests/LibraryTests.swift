@@ -87,9 +87,4 @@ import Time
     let (_, p) = try Language.pattern("\"5.5 7\" |% \"2\"")
     #expect(try p.query(0, 1).count == 2)
   }
-
-  @Test func blocksSplitAtColumnOne() {
-    let block = "d1 $ s \"bd\"\n  # n 1\n-- a comment\nd2 $ s \"hh*2\"\n\nhush"
-    #expect(Interpreter.split(block).count == 3)
-  }
 }

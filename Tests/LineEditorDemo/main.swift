@@ -50,10 +50,14 @@ var input = InputBuffer()
 loop: while true {
   switch editor.readLine(prompt: input.isContinuing ? "...> " : "demo> ") {
   case .line(let text):
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      guard let piece = input.add(String(line)) else { continue }
-      if piece == ":quit" { break loop }
-      print("got: \(piece.replacingOccurrences(of: "\n", with: " / "))")
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let ahead = InputBuffer.lines(ofPendingInput: editor.pendingInput())
+    for (index, line) in lines.enumerated() {
+      let rest = [lines[(index + 1)...], ahead[...]].joined()
+      for piece in input.add(String(line), followedBy: rest) {
+        if piece == ":quit" { break loop }
+        print("got: \(piece.replacingOccurrences(of: "\n", with: " / "))")
+      }
     }
   case .interrupted:
     input = InputBuffer()

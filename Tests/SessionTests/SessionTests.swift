@@ -143,19 +143,42 @@ func event(_ controls: ControlMap, onset: Rational = .zero, cps: Rational = .hal
 @Suite struct InputBufferTests {
   @Test func continuesUntilTheStatementIsWhole() {
     var b = InputBuffer()
-    #expect(b.add("d1 $ s \"bd*2") == nil)
+    #expect(b.add("d1 $ s \"bd*2") == [])
     #expect(b.isContinuing)
-    // Strings do not span lines in the language, so the break inside one becomes a space.
-    #expect(b.add("  sn\"") == "d1 $ s \"bd*2   sn\"")
-    #expect(b.add("d1 $") == nil)
-    #expect(b.add("  s (\"bd\"") == nil)
-    #expect(b.add("  )") == "d1 $\n  s (\"bd\"\n  )")
-    #expect(b.add("d1 $ s \"bd\" #") == nil)
-    #expect(b.add("") == "d1 $ s \"bd\" #")  // a blank line ends it (and the error shows)
-    #expect(b.add(":{") == nil)
-    #expect(b.add("d1 $ s \"bd\"") == nil)
-    #expect(b.add(":}") == "d1 $ s \"bd\"")
-    #expect(b.add("hush -- stop (all of it") == "hush -- stop (all of it")
-    #expect(b.add("d1 $ s \"0 .. 3\"") == "d1 $ s \"0 .. 3\"")
+    // A string may span lines.
+    #expect(b.add("  sn\"") == ["d1 $ s \"bd*2\n  sn\""])
+    #expect(b.add("d1 $") == [])
+    #expect(b.add("  s (\"bd\"") == [])
+    #expect(b.add("  )") == ["d1 $\n  s (\"bd\"\n  )"])
+    #expect(b.add("d1 $ s \"bd\" #") == [])
+    #expect(b.add("") == ["d1 $ s \"bd\" #"])  // a blank line ends it (and the error shows)
+    #expect(b.add(":{") == [])
+    #expect(b.add("d1 $ s \"bd\"") == [])
+    #expect(b.add(":}") == ["d1 $ s \"bd\""])
+    #expect(b.add("hush -- stop (all of it") == ["hush -- stop (all of it"])
+    #expect(b.add("d1 $ s \"0 .. 3\"") == ["d1 $ s \"0 .. 3\""])
+    #expect(!b.isContinuing)
+  }
+
+  /// Typed, a complete line runs on Enter; pasted, it waits while the input that follows
+  /// continues it (its first line that is not a comment is indented).
+  @Test func aPastedIndentedLineContinuesTheStatement() {
+    var typed = InputBuffer()
+    #expect(typed.add("d3 $ s \"superpiano\"") == ["d3 $ s \"superpiano\""])
+    var pasted = InputBuffer()
+    #expect(pasted.add("d3 $ s \"superpiano\"", followedBy: ["  # legato 0.5", "hush", ""]) == [])
+    #expect(pasted.isContinuing)
+    #expect(pasted.add("  # legato 0.5", followedBy: ["hush", ""]) == ["d3 $ s \"superpiano\"\n  # legato 0.5"])
+    #expect(pasted.add("hush") == ["hush"])
+    // What follows decides: a statement at column 1 (even typed ahead, half done), a blank
+    // line; comment lines decide nothing.
+    for (pending, held) in [
+      ("d2", false), ("", false), ("\r  # gain 1", false), ("  # ga", true), ("-- note\r  # gain 1\r", true),
+      ("-- note\rd2 $ s \"hh\"\r", false), ("{- a -}\n\t# gain 1", true), ("-- only a comment", false),
+    ] {
+      var buffer = InputBuffer()
+      let ran = buffer.add("d1 $ s \"bd\"", followedBy: InputBuffer.lines(ofPendingInput: pending))
+      #expect(ran == (held ? [] : ["d1 $ s \"bd\""]), "\(pending)")
+    }
   }
 }

@@ -212,6 +212,29 @@ final class InteractiveShellTests: TmuxTestCase {
     try t.wait(for: "the line again") { Self.typed($0) == "d1 $ fst 2 $ s \"bd\"" }
   }
 
+  /// A block pasted at the prompt (as a script would have it) is one statement: its indented
+  /// line continues the statement above, whether the terminal sends the lines as typed (the
+  /// last with or without its line break, then Enter) or as one bracketed paste.
+  func testAPastedBlockContinuesOnIndentedLines() throws {
+    let block = "d3 $ n \"0 .. 7\" # s \"superpiano\"\n  # legato 0.5"
+    for (bracketed, text) in [(false, block + "\n"), (false, block), (true, block)] {
+      let capture = try UDPCapture()
+      defer { capture.stop() }
+      let t = try start(["--target", "cap 127.0.0.1:\(capture.port) format=pd latency=0.05"], cps: "2")
+      try t.paste(text, bracketed: bracketed)
+      if !text.hasSuffix("\n") {
+        try t.wait(for: "the pasted lines") { Self.typed($0) == nil && $0.hasSuffix("# legato 0.5") }
+        try t.keys("Enter")
+      }
+      try t.wait(for: "a new prompt") { $0.contains("# legato 0.5") && Self.typed($0) == "" }
+      XCTAssertGreaterThan(capture.waitForPackets(atLeast: 2, seconds: 10), 1)
+      XCTAssertTrue(capture.received("legato"), "the events carry the indented line's control")
+      let screen = try t.capture()
+      XCTAssertFalse(screen.contains("error"), screen)
+      t.kill()
+    }
+  }
+
   func testShowAndHelpAtThePrompt() throws {
     let t = try start()
     try t.type(":show \"bd*2 [~ sn]\" 1")
@@ -265,7 +288,7 @@ final class UDPCapture: @unchecked Sendable {
         let n = recv(fd, &buffer, buffer.count, 0)
         if n > 0 {
           lock.lock()
-          received.append(Array(buffer[..<n]))
+          if received.count < 100_000 { received.append(Array(buffer[..<n])) }
           lock.unlock()
         }
       }
@@ -277,6 +300,15 @@ final class UDPCapture: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return open
+  }
+
+  /// Whether some datagram so far contained `text`.
+  func received(_ text: String) -> Bool {
+    let needle = Array(text.utf8)
+    return datagrams.contains { d in
+      d.count >= needle.count
+        && (0...(d.count - needle.count)).contains { d[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
   }
 
   var count: Int { datagrams.count }

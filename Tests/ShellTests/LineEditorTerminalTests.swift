@@ -120,7 +120,7 @@ final class LineEditorTerminalTests: TmuxTestCase {
     try t.keys("Enter")
     try t.type("sn\"")
     try t.keys("Enter")
-    try t.wait(forText: "got: d1 $ / s \"bd sn\"")
+    try t.wait(forText: "got: d1 $ / s \"bd / sn\"")
     try t.type(":{")
     try t.keys("Enter")
     for line in ["hush", "", "hush"] {

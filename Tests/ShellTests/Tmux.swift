@@ -49,6 +49,15 @@ final class Tmux {
     _ = try Tmux.run(["-S", socket, "send-keys", "-t", session, "-l", text])
   }
 
+  /// Pastes `text` as a terminal does: all of it at once, line feeds sent as Enter. With
+  /// `bracketed`, wrapped in bracketed-paste marks when the program asked for them (readline
+  /// then takes the lines as one edit, to be accepted with Enter).
+  func paste(_ text: String, bracketed: Bool = false) throws {
+    _ = try Tmux.run(["-S", socket, "set-buffer", "-b", "paste", "--", text])
+    _ = try Tmux.run(
+      ["-S", socket, "paste-buffer", "-d", "-b", "paste", "-t", session] + (bracketed ? ["-p"] : []))
+  }
+
   /// The screen and its scrollback, trailing spaces removed.
   func capture() throws -> String {
     let out = try Tmux.run(["-S", socket, "capture-pane", "-p", "-t", session, "-S", "-2000"], reading: true).output
