@@ -132,8 +132,7 @@ struct Arguments: Sendable {
     PatternValue(type: nil, defaultType: .double) { t in
       guard let a = Atom.number(r, as: t) else {
         let what = t == .int ? "a whole number" : t.patternDescription
-        let hint = t == .control ? " (write a control, e.g. `n \(r)`)" : ""
-        throw LanguageError(.type, "the number \(r) is used where \(what) is needed\(hint)", at: position)
+        throw LanguageError(.type, "the number \(r) is used where \(what) is needed", at: position)
       }
       return .pure(a)
     }
@@ -141,11 +140,6 @@ struct Arguments: Sendable {
 
   static func stringPattern(_ text: String, at position: SourcePosition) -> PatternValue {
     PatternValue(type: nil, defaultType: .string) { t in
-      if t == .control {
-        throw LanguageError(
-          .type, "a string is used where a control pattern is needed (write a control, e.g. `s \"\(text)\"`)",
-          at: position)
-      }
       do {
         return try t.parse(text)
       } catch let e as MiniParseError {

@@ -41,13 +41,17 @@ public enum Atom: Sendable, Hashable {
   case bool(Bool)
   case control(ControlMap)
 
-  /// The atom for `r` as a value of `type` (a Haskell numeric literal).
+  /// The atom for `r` as a value of `type` (a Haskell numeric literal). As a control map it is
+  /// Tidal's `Num ValueMap`: a whole number is `n` as an int (`fromInteger`), a fraction is
+  /// `speed` (`fromRational`).
   static func number(_ r: Rational, as type: ElementType) -> Atom? {
     switch type {
     case .double: .double(r.doubleValue)
     case .note: .note(r.doubleValue)
     case .rational: .rational(r)
     case .int: r.isInteger ? .int(Int(r.numerator)) : nil
+    case .control:
+      .control(r.isInteger ? ControlMap("n", .int(Int(r.numerator))) : ControlMap("speed", .float(r.doubleValue)))
     default: nil
     }
   }
@@ -152,7 +156,8 @@ extension ElementType {
     case .rational: try MiniNotation.pattern(text, as: Rational.self).map { .rational($0) }
     case .bool: try MiniNotation.pattern(text, as: Bool.self).map { .bool($0) }
     case .control:
-      throw PatternError.invalidArgument("a string can't be a control pattern")
+      // Tidal's `IsString ControlPattern` (Sound.Tidal.Simple): the string is `s`'s pattern.
+      try MiniNotation.pattern(text, as: String.self).map { .control(Sound.controls($0)) }
     }
   }
 }

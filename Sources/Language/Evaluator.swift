@@ -1,3 +1,4 @@
+import Controls
 import Pattern
 import Time
 
@@ -58,6 +59,7 @@ public struct Evaluator: Sendable {
   func lookup(_ name: String, at position: SourcePosition) throws -> Value {
     if let v = bindings[name] { return v }
     if let e = Library.entry(name) { return try e.value(at: position) }
+    if let reason = Params.unsupported(name) { throw LanguageError(.unknownName, reason.message(name), at: position) }
     let isOperator = name.first.map { Lexer.operatorCharacters.contains($0) } ?? false
     let candidates = Array(bindings.keys) + Library.names
     let hint = Suggest.closest(to: name, in: candidates).map { " — did you mean '\($0)'?" } ?? ""

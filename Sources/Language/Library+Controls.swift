@@ -4,33 +4,70 @@ import Time
 
 extension Library {
   /// The controls (Tidal's params, from the one table in `Controls.Params`): each turns a
-  /// pattern of values into control maps.
+  /// pattern of values into control maps. Also the param makers `pF` … `pB`.
   static var controlFunctions: [LibraryEntry] {
     Params.all.map { param in
-      control(param, example: controlExamples[param.name] ?? "s \"bd*2\" # \(param.name) \"0.5 1\"")
-    } + [
-      sound("s", help: "Sample or synth name; `bd:3` also sets `n` to 3."),
-      sound("sound", help: "The same as `s`."),
-    ]
+      control(param, example: controlExamples[param.name] ?? defaultExample(param))
+    } + ControlType.allCases.map(paramMaker)
+  }
+
+  static func defaultExample(_ param: Param) -> String {
+    switch (param.form, param.type) {
+    case (.grouped, _): "s \"bd*2\" # \(param.name) \"0.25:0.5 1:2\""
+    case (.drum, _): "\(param.name) \"bd sn\" # s \"superpiano\""
+    case (_, .string): "s \"bd*2\" # \(param.name) \"a b\""
+    case (_, .bool): "s \"bd*2\" # \(param.name) \"t f\""
+    case (_, .int): "s \"bd*2\" # \(param.name) \"1 2\""
+    default: "s \"bd*2\" # \(param.name) \"0.5 1\""
+    }
   }
 
   static func control(_ param: Param, example: String) -> LibraryEntry {
     let type = ElementType(param.type)
     let key = param.key
+    let make: @Sendable (Atom) throws -> ControlMap
+    switch param.form {
+    case .plain: make = { a in ControlMap(key, try controlValue(a)) }
+    case .grouped(let parts): make = { a in Params.grouped(parts, try string(a)) }
+    case .midinote: make = { a in ControlMap("note", .note(try number(a) - 60)) }
+    case .drum: make = { a in ControlMap("n", .note(Double(Params.drumNumber(try string(a)) - 60))) }
+    }
     return LibraryEntry(
       param.name, .control, "\(param.type.patternType) -> ControlPattern", arity: 1, help: param.help,
       example: example, as: .control
     ) { args in
-      .pattern(
-        PatternValue(.control, try args.typed(0, type).map { a in .control(ControlMap(key, try controlValue(a))) }))
+      .pattern(PatternValue(.control, try args.typed(0, type).map { a in .control(try make(a)) }))
     }
   }
+
+  /// `pF "name"` … : a control of any name, as Tidal's param makers.
+  static func paramMaker(_ type: ControlType) -> LibraryEntry {
+    let element = ElementType(type)
+    let maker = type.maker
+    return LibraryEntry(
+      maker, .function, "String -> \(type.patternType) -> ControlPattern", arity: 2,
+      help: "A \(type.rawValue) control of any name: `\(maker) \"name\" pattern` sets the key `name`.",
+      example: paramMakerExamples[maker] ?? "s \"bd*2\" # \(maker) \"cutoffegint\" \"0.5 1\"", as: .control
+    ) { args in
+      guard case .string(let key, _) = args[0] else { throw args.typeError(0, wants: "a name in quotes") }
+      return .pattern(
+        PatternValue(
+          .control, try args.typed(1, element).map { a in .control(ControlMap(key, try controlValue(a))) }))
+    }
+  }
+
+  static let paramMakerExamples: [String: String] = [
+    "pI": "s \"bd*2\" # pI \"midichan\" \"1 2\"", "pS": "s \"bd*2\" # pS \"vowel\" \"a e\"",
+    "pB": "s \"bd*2\" # pB \"flag\" \"t f\"",
+  ]
 
   /// Examples that say more than the generic one.
   static let controlExamples: [String: String] = [
     "cut": "s \"bd*2\" # cut 1", "orbit": "s \"bd\" # orbit 1",
     "vowel": "s \"a*2\" # vowel \"<a e>\"", "unit": "s \"bev\" # unit \"c\"",
     "n": "n \"0 .. 3\" # s \"drum\"", "note": "s \"bd sn\" # note \"0 7\"", "up": "up \"0 12\" # s \"arpy\"",
+    "s": "s \"bd:3 sn\"", "sound": "sound \"bd:3 sn\"", "midinote": "midinote \"60 67\" # s \"superpiano\"",
+    "nrpn": "s \"midi*2\" # nrpn \"1:10 2:20\"", "cc": "s \"midi*2\" # cc \"64:127 1:0\"",
   ]
 
   static func controlValue(_ a: Atom) throws -> ControlValue {
@@ -45,20 +82,14 @@ extension Library {
     }
   }
 
-  /// `s`/`sound`: `bd:3` sets `s` to bd and `n` to 3.0 (Tidal's `grp [mS "s", mF "n"]`).
-  static func sound(_ name: String, help: String) -> LibraryEntry {
-    LibraryEntry(
-      name, .control, "Pattern String -> ControlPattern", arity: 1, help: help,
-      example: "\(name) \"bd:3 sn\"", as: .control
-    ) { args in
-      .pattern(
-        PatternValue(
-          .control,
-          try args.typed(0, .string).map { a in
-            guard case .string(let text) = a else { throw PatternError.invalidArgument("not a string") }
-            return .control(Sound.controls(text))
-          }))
-    }
+  static func string(_ a: Atom) throws -> String {
+    guard case .string(let s) = a else { throw PatternError.invalidArgument("not a string") }
+    return s
+  }
+
+  static func number(_ a: Atom) throws -> Double {
+    guard let d = a.doubleValue else { throw PatternError.invalidArgument("not a number") }
+    return d
   }
 
   /// Functions on control patterns: `jux`, `striate`, `chop`.

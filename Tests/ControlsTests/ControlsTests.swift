@@ -59,12 +59,52 @@ import Time
     let names = Params.all.map(\.name)
     #expect(Set(names).count == names.count)
     for p in Params.all where p.isAlias {
-      let target = Params.named(p.key)
-      #expect(target != nil, "\(p.name) is an alias of \(p.key), which is not a control")
-      #expect(target?.type == p.type, "\(p.name) and \(p.key) disagree on their type")
+      let target = Params.named(p.aliasOf ?? "")
+      #expect(target != nil, "\(p.name) is an alias of \(p.aliasOf ?? "?"), which is not a control")
+      #expect(target?.type == p.type, "\(p.name) and its target disagree on their type")
+      #expect(target?.keys == p.keys, "\(p.name) and its target set different keys")
+      #expect(target.map { Params.aliases(of: $0.name).contains(p.name) } == true)
     }
     #expect(Params.named("lpf")?.key == "cutoff")
+    #expect(Params.named("sz")?.key == "size")
+    #expect(Params.named("delayfb")?.key == "delayfeedback")
     #expect(Params.named("nosuchcontrol") == nil)
+  }
+
+  /// Tidal 1.9.5's `Params.hs` defines 196 plain controls, 57 aliases, 4 grouped ones,
+  /// `midinote` and `drum`; `array` (bytes) is left out.
+  @Test func tableHasEveryTidalControl() {
+    #expect(Params.all.count == 258)
+    #expect(Params.all.filter(\.isAlias).count == 57)
+    #expect(Params.named("midichan")?.type == .float)
+    #expect(Params.named("cut")?.type == .int)
+    #expect(Params.named("unit")?.type == .string)
+    #expect(Params.named("nrpnn")?.key == "nrpn")
+    #expect(Params.named("array") == nil)
+    #expect(Params.unsupported("array") == .bytes)
+    #expect(Params.unsupported("lpfbus") == .bus)
+    #expect(Params.unsupported("cutoffrecv") == .bus)
+    #expect(Params.unsupported("sTake") == .state)
+    #expect(Params.unsupported("gainCountTo") == .state)
+    #expect(Params.unsupported("gain") == nil)
+    #expect(
+      UnsupportedParam.bus.message("lpfbus") == "`lpfbus`: control buses need SuperDirt; Tala does not support them yet"
+    )
+    #expect(Params.named("sz")?.help.contains("The same as `size`.") == true)
+    #expect(Params.named("size")?.help.contains("`sz`") == true)
+  }
+
+  @Test func groupedControlsSplitAsTidalsGrp() throws {
+    guard case .grouped(let parts) = try #require(Params.named("nrpn")).form else {
+      Issue.record("nrpn is not grouped")
+      return
+    }
+    #expect(Params.grouped(parts, "1:-2") == ["nrpn": .int(1), "val": .int(-2)])
+    #expect(Params.grouped(parts, "1.5:2") == ["val": .int(2)])
+    #expect(Params.grouped(parts, "::3:4:5") == ["nrpn": .int(3), "val": .int(4)])
+    #expect(Params.drumNumber("bd") == 36)
+    #expect(Params.drumNumber("os") == 87)
+    #expect(Params.drumNumber("zz") == 0)
   }
 
   @Test func soundSplitsNameAndIndex() {

@@ -48,11 +48,12 @@ import Testing
       "a control pattern is not a function, so it cannot be applied to the function 'n' (is a `#` or `$` missing?)",
       1, 8)
     expectError(
-      "n \"0\" + 1", .type, "the number 1 is used where a control pattern is needed (write a control, e.g. `n 1`)",
+      "s \"a\" # lpfbus 1 0.5", .unknownName, "`lpfbus`: control buses need SuperDirt; Tala does not support them yet",
       1, 9)
     expectError(
-      "jux rev \"a\"", .type,
-      "a string is used where a control pattern is needed (write a control, e.g. `s \"a\"`)", 1, 9)
+      "s \"a\" # ampTake \"x\" [1]", .unknownName,
+      "`ampTake`: stateful controls (`…Take`, `…Count`, `…CountTo`) need Tidal's stream state; Tala does not support them yet",
+      1, 9)
     expectError("euclid 1.5 8 \"a\"", .type, "the number 3/2 is used where a whole number is needed", 1, 8)
     expectError("fast 2", .type, "`fast` needs 1 more argument to make a pattern", 1, 1)
     expectError("\"a b\" + \"c\"", .type, "`+` does not work on string patterns", 1, 9, as: .string)

@@ -71,7 +71,7 @@ import Time
 
   @Test func statementErrors() {
     var i = Interpreter()
-    #expect(throws: LanguageError.self) { try i.run("d1 $ \"bd\"") }
+    #expect(throws: LanguageError.self) { try i.run("d1 $ fast") }
     #expect(throws: LanguageError.self) { try i.run("d17 $ s \"bd\"") }
     #expect(throws: LanguageError.self) { try i.run("let = 1") }
     #expect(throws: LanguageError.self) { try i.run("setcps") }
