@@ -92,6 +92,19 @@ enum LanguageFiles {
     if let problem = c.check() { Issue.record("\(c): \(problem)") }
   }
 
+  static let controlCases = (try? ExpressionCase.load(LanguageFiles.golden("controls.jsonl"))) ?? []
+
+  @Test func controlGoldenFileIsPresent() {
+    #expect(Self.controlCases.count >= 85)
+  }
+
+  /// Params, aliases, grouped params, the param makers, bare numbers and strings as control
+  /// patterns and the operator families on control maps (`scripts/golden/gen-controls.py`).
+  @Test(arguments: controlCases)
+  func control(_ c: ExpressionCase) {
+    if let problem = c.check() { Issue.record("\(c): \(problem)") }
+  }
+
   @Test func sharedSample() throws {
     let url = LanguageFiles.shared("tidal-functions-sample.jsonl")
     guard FileManager.default.fileExists(atPath: url.path) else { return }
