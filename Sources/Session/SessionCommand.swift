@@ -1,3 +1,4 @@
+import Controls
 import Language
 import Scheduler
 import Time
@@ -135,6 +136,7 @@ extension SessionCommand {
     if let e = Library.entry(word) {
       return .ok("\(e.name) :: \(e.signature)  (\(e.kind.rawValue))\n    \(e.help)\n    example: \(e.example)")
     }
+    if let reason = Params.unsupported(word) { throw SessionError(reason.message(word)) }
     let suggestion = closest(to: name, in: session.commands.map(\.name) + Library.names)
     throw SessionError(
       "no command, statement, function or control named '\(word)'" + (suggestion.map { "; did you mean \($0)?" } ?? ""))

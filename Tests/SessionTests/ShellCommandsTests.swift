@@ -43,6 +43,10 @@ import Testing
     #expect(gain.contains("(control)"))
     guard case .error(let message) = s.handle(":help fsat") else { throw Failure("unknown name accepted") }
     #expect(message.contains("did you mean fast?"), "\(message)")
+    guard case .ok(let lpq?) = s.handle(":help lpq") else { throw Failure("no help for lpq") }
+    #expect(lpq.contains("key `resonance`") && lpq.contains("The same as `resonance`."), "\(lpq)")
+    #expect(
+      s.handle(":help lpfbus") == .error("`lpfbus`: control buses need SuperDirt; Tala does not support them yet"))
   }
 
   @Test func showDrawsWithTheSessionsBindings() throws {
