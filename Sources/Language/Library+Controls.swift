@@ -8,7 +8,19 @@ extension Library {
   static var controlFunctions: [LibraryEntry] {
     Params.all.map { param in
       control(param, example: controlExamples[param.name] ?? defaultExample(param))
-    } + ControlType.allCases.map(paramMaker)
+    } + ControlType.allCases.map(paramMaker) + [drumNumber]
+  }
+
+  /// Tidal's `drumN`: a drum name's General MIDI number, as a plain number.
+  static var drumNumber: LibraryEntry {
+    LibraryEntry(
+      "drumN", .function, "Num a => String -> a", arity: 1,
+      help: "The General MIDI number of a drum name (`drumN \"bd\"` is 36; unknown names are 0).",
+      example: "n (drumN \"sn\" - 60) # s \"superpiano\"", as: .control
+    ) { args in
+      guard case .string(let name, _) = args[0] else { throw args.typeError(0, wants: "a drum name in quotes") }
+      return .number(Rational(Int64(Params.drumNumber(name))))
+    }
   }
 
   static func defaultExample(_ param: Param) -> String {

@@ -80,6 +80,7 @@ C('s "a" # sound "b:2"', "sound on the right of #")
 
 # --- midinote, drum -------------------------------------------------------------------------
 C('midinote "60 67.5" # s "superpiano"', "midinote is note minus 60")
+C('n (drumN "sn" - 60) # s "superpiano"', "drumN is a plain number")
 C('drum "bd sn hh zz" # s "drum"', "drum: General MIDI number minus 60, unknown names 0")
 
 # --- param makers ---------------------------------------------------------------------------
