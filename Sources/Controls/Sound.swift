@@ -2,13 +2,10 @@
 public enum Sound {
   /// The controls `text` sets as Tidal's `s`/`sound` does (`grp [mS "s", mF "n"]`): `bd:3`
   /// is `s` bd and `n` 3.0; a second part that is not a number is ignored.
-  public static func controls(_ text: String) -> ControlMap {
-    let words = text.split(separator: ":", omittingEmptySubsequences: true)
-    var m = ControlMap()
-    if let first = words.first { m["s"] = .string(String(first)) }
-    if words.count > 1, let d = readDouble(words[1]) { m["n"] = .float(d) }
-    return m
-  }
+  public static func controls(_ text: String) -> ControlMap { Params.grouped(parts, text) }
+
+  /// `sound`'s keys, as `Params` has them.
+  static let parts: [Param.Part] = [.init("s", .string), .init("n", .float)]
 
   /// Haskell's `readMaybe :: String -> Maybe Double`: `[-]digits[.digits][e[-]digits]`.
   public static func readDouble(_ s: Substring) -> Double? {
