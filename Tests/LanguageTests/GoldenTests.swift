@@ -95,7 +95,7 @@ enum LanguageFiles {
   static let controlCases = (try? ExpressionCase.load(LanguageFiles.golden("controls.jsonl"))) ?? []
 
   @Test func controlGoldenFileIsPresent() {
-    #expect(Self.controlCases.count >= 86)
+    #expect(Self.controlCases.count >= 99)
   }
 
   /// Params, aliases, grouped params, the param makers, bare numbers and strings as control
