@@ -170,6 +170,19 @@ public enum Params {
     "loop": "Times to loop the sample.", "lock": "1 makes delay times count in cycles.",
   ]
 
+  /// The names of `tidalBusNames`, `tidalStateNames` and `tidalBytesNames` (generated), each
+  /// with its reason.
+  private static let tidalUnsupported: [String: UnsupportedParam] = {
+    var table: [String: UnsupportedParam] = [:]
+    let lists: [(UnsupportedParam, String)] = [
+      (.bus, tidalBusNames), (.state, tidalStateNames), (.bytes, tidalBytesNames),
+    ]
+    for (reason, list) in lists {
+      for name in list.split(whereSeparator: \.isWhitespace) { table[String(name)] = reason }
+    }
+    return table
+  }()
+
   /// Tidal's `drumN`: General MIDI drum numbers by Tidal's two-letter names; others are 0.
   public static func drumNumber(_ name: String) -> Int { drumNumbers[name] ?? 0 }
 
