@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Compares the timetags two Link peers gave the same moments of the music.
+
+  analyze.py A.jsonl B.jsonl [--warmup SECONDS] [--json OUT]
+
+Each file is a `tala monitor --json` capture of one peer's superdirt target (same latency).
+Every event of A is paired with B's event nearest in time; a pair must be closer than a quarter
+of the event spacing and have the same position in the cycle (`cycle` modulo 1: peers share
+phase, their cycle counts may differ by whole cycles). Prints the number of pairs, the phase
+offset |tA - tB| p50/p99/max in ms, the tempo agreement (pairs with equal `cps`), and for every
+tempo change the delay between the two peers' first events at the new tempo.
+"""
+import json
+import sys
+
+NTP_DELTA = 2208988800
+
+
+def timetag_ns(text):
+    seconds, fraction = (int(part, 16) for part in text[2:].split("."))
+    return (seconds - NTP_DELTA) * 1_000_000_000 + (fraction * 1_000_000_000 >> 32)
+
+
+def events(path):
+    out = []
+    for line in open(path):
+        line = line.strip()
+        if not line:
+            continue
+        packet = json.loads(line)["packet"]
+        elements = packet.get("elements", [packet])
+        for element in elements:
+            args = element.get("args", [])
+            values = {args[i]: args[i + 1] for i in range(0, len(args) - 1, 2)}
+            if "cycle" in values:
+                out.append((timetag_ns(packet["timetag"]), float(values["cycle"]), float(values["cps"])))
+    out.sort()
+    return out
+
+
+def percentile(values, p):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), int(p * len(ordered) + 0.999999)))
+    return ordered[rank - 1]
+
+
+def tempo_changes(evs):
+    changes = []
+    for previous, current in zip(evs, evs[1:]):
+        if abs(previous[2] - current[2]) > 1e-6:
+            changes.append((current[0], current[2]))
+    return changes
+
+
+def main():
+    args = sys.argv[1:]
+    warmup = 1.0
+    json_out = None
+    if "--warmup" in args:
+        i = args.index("--warmup")
+        warmup = float(args[i + 1])
+        del args[i : i + 2]
+    if "--json" in args:
+        i = args.index("--json")
+        json_out = args[i + 1]
+        del args[i : i + 2]
+    a, b = events(args[0]), events(args[1])
+    if not a or not b:
+        print(f"no events (A {len(a)}, B {len(b)})")
+        sys.exit(1)
+    start = max(a[0][0], b[0][0]) + int(warmup * 1e9)
+    end = min(a[-1][0], b[-1][0])
+    offsets, same_tempo, pairs, unmatched = [], 0, 0, 0
+    j = 0
+    for t, cycle, cps in a:
+        if t < start or t > end:
+            continue
+        while j + 1 < len(b) and abs(b[j + 1][0] - t) <= abs(b[j][0] - t):
+            j += 1
+        tb, cycle_b, cps_b = b[j]
+        spacing = 1e9 / cps / 4
+        if abs(tb - t) > spacing / 4 or abs((cycle - cycle_b) - round(cycle - cycle_b)) > 1e-6:
+            unmatched += 1
+            continue
+        pairs += 1
+        offsets.append(abs(tb - t) / 1e6)
+        if abs(cps - cps_b) < 1e-6:
+            same_tempo += 1
+    changes_a, changes_b = tempo_changes(a), tempo_changes(b)
+    follow = []
+    for t, cps in changes_a:
+        later = [tb for tb, cps_b in changes_b if abs(cps_b - cps) < 1e-6]
+        if later:
+            follow.append(min((abs(tb - t) / 1e6 for tb in later)))
+    result = {
+        "pairs": pairs,
+        "unmatched": unmatched,
+        "phase_p50_ms": percentile(offsets, 0.5),
+        "phase_p99_ms": percentile(offsets, 0.99),
+        "phase_max_ms": max(offsets) if offsets else float("nan"),
+        "same_tempo": same_tempo,
+        "tempo_changes": len(changes_a),
+        "tempo_follow_max_ms": max(follow) if follow else float("nan"),
+    }
+    print(f"pairs {pairs} (unmatched {unmatched}) over {(end - start) / 1e9:.1f} s")
+    print(f"tempo agreement: {same_tempo} of {pairs} pairs at the same cps; "
+          f"{len(changes_a)} tempo changes, the other peer's events follow within "
+          f"{result['tempo_follow_max_ms']:.3f} ms")
+    print(f"phase offset |tA - tB|: p50 {result['phase_p50_ms']:.3f} ms, p99 {result['phase_p99_ms']:.3f} ms, "
+          f"max {result['phase_max_ms']:.3f} ms")
+    if json_out:
+        with open(json_out, "w") as f:
+            json.dump(result, f)
+
+
+if __name__ == "__main__":
+    main()
