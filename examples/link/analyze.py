@@ -9,6 +9,8 @@ of the event spacing and have the same position in the cycle (`cycle` modulo 1: 
 phase, their cycle counts may differ by whole cycles). Prints the number of pairs, the phase
 offset |tA - tB| p50/p99/max in ms, the tempo agreement (pairs with equal `cps`), and for every
 tempo change the delay between the two peers' first events at the new tempo.
+With --after-leave (B left before the end): A's events after B's last one, their tempi, and
+how far A's spacing strays from its tempo's (a peer leaving must change nothing).
 """
 import json
 import sys
@@ -62,6 +64,9 @@ def main():
         i = args.index("--warmup")
         warmup = float(args[i + 1])
         del args[i : i + 2]
+    after_leave = "--after-leave" in args
+    if after_leave:
+        args.remove("--after-leave")
     if "--json" in args:
         i = args.index("--json")
         json_out = args[i + 1]
@@ -71,7 +76,7 @@ def main():
         print(f"no events (A {len(a)}, B {len(b)})")
         sys.exit(1)
     start = max(a[0][0], b[0][0]) + int(warmup * 1e9)
-    end = min(a[-1][0], b[-1][0])
+    end = min(a[-1][0], b[-1][0]) - 100_000_000
     offsets, same_tempo, pairs, unmatched = [], 0, 0, 0
     j = 0
     for t, cycle, cps in a:
@@ -104,6 +109,16 @@ def main():
         "tempo_changes": len(changes_a),
         "tempo_follow_max_ms": max(follow) if follow else float("nan"),
     }
+    if after_leave:
+        alone = [e for e in a if e[0] > b[-1][0]]
+        tempi = sorted({round(e[2], 6) for e in alone})
+        strays = [abs((y[0] - x[0]) - 1e9 / x[2] / 4) / 1e6 for x, y in zip(alone, alone[1:])]
+        result["alone_events"] = len(alone)
+        result["alone_tempi"] = tempi
+        result["alone_tempo_before"] = round(b[-1][2], 6)
+        result["alone_spacing_max_ms"] = max(strays) if strays else float("nan")
+        print(f"after B left: A played {len(alone)} events at {tempi} cps (B's last tempo "
+              f"{result['alone_tempo_before']}), spacing within {result['alone_spacing_max_ms']:.3f} ms")
     print(f"pairs {pairs} (unmatched {unmatched}) over {(end - start) / 1e9:.1f} s")
     print(f"tempo agreement: {same_tempo} of {pairs} pairs at the same cps; "
           f"{len(changes_a)} tempo changes, the other peer's events follow within "
