@@ -119,7 +119,9 @@ extension Scheduler {
     let boundary = s.boundary(now: now, origin: originMonotonic, configuration)
     let lead = s.quantizedCycle(
       atMonotonic: now + configuration.sharedLeadNanoseconds, origin: originMonotonic, configuration)
-    return max(boundary, lead)
+    // The grid step after: at least the whole lead away.
+    let after = (try? lead + Rational(1, configuration.cycleGrid)) ?? lead
+    return max(boundary, after)
   }
 }
 

@@ -126,8 +126,9 @@ def main():
     print(f"phase offset |tA - tB|: p50 {result['phase_p50_ms']:.3f} ms, p99 {result['phase_p99_ms']:.3f} ms, "
           f"max {result['phase_max_ms']:.3f} ms")
     if json_out:
+        clean = {k: (None if isinstance(v, float) and v != v else v) for k, v in result.items()}
         with open(json_out, "w") as f:
-            json.dump(result, f)
+            json.dump(clean, f)
 
 
 if __name__ == "__main__":

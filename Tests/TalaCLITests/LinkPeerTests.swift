@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// Two Tala processes on Ableton Link (examples/link/run.sh, shortened to 4 s): only ever inside
+/// network namespaces the script creates and deletes, never in the root namespace. Needs root
+/// and `ip netns` (CI runs as root).
+@Suite(.serialized) struct LinkPeerTests {
+  /// Runs the demo script with `options` and returns its results.json.
+  func run(_ options: [String]) throws -> (results: [String: Any], log: String) {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("tala-link-\(UUID().uuidString)")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments =
+      [
+        root.appendingPathComponent("examples/link/run.sh").path, "--seconds", "4", "--out", out.path, "--tala",
+        Tala.binary,
+      ]
+      + options
+    let log = out.appendingPathExtension("log")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: log)
+    process.standardError = try FileHandle(forWritingTo: log)
+    try process.run()
+    let deadline = Date().addingTimeInterval(60)
+    while process.isRunning && Date() < deadline { usleep(100_000) }
+    if process.isRunning { process.terminate() }
+    process.waitUntilExit()
+    let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    #expect(process.terminationStatus == 0, "\(text)")
+    let data = try Data(contentsOf: out.appendingPathComponent("results.json"))
+    let results = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    return (results, text)
+  }
+
+  func number(_ results: [String: Any], _ key: String) throws -> Double {
+    try #require(results[key] as? Double ?? (results[key] as? Int).map(Double.init), "no \(key) in \(results)")
+  }
+
+  /// Both peers play bd*4; A sets cps 0.7, then B sets 0.9: the same positions in the cycle get
+  /// timetags within 1 ms, at the same tempo, and each change is followed at once.
+  func expectSharedTempoAndPhase(_ options: [String]) throws {
+    let (results, log) = try run(options)
+    #expect(try number(results, "pairs") >= 4, "\(log)")
+    #expect(try number(results, "unmatched") == 0, "\(log)")
+    #expect(try number(results, "same_tempo") == number(results, "pairs"), "\(log)")
+    #expect(try number(results, "tempo_changes") == 2, "\(log)")
+    #expect(try number(results, "tempo_follow_max_ms") < 100, "\(log)")
+    #expect(try number(results, "phase_p99_ms") < 1, "\(log)")
+  }
+
+  @Test func twoPeersInOneNamespaceShareTempoAndPhase() throws {
+    try expectSharedTempoAndPhase([])
+  }
+
+  @Test func twoPeersAcrossAVethPairShareTempoAndPhase() throws {
+    try expectSharedTempoAndPhase(["--veth"])
+  }
+
+  @Test func aPeerLeavingChangesNothingForTheOther() throws {
+    let (results, log) = try run(["--leave"])
+    #expect(try number(results, "alone_events") >= 3, "\(log)")
+    #expect(results["alone_tempi"] as? [Double] == [0.7], "\(log)")
+    #expect(try number(results, "alone_tempo_before") == 0.7, "\(log)")
+    #expect(try number(results, "alone_spacing_max_ms") < 1, "\(log)")
+  }
+}
