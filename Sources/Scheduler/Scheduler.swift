@@ -219,23 +219,15 @@ public final class Scheduler: Sendable {
     if s.stopping { return }
     let horizon = s.quantizedCycle(
       atMonotonic: now + configuration.lookaheadNanoseconds, origin: originMonotonic, configuration)
-    var begin = s.planned ?? s.quantizedCycle(atMonotonic: now, origin: originMonotonic, configuration)
+    let begin = s.planned ?? s.quantizedCycle(atMonotonic: now, origin: originMonotonic, configuration)
     s.planned = begin
     guard horizon > begin else { return }
-    // A shared transport that is stopped plans silence; one that starts later starts there.
-    if s.shared.transportStopped {
+    // A stopped shared transport (Link's start/stop) plans silence.
+    guard let (from, to) = s.transportWindow(begin, horizon) else {
       s.planned = horizon
       return
     }
-    if let start = s.shared.silentBefore {
-      if start >= horizon {
-        s.planned = horizon
-        return
-      }
-      begin = max(begin, start)
-      s.shared.silentBefore = nil
-    }
-    let arc = Arc(begin, horizon)
+    let arc = Arc(from, to)
     var found: [(order: Int, slot: String, event: Event<ControlMap>)] = []
     let soloing = s.slots.contains { $0.soloed }
     for i in s.slots.indices {

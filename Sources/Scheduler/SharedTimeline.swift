@@ -50,9 +50,9 @@ struct SharedState: Sendable {
   var grid = BeatGrid()
   var steps = 0
   var largestStep: Int64 = 0
-  var transportStopped = false
-  /// After the transport starts at a future instant, nothing plays before this cycle.
-  var silentBefore: Rational?
+  /// Following the shared transport: nothing plays before `playingFrom` or from `stoppedFrom`.
+  var playingFrom: Rational?
+  var stoppedFrom: Rational?
   var lastTransport: SharedTransport?
 }
 
@@ -63,8 +63,8 @@ extension Scheduler {
     state.withLock { s in
       s.shared.timeline = timeline
       s.shared.grid.offset = nil
-      s.shared.transportStopped = false
-      s.shared.silentBefore = nil
+      s.shared.playingFrom = nil
+      s.shared.stoppedFrom = nil
       s.shared.lastTransport = nil
     }
   }
@@ -82,7 +82,7 @@ extension Scheduler {
     state.withLock { s in
       SharedTimelineStatus(
         grid: s.shared.grid, steps: s.shared.steps, largestStepNanoseconds: s.shared.largestStep,
-        transportStopped: s.shared.transportStopped)
+        transportStopped: s.shared.stoppedFrom != nil)
     }
   }
 
@@ -126,22 +126,41 @@ extension Scheduler {
 }
 
 extension SchedulerState {
+  /// Plays from the cycle where the shared transport started, silent from where it stopped.
   mutating func followTransport(_ transport: SharedTransport?, origin: Int64, _ c: SchedulerConfiguration) {
     guard let transport else {
-      shared.transportStopped = false
-      shared.silentBefore = nil
+      shared.playingFrom = nil
+      shared.stoppedFrom = nil
+      shared.lastTransport = nil
       return
     }
-    defer { shared.lastTransport = transport }
     if transport == shared.lastTransport { return }
-    if !transport.playing {
-      shared.transportStopped = true
-      return
+    shared.lastTransport = transport
+    let at = quantizedCycle(atMonotonic: origin + transport.sinceNanoseconds, origin: origin, c)
+    if transport.playing {
+      shared.playingFrom = at
+      shared.stoppedFrom = nil
+    } else {
+      shared.stoppedFrom = at
     }
-    if shared.transportStopped || shared.lastTransport == nil {
-      shared.transportStopped = false
-      let start = quantizedCycle(atMonotonic: origin + transport.sinceNanoseconds, origin: origin, c)
-      shared.silentBefore = start > (planned ?? start) ? start : nil
+  }
+
+  /// The part of `[begin, end)` that the shared transport lets play (nil: none).
+  func transportWindow(_ begin: Rational, _ end: Rational) -> (Rational, Rational)? {
+    let from = max(begin, shared.playingFrom ?? begin)
+    let to = min(end, shared.stoppedFrom ?? end)
+    return from < to ? (from, to) : nil
+  }
+}
+
+extension Scheduler {
+  /// The monotonic instant of the first cycle start at least `sharedLeadNanoseconds` ahead
+  /// (where `:link start` and `:link stop` put the shared transport's change).
+  public func nextSharedCycleStart() -> Int64? {
+    let now = clock.monotonicNanoseconds()
+    return state.withLock { s in
+      let cycle = sharedChangeCycle(s, now: now).ceiling
+      return (try? s.tempo.time(atCycle: cycle)).map { originMonotonic + $0.roundedNanoseconds }
     }
   }
 }

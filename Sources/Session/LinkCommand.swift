@@ -100,8 +100,10 @@ extension SessionCommand {
       guard words.count == 1, let peer = session.link.withLock({ $0 }), peer.link.isEnabled else {
         throw SessionError("link is off (:link on first)")
       }
-      peer.setPlaying(words[0] == "start")
-      return .ok("transport \(words[0] == "start" ? "started" : "stopped")")
+      // At a cycle start far enough ahead for every peer to hear of it first.
+      let at = session.scheduler.nextSharedCycleStart() ?? peer.link.clockMicros * 1000
+      peer.setPlaying(words[0] == "start", atMonotonic: at)
+      return .ok("transport \(words[0] == "start" ? "starts" : "stops") at the next cycle")
     default:
       throw SessionError("usage: \(linkUsage)")
     }

@@ -47,9 +47,8 @@ final class LinkTempo: SharedTimeline {
     link.change { state in state.setTempo(bpm, atMicros: atMonotonic / 1000) }
   }
 
-  /// Starts or stops the shared transport now.
-  func setPlaying(_ playing: Bool) {
-    let now = link.clockMicros
-    link.change { state in state.setPlaying(playing, atMicros: now) }
+  /// Starts or stops the shared transport at the monotonic instant `atMonotonic`.
+  func setPlaying(_ playing: Bool, atMonotonic: Int64) {
+    link.change { state in state.setPlaying(playing, atMicros: atMonotonic / 1000) }
   }
 }

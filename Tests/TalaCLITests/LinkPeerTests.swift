@@ -66,3 +66,16 @@ import Testing
     #expect(try number(results, "alone_spacing_max_ms") < 1, "\(log)")
   }
 }
+
+extension LinkPeerTests {
+  /// With start/stop sync both peers follow Link's transport: A stops it and starts it again
+  /// (each at a cycle start), and both fall silent and come back at the same instants.
+  @Test func bothPeersFollowTheSharedTransport() throws {
+    let (results, log) = try run(["--startstop", "--seconds", "6"])
+    #expect(try number(results, "gap_a_ms") > 1000, "\(log)")
+    #expect(try number(results, "gap_b_ms") > 1000, "\(log)")
+    #expect(try number(results, "gap_begin_diff_ms") < 1, "\(log)")
+    #expect(try number(results, "gap_end_diff_ms") < 1, "\(log)")
+    #expect(results["gap_end_same_phase"] as? Bool == true, "\(log)")
+  }
+}

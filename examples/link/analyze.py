@@ -11,6 +11,8 @@ offset |tA - tB| p50/p99/max in ms, the tempo agreement (pairs with equal `cps`)
 tempo change the delay between the two peers' first events at the new tempo.
 With --after-leave (B left before the end): A's events after B's last one, their tempi, and
 how far A's spacing strays from its tempo's (a peer leaving must change nothing).
+With --gaps (start/stop sync): each peer's longest silence, and how far apart the two peers'
+silences begin and end.
 """
 import json
 import sys
@@ -64,6 +66,9 @@ def main():
         i = args.index("--warmup")
         warmup = float(args[i + 1])
         del args[i : i + 2]
+    gaps = "--gaps" in args
+    if gaps:
+        args.remove("--gaps")
     after_leave = "--after-leave" in args
     if after_leave:
         args.remove("--after-leave")
@@ -119,6 +124,17 @@ def main():
         result["alone_spacing_max_ms"] = max(strays) if strays else float("nan")
         print(f"after B left: A played {len(alone)} events at {tempi} cps (B's last tempo "
               f"{result['alone_tempo_before']}), spacing within {result['alone_spacing_max_ms']:.3f} ms")
+    if gaps:
+        def longest(evs):
+            return max(zip(evs, evs[1:]), key=lambda pair: pair[1][0] - pair[0][0])
+        (a0, a1), (b0, b1) = longest(a), longest(b)
+        result["gap_a_ms"] = (a1[0] - a0[0]) / 1e6
+        result["gap_b_ms"] = (b1[0] - b0[0]) / 1e6
+        result["gap_begin_diff_ms"] = abs(a0[0] - b0[0]) / 1e6
+        result["gap_end_diff_ms"] = abs(a1[0] - b1[0]) / 1e6
+        result["gap_end_same_phase"] = abs((a1[1] - b1[1]) - round(a1[1] - b1[1])) < 1e-6
+        print(f"transport stopped: A silent {result['gap_a_ms']:.1f} ms, B silent {result['gap_b_ms']:.1f} ms; "
+              f"silences begin {result['gap_begin_diff_ms']:.3f} ms and end {result['gap_end_diff_ms']:.3f} ms apart")
     print(f"pairs {pairs} (unmatched {unmatched}) over {(end - start) / 1e9:.1f} s")
     print(f"tempo agreement: {same_tempo} of {pairs} pairs at the same cps; "
           f"{len(changes_a)} tempo changes, the other peer's events follow within "

@@ -1,28 +1,31 @@
 #!/usr/bin/env bash
 # Two Tala peers sharing tempo and phase through Ableton Link, measured.
 #
-#   run.sh [--seconds S] [--veth] [--leave] [--out DIR] [--tala PATH]
+#   run.sh [--seconds S] [--veth] [--leave] [--startstop] [--out DIR] [--tala PATH]
 #
 # Link multicasts on every interface it sees, so everything runs inside network namespaces this
 # script creates (names unique to the run) and deletes on exit, failure included. Needs root.
 #   default   both peers in one namespace (loopback only)
 #   --veth    one peer in each of two namespaces joined by a veth pair ("two machines")
 #   --leave   peer B leaves half way; A must keep the tempo and keep playing
+#   --startstop  both follow Link's transport; A stops it at S/3 and starts it at 2S/3 (no
+#             tempo changes): both must fall silent and come back on the same cycle
 # Both play  d1 $ s "bd*4"  to a `tala monitor` capture (superdirt format, 0.1 s latency).
 # A sets cps 0.7 at S/3, B sets cps 0.9 at 2S/3 (unless it has left). analyze.py pairs the two
 # captures and prints tempo agreement and the phase offset p50/p99 between the peers.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-seconds=10 veth=0 leave=0 out="" tala="$root/.build/release/tala"
+seconds=10 veth=0 leave=0 startstop=0 out="" tala="$root/.build/release/tala"
 while (($#)); do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
     --veth) veth=1; shift ;;
     --leave) leave=1; shift ;;
+    --startstop) startstop=1; shift ;;
     --out) out=$2; shift 2 ;;
     --tala) tala=$2; shift 2 ;;
-    *) echo "usage: $0 [--seconds S] [--veth] [--leave] [--out DIR] [--tala PATH]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--seconds S] [--veth] [--leave] [--startstop] [--out DIR] [--tala PATH]" >&2; exit 2 ;;
   esac
 done
 [ -x "$tala" ] || { echo "no tala at $tala (make demo-link builds it)" >&2; exit 1; }
@@ -63,7 +66,12 @@ setcps 0.7
 :wait ${third}s
 :link
 TALA
-if [ "$leave" = 1 ]; then
+if [ "$startstop" = 1 ]; then
+  b_seconds=$seconds
+  printf 'setcps 1\n:link on\n:link startstop on\n:link start\nd1 $ s "bd*4"\n:wait %ss\n:link stop\n:wait %ss\n:link start\n' \
+    "$third" "$third" >"$out/a.tala"
+  printf ':link on\n:link startstop on\nd1 $ s "bd*4"\n' >"$out/b.tala"
+elif [ "$leave" = 1 ]; then
   b_seconds=$half
   printf ':link on\nd1 $ s "bd*4"\n' >"$out/b.tala"
 else
@@ -97,7 +105,9 @@ sleep 0.3
 mode="one namespace"
 [ "$veth" = 1 ] && mode="two namespaces joined by veth"
 [ "$leave" = 1 ] && mode="$mode, B leaves at ${half} s"
+[ "$startstop" = 1 ] && mode="$mode, start/stop sync: A stops the transport at ${third} s and starts it again"
 echo "Ableton Link, two Tala peers ($mode), ${seconds} s; output in $out"
 extra=()
 [ "$leave" = 1 ] && extra=(--after-leave)
+[ "$startstop" = 1 ] && extra=(--gaps)
 python3 "$here/analyze.py" "$out/a.jsonl" "$out/b.jsonl" --json "$out/results.json" "${extra[@]}" | tee "$out/results.txt"
