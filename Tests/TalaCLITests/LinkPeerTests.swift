@@ -79,3 +79,38 @@ extension LinkPeerTests {
     #expect(results["gap_end_same_phase"] as? Bool == true, "\(log)")
   }
 }
+
+extension LinkPeerTests {
+  /// An outside peer: Ableton's LinkHut (on a dummy JACK server, keys through tmux) leads at
+  /// 120 bpm and goes up to 130; Tala joins its session, follows each change and keeps playing.
+  @Test func talaFollowsLinkHut() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("tala-linkhut-\(UUID().uuidString)")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [
+      root.appendingPathComponent("examples/link/linkhut.sh").path, "--seconds", "6", "--out", out.path, "--tala",
+      Tala.binary,
+    ]
+    let log = out.appendingPathExtension("log")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: log)
+    process.standardError = try FileHandle(forWritingTo: log)
+    try process.run()
+    let deadline = Date().addingTimeInterval(60)
+    while process.isRunning && Date() < deadline { usleep(100_000) }
+    if process.isRunning { process.terminate() }
+    process.waitUntilExit()
+    let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    #expect(process.terminationStatus == 0, "\(text)")
+    let data = try Data(contentsOf: out.appendingPathComponent("results.json"))
+    let results = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let tempi = try #require(results["tempi_bpm"] as? [Double], "\(text)")
+    #expect(tempi.contains(120), "\(text)")
+    #expect(tempi.last == 130, "\(text)")
+    #expect(try number(results, "hut_bpm") == 130, "\(text)")
+    #expect(try number(results, "hut_peers") == 1, "\(text)")
+    #expect(try number(results, "largest_gap_in_spacings") < 1.5, "\(text)")
+  }
+}

@@ -11,6 +11,8 @@ offset |tA - tB| p50/p99/max in ms, the tempo agreement (pairs with equal `cps`)
 tempo change the delay between the two peers' first events at the new tempo.
 With --after-leave (B left before the end): A's events after B's last one, their tempi, and
 how far A's spacing strays from its tempo's (a peer leaving must change nothing).
+`analyze.py --hut TALA.jsonl SCREEN --json OUT` (linkhut.sh): the tempi Tala played, LinkHut's
+tempo and peers from its screen, and Tala's largest gap between events against their spacing.
 With --gaps (start/stop sync): each peer's longest silence, and how far apart the two peers'
 silences begin and end.
 """
@@ -58,8 +60,36 @@ def tempo_changes(evs):
     return changes
 
 
+def hut(args):
+    json_out = args[args.index("--json") + 1] if "--json" in args else None
+    evs = events(args[0])
+    lines = open(args[1]).read().splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("enabled"))
+    fields = [f.strip() for f in lines[header + 1].split("|")]
+    tempi = []
+    for _, _, cps in evs:
+        if not tempi or abs(tempi[-1] - cps) > 1e-9:
+            tempi.append(cps)
+    ratios = [(y[0] - x[0]) / (1e9 / max(x[2], y[2]) / 4) for x, y in zip(evs, evs[1:])]
+    result = {
+        "events": len(evs),
+        "tempi_bpm": [round(c * 240, 4) for c in tempi],
+        "hut_enabled": fields[0],
+        "hut_peers": int(fields[1]),
+        "hut_bpm": float(fields[4]),
+        "largest_gap_in_spacings": max(ratios) if ratios else None,
+    }
+    print(f"Tala played {len(evs)} events at {result['tempi_bpm']} bpm; LinkHut: enabled {fields[0]}, "
+          f"{fields[1]} peer(s), {fields[4]} bpm; largest gap {result['largest_gap_in_spacings']:.3f} spacings")
+    if json_out:
+        with open(json_out, "w") as f:
+            json.dump(result, f)
+
+
 def main():
     args = sys.argv[1:]
+    if args and args[0] == "--hut":
+        return hut(args[1:])
     warmup = 1.0
     json_out = None
     if "--warmup" in args:
