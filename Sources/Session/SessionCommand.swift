@@ -156,8 +156,9 @@ extension SessionCommand {
 extension Session {
   public func statusText() -> String {
     let s = scheduler.status
+    let beats = Double(scheduler.sharedTimelineStatus.grid.beatsPerCycle)
     var lines = [
-      "tempo \(s.cps) cps (\(SessionCommand.decimal(s.cps.doubleValue * 240, 2)) bpm), cycle \(SessionCommand.decimal(s.cycle, 3))"
+      "tempo \(s.cps) cps (\(SessionCommand.decimal(s.cps.doubleValue * 60 * beats, 2)) bpm), cycle \(SessionCommand.decimal(s.cycle, 3))"
     ]
     if s.slots.isEmpty { lines.append("slots: none") }
     for slot in s.slots {

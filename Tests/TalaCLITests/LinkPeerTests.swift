@@ -4,7 +4,14 @@ import Testing
 /// Two Tala processes on Ableton Link (examples/link/run.sh, shortened to 4 s): only ever inside
 /// network namespaces the script creates and deletes, never in the root namespace. Needs root
 /// and `ip netns` (CI runs as root).
-@Suite(.serialized) struct LinkPeerTests {
+///
+/// Nested in the serialized `ForwardSyncTests`, so that the two namespace experiments, each
+/// measuring timing with several processes, never run at the same time.
+extension ForwardSyncTests {
+  @Suite(.serialized) struct LinkPeerTests {}
+}
+
+extension ForwardSyncTests.LinkPeerTests {
   /// Runs the demo script with `options` and returns its results.json.
   func run(_ options: [String]) throws -> (results: [String: Any], log: String) {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -67,7 +74,7 @@ import Testing
   }
 }
 
-extension LinkPeerTests {
+extension ForwardSyncTests.LinkPeerTests {
   /// With start/stop sync both peers follow Link's transport: A stops it and starts it again
   /// (each at a cycle start), and both fall silent and come back at the same instants.
   @Test func bothPeersFollowTheSharedTransport() throws {
@@ -80,7 +87,7 @@ extension LinkPeerTests {
   }
 }
 
-extension LinkPeerTests {
+extension ForwardSyncTests.LinkPeerTests {
   /// An outside peer: Ableton's LinkHut (on a dummy JACK server, keys through tmux) leads at
   /// 120 bpm and goes up to 130; Tala joins its session, follows each change and keeps playing.
   @Test func talaFollowsLinkHut() throws {
