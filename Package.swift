@@ -41,7 +41,7 @@ let package = Package(
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
     // C libraries, each imported by exactly one Swift module (CALSA and CSndFile by Audio,
-    // CReadline by LineEditor).
+    // CReadline by LineEditor, CLink by Link).
     .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
     .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
     .target(

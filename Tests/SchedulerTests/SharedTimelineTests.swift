@@ -16,7 +16,8 @@ final class SharedLine: SharedTimeline {
   }
   let clock: ManualClock
   let line: Mutex<Line>
-  let published = Mutex<[(bpm: Double, atMonotonic: Int64)]>([])
+  /// What was announced, with the beat the line had there.
+  let published = Mutex<[(bpm: Double, atMonotonic: Int64, beat: Double)]>([])
 
   init(clock: ManualClock, beat: Double, bpm: Double) {
     self.clock = clock
@@ -40,7 +41,8 @@ final class SharedLine: SharedTimeline {
   }
 
   func publish(bpm: Double, atMonotonic: Int64) {
-    published.withLock { $0.append((bpm, atMonotonic)) }
+    let beat = beat(atMonotonic: atMonotonic)
+    published.withLock { $0.append((bpm, atMonotonic, beat)) }
     change(bpm: bpm, atMonotonic: atMonotonic)
   }
 }
@@ -97,6 +99,23 @@ final class SharedLine: SharedTimeline {
       let beat = shared.beat(atMonotonic: monotonic)
       #expect(abs(beat - beat.rounded()) < 1e-5, "onset at beat \(beat)")
     }
+  }
+
+  /// Patterned `# cps` is announced on the shared timeline at its onset, once per change.
+  @Test func patternedTempoIsAnnouncedAtItsOnset() throws {
+    let clock = ManualClock()
+    let shared = SharedLine(clock: clock, beat: 0, bpm: 120)
+    let (a, _) = try peer(clock, shared, cps: r(1, 2))
+    a.setPattern(try controls("s \"bd\" # cps \"<0.5 0.75>\""), slot: "1")
+    run([a], clock, frames: 600)
+    let announced = shared.published.withLock { $0 }
+    #expect(announced.map(\.bpm).prefix(3) == [180, 120, 180])
+    // Each at the onset of its cycle, which sits on a whole beat of the shared line.
+    for change in announced {
+      let beat = change.beat
+      #expect(abs(beat - beat.rounded()) < 1e-5 && Int(beat.rounded()) % 4 == 0, "announced at beat \(beat)")
+    }
+    #expect(a.sharedTimelineStatus.steps == 0)
   }
 
   /// A peer's change heard only after its instant cannot be followed continuously: the map steps
