@@ -35,6 +35,9 @@ session=tala-linkhut-$tag
 export JACK_DEFAULT_SERVER=tala-$tag
 pids=()
 cleanup() {
+  tmux send-keys -t "$session" q 2>/dev/null || true
+  sleep 0.3
+  if [ -s "$out/linkhut.pid" ]; then pids+=("$(cat "$out/linkhut.pid")"); fi
   tmux kill-session -t "$session" 2>/dev/null || true
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   sleep 0.3
@@ -49,8 +52,10 @@ ip -n "$NS" link set lo up
 ip netns exec "$NS" jackd -n "$JACK_DEFAULT_SERVER" --no-realtime -d dummy -r 48000 -p 256 >"$out/jackd.log" 2>&1 &
 pids+=($!)
 sleep 1
+# The pane's shell writes its PID and becomes LinkHut (exec), so cleanup can end it by PID:
+# LinkHut ignores the hangup a closing tmux session sends.
 tmux new-session -d -s "$session" -x 120 -y 20 \
-  "ip netns exec $NS env JACK_DEFAULT_SERVER=$JACK_DEFAULT_SERVER LinkHut 2>$out/linkhut.err"
+  "echo \$\$ >$out/linkhut.pid; exec ip netns exec $NS env JACK_DEFAULT_SERVER=$JACK_DEFAULT_SERVER LinkHut 2>$out/linkhut.err"
 sleep 1
 tmux send-keys -t "$session" a
 sleep 0.5
