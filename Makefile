@@ -3,7 +3,7 @@ SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
 FORMAT_PATHS := Sources Tests Benchmarks Package.swift
 
-.PHONY: deps build run test lint format bench bench-timing bench-startup demo-forward-sync fuzz clean
+.PHONY: deps build run test lint format bench bench-timing bench-startup demo-forward-sync demo-link fuzz clean
 
 deps:
 	@bash scripts/deps.sh
@@ -41,6 +41,13 @@ bench-timing: deps
 demo-forward-sync: deps
 	$(SWIFT) build -c release --product tala
 	bash examples/forward-sync/run.sh $(ARGS)
+
+# Two Tala peers on Ableton Link in network namespaces (needs root): tempo agreement and the phase
+# offset p50/p99 between them, in one namespace and across a veth pair.
+demo-link: deps
+	$(SWIFT) build -c release --product tala
+	bash examples/link/run.sh --seconds 10 $(ARGS)
+	bash examples/link/run.sh --seconds 10 --veth $(ARGS)
 
 fuzz:
 	bash scripts/fuzz.sh

@@ -41,12 +41,20 @@ let package = Package(
     // I/O at the edge.
     .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
     // C libraries, each imported by exactly one Swift module (CALSA and CSndFile by Audio,
-    // CReadline by LineEditor).
+    // CReadline by LineEditor, CLink by Link).
     .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
     .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
     .target(
       name: "Audio", dependencies: ["CALSA", "CSndFile", "Controls", "System"], swiftSettings: strict,
       linkerSettings: libm),
+    // Ableton Link (Debian's header-only C++ ableton-link-dev) behind a small extern "C" API of
+    // opaque handles; imported only by Link.
+    .target(
+      name: "CLink",
+      cxxSettings: [.define("LINK_PLATFORM_LINUX", to: "1"), .define("LINK_PLATFORM_UNIX", to: "1")],
+      linkerSettings: [.linkedLibrary("pthread"), .linkedLibrary("atomic")]),
+    // Tempo and beat grid shared with peers on the network (Ableton Link), in Swift types.
+    .target(name: "Link", dependencies: ["CLink", "System"], swiftSettings: strict),
     .target(
       name: "Receiver", dependencies: ["Controls", "OSC", "Net", "Audio", "ClockSync", "System"],
       swiftSettings: strict),
@@ -60,7 +68,7 @@ let package = Package(
     .target(
       name: "Session",
       dependencies: [
-        "Time", "Controls", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync", "Audio", "System",
+        "Time", "Controls", "Pattern", "Language", "OSC", "Net", "Scheduler", "ClockSync", "Audio", "Link", "System",
       ],
       swiftSettings: strict),
     // Completion candidates (pure), the pattern grid (pure), and the line editor, the only
@@ -138,5 +146,7 @@ let package = Package(
       name: "ReceiverTests", dependencies: ["Receiver", "Audio", "Controls", "OSC", "Net", "System"],
       swiftSettings: strict),
     .testTarget(name: "SystemTests", dependencies: ["System"], swiftSettings: strict),
-  ]
+    .testTarget(name: "LinkTests", dependencies: ["Link", "System"], swiftSettings: strict),
+  ],
+  cxxLanguageStandard: .cxx17
 )

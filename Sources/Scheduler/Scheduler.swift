@@ -90,13 +90,23 @@ public final class Scheduler: Sendable {
 
   /// Changes the tempo from the next frame boundary (or the next cycle with
   /// `quantizeTempo`). The map stays continuous.
+  ///
+  /// While following a shared timeline (Ableton Link) the change waits `sharedLeadNanoseconds`
+  /// and is announced there for that instant, so peers change at the same beat.
   public func setCPS(_ cps: Rational) throws(TimeError) {
     let now = clock.monotonicNanoseconds()
-    try state.withLock { (s: inout SchedulerState) throws(TimeError) in
-      var at = s.boundary(now: now, origin: originMonotonic, configuration)
+    let announce = try state.withLock {
+      (s: inout SchedulerState) throws(TimeError) -> (any SharedTimeline, Double, Int64)? in
+      let shared = s.shared.timeline
+      var at =
+        shared == nil ? s.boundary(now: now, origin: originMonotonic, configuration) : sharedChangeCycle(s, now: now)
       if configuration.quantizeTempo { at = at.ceiling }
       try s.tempo.change(cps: cps, atCycle: at)
+      guard let shared else { return nil }
+      let time = try s.tempo.time(atCycle: at)
+      return (shared, s.shared.grid.bpm(cps: cps), originMonotonic + time.roundedNanoseconds)
     }
+    if let (timeline, bpm, at) = announce { timeline.publish(bpm: bpm, atMonotonic: at) }
   }
 
   /// Renumbers the cycle count so that the next frame boundary is cycle `cycle` (`setcycle`,
@@ -138,10 +148,15 @@ public final class Scheduler: Sendable {
     let now = clock.monotonicNanoseconds()
     var batches: [(any Output, [Delivery])] = []
     var messages: [SchedulerMessage] = []
-    state.withLock { s in
+    followSharedTimeline(now: now, messages: &messages)
+    let announce = state.withLock { s in
       s.refreshWall(clock: clock, now: now, configuration)
       plan(&s, now: now, batches: &batches, messages: &messages)
       s.takeDueImmediate(now: now, configuration, into: &batches)
+      return s.takeAnnouncements(origin: originMonotonic)
+    }
+    if let (timeline, changes) = announce {
+      for (bpm, at) in changes { timeline.publish(bpm: bpm, atMonotonic: at) }
     }
     send(batches, deadline: deadline ?? now, messages: &messages)
     for m in messages { report(m) }
@@ -207,7 +222,12 @@ public final class Scheduler: Sendable {
     let begin = s.planned ?? s.quantizedCycle(atMonotonic: now, origin: originMonotonic, configuration)
     s.planned = begin
     guard horizon > begin else { return }
-    let arc = Arc(begin, horizon)
+    // A stopped shared transport (Link's start/stop) plans silence.
+    guard let (from, to) = s.transportWindow(begin, horizon) else {
+      s.planned = horizon
+      return
+    }
+    let arc = Arc(from, to)
     var found: [(order: Int, slot: String, event: Event<ControlMap>)] = []
     let soloing = s.slots.contains { $0.soloed }
     for i in s.slots.indices {
@@ -229,7 +249,7 @@ public final class Scheduler: Sendable {
     planned.reserveCapacity(found.count)
     for (_, name, e) in found {
       do {
-        planned.append(try stamp(e, slot: name, tempo: &s.tempo))
+        planned.append(try stamp(e, slot: name, tempo: &s.tempo, announced: &s.toPublish))
       } catch {
         messages.append(.timeError(error.description))
       }
@@ -258,10 +278,15 @@ public final class Scheduler: Sendable {
 
   /// The exact time of one onset. A `cps` control changes the tempo from this onset on, as in
   /// Tidal, through the same exact map.
-  func stamp(_ e: Event<ControlMap>, slot: String, tempo: inout TempoMap) throws(TimeError) -> PlannedEvent {
+  func stamp(
+    _ e: Event<ControlMap>, slot: String, tempo: inout TempoMap,
+    announced: inout [(cps: Rational, time: ExactSeconds)]
+  ) throws(TimeError) -> PlannedEvent {
     let whole = e.whole!
     if let cps = e.value["cps"]?.exactTempo {
+      let before = tempo.cps(atCycle: whole.begin)
       try tempo.change(cps: cps, atCycle: whole.begin)
+      if cps != before { announced.append((cps, try tempo.time(atCycle: whole.begin))) }
     }
     let cps = tempo.cps(atCycle: whole.begin)
     let time = try tempo.time(atCycle: whole.begin)

@@ -19,6 +19,10 @@ public struct SchedulerConfiguration: Sendable {
   public var cps: Rational = (try? Rational(9, 16)) ?? .half
   /// Tempo changes wait for the next cycle boundary instead of the next frame.
   public var quantizeTempo = false
+  /// With a shared timeline (Ableton Link), how far ahead of now a `setcps` takes effect, so
+  /// that peers hear of it before they plan that moment (their lookahead plus a frame must be
+  /// shorter) and follow it exactly.
+  public var sharedLeadNanoseconds: Int64 = 100_000_000
   /// How often the monotonic-to-wall offset is measured again.
   public var wallRefreshNanoseconds: Int64 = 1_000_000_000
   /// Late and dropped events are summarized at most this often per output.

@@ -54,6 +54,10 @@ struct SchedulerState: Sendable {
   /// Set by `stop`: no more planning, only the queued immediate-mode sends.
   var stopping = false
   var sendLateness = LatenessWindow()
+  /// The shared timeline (Ableton Link) followed, if any, and how.
+  var shared = SharedState()
+  /// Tempo changes made while planning (`# cps`) to announce on the shared timeline.
+  var toPublish: [(cps: Rational, time: ExactSeconds)] = []
 
   mutating func withSlot(_ name: String, _ body: (inout Slot) -> Void) {
     if let i = slots.firstIndex(where: { $0.name == name }) { body(&slots[i]) }

@@ -63,6 +63,25 @@ public struct TempoMap: Sendable, Hashable {
     segments = [TempoSegment(cycle: newCycle, time: try time(atCycle: c), cps: s.cps)]
   }
 
+  /// Starts the map afresh: from cycle `c` on, at `time`, at `cps` (the first alignment to a
+  /// shared beat grid; the cycles before `c` are forgotten).
+  public mutating func restart(atCycle c: Rational, time: ExactSeconds, cps: Rational) {
+    segments = [TempoSegment(cycle: c, time: time, cps: cps)]
+  }
+
+  /// Puts cycle `c` at `time` with tempo `cps` from there on: a step in time at `c` (the map is
+  /// continuous everywhere else). Only for following a shared beat grid (Ableton Link) that
+  /// moved where this map could not follow continuously; later segments are replaced.
+  public mutating func rebase(atCycle c: Rational, time: ExactSeconds, cps: Rational) {
+    segments.removeAll { $0.cycle >= c }
+    segments.append(TempoSegment(cycle: c, time: time, cps: cps))
+  }
+
+  /// Forgets tempo changes scheduled after cycle `c`.
+  public mutating func dropChanges(after c: Rational) {
+    while segments.count > 1, let last = segments.last, last.cycle > c { segments.removeLast() }
+  }
+
   /// Forgets segments that end before cycle `c` (keeps the map small in long sessions).
   public mutating func forget(before c: Rational) {
     while segments.count > 1 && segments[1].cycle <= c { segments.removeFirst() }

@@ -39,6 +39,10 @@ public final class Session: Sendable {
     public var defaultLatencyNanoseconds = TargetSpec.defaultLatencyNanoseconds
     /// The local sound card, or nil for none (`--no-audio`).
     public var audio: AudioConfiguration? = nil
+    /// Join the Ableton Link session at start (`--link`); off by default.
+    public var link = false
+    /// Beats per cycle for Link and `setbpm` (`--beats-per-cycle`; Tidal's `cBeatsPerCycle`).
+    public var beatsPerCycle = 4
     public init() {}
   }
 
@@ -52,9 +56,14 @@ public final class Session: Sendable {
     scheduler = Scheduler(configuration: options.scheduler, clock: clock) { notify($0.description) }
     commands = SessionCommand.builtIn + extraCommands
     audioConfiguration = options.audio
+    scheduler.setBeatGrid(beatsPerCycle: options.beatsPerCycle, quantum: Double(options.beatsPerCycle))
     for spec in options.targets { try addTarget(spec) }
     if options.audio != nil, case .error(let message) = setAudio(on: true) { notify(message) }
+    if options.link, case .error(let message) = setLink(on: true) { notify(message) }
   }
+
+  /// The Ableton Link peer, made at the first `:link on`.
+  let link = Mutex<LinkTempo?>(nil)
 
   let audioConfiguration: AudioConfiguration?
   let audio = Mutex<AudioTarget?>(nil)
@@ -105,6 +114,7 @@ public final class Session: Sendable {
     }
     scheduler.stop(drain: true)
     audio.withLock { $0?.engine.stop(drain: true) }
+    link.withLock { $0?.link.enable(false) }
   }
 
   // MARK: Input
@@ -156,7 +166,8 @@ public final class Session: Sendable {
       try scheduler.setCPS(cps)
       return .ok(nil)
     case .setBPM(let bpm):
-      try scheduler.setCPS(try Statement.cps(bpm: bpm))
+      let beats = Rational(Int64(scheduler.sharedTimelineStatus.grid.beatsPerCycle))
+      try scheduler.setCPS(try Statement.cps(bpm: bpm, beatsPerCycle: beats))
       return .ok(nil)
     case .setCycle(let c):
       try scheduler.setCycle(c)

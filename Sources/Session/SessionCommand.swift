@@ -34,7 +34,9 @@ public struct SessionCommand: Sendable {
 
 extension SessionCommand {
   /// The commands every session has (the shell adds its own, such as `:show` and `:load`).
-  static let builtIn: [SessionCommand] = [target, targets, latency, audio, sync, cps, status, wait, quit, help]
+  static let builtIn: [SessionCommand] = [
+    target, targets, latency, audio, sync, linkCommand, cps, status, wait, quit, help,
+  ]
 
   static let targetUsage = ":target add \(TargetSpec.grammar) | :target remove NAME"
 
@@ -92,8 +94,10 @@ extension SessionCommand {
   static let cps = SessionCommand("cps", usage: ":cps", help: "Shows the tempo in cycles per second and bpm.") {
     session, _, _ in
     let cps = session.scheduler.status.cps
-    let bpm = cps.doubleValue * 240
-    return .ok("\(cps) cps (\(Self.decimal(cps.doubleValue, 4)) cps, \(Self.decimal(bpm, 2)) bpm at 4 beats per cycle)")
+    let beats = session.scheduler.sharedTimelineStatus.grid.beatsPerCycle
+    let bpm = cps.doubleValue * 60 * Double(beats)
+    return .ok(
+      "\(cps) cps (\(Self.decimal(cps.doubleValue, 4)) cps, \(Self.decimal(bpm, 2)) bpm at \(beats) beats per cycle)")
   }
 
   static let status = SessionCommand(
@@ -154,8 +158,9 @@ extension SessionCommand {
 extension Session {
   public func statusText() -> String {
     let s = scheduler.status
+    let beats = Double(scheduler.sharedTimelineStatus.grid.beatsPerCycle)
     var lines = [
-      "tempo \(s.cps) cps (\(SessionCommand.decimal(s.cps.doubleValue * 240, 2)) bpm), cycle \(SessionCommand.decimal(s.cycle, 3))"
+      "tempo \(s.cps) cps (\(SessionCommand.decimal(s.cps.doubleValue * 60 * beats, 2)) bpm), cycle \(SessionCommand.decimal(s.cycle, 3))"
     ]
     if s.slots.isEmpty { lines.append("slots: none") }
     for slot in s.slots {

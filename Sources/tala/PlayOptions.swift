@@ -40,6 +40,14 @@ struct PlayOptions: ParsableArguments {
   @Option(help: "Sample folder laid out like Dirt-Samples (NAME/*.wav; n picks a file).")
   var samples: String?
 
+  @Flag(
+    help: "Join the Ableton Link session on the local network (tempo and beat grid shared with peers; as :link on).")
+  var link = false
+
+  @Option(
+    help: "Beats per cycle for Ableton Link and setbpm: bpm = cps × 60 × beats per cycle (Tidal's cBeatsPerCycle).")
+  var beatsPerCycle = 4
+
   func sessionOptions() throws -> Session.Options {
     var options = Session.Options()
     do {
@@ -54,6 +62,9 @@ struct PlayOptions: ParsableArguments {
       }
       options.scheduler.cps = tempo
       options.scheduler.quantizeTempo = quantize
+      guard (1...64).contains(beatsPerCycle) else { throw SessionError("--beats-per-cycle must be 1 to 64") }
+      options.beatsPerCycle = beatsPerCycle
+      options.link = link
       if !noAudio {
         var audio = AudioConfiguration()
         audio.device = .named(audioDevice)
