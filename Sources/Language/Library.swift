@@ -47,7 +47,7 @@ public enum Library {
       timeFunctions + conditionalFunctions + randomFunctions + structureFunctions
       + signalFunctions + harmonyFunctions + controlFunctions + sampleFunctions
       + statementWords + operatorEntries
-      + slicingFunctions + echoFunctions + timeShapeFunctions + spreadFunctions
+      + slicingFunctions + echoFunctions + timeShapeFunctions + spreadFunctions + transitionWords
     for e in all { table[e.name] = e }
     return table
   }()

@@ -26,7 +26,9 @@ base = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(base)
 
 OUT = os.path.join(base.ROOT, "Tests", "LanguageTests", "Golden", "functions-vocab.jsonl")
+OUT_TRANSITIONS = os.path.join(base.ROOT, "Tests", "LanguageTests", "Golden", "transitions.jsonl")
 CASES = []
+TRANSITIONS = []
 
 
 def F(expr, ty, desc, arcs="0 2", oracle=None):
@@ -35,6 +37,16 @@ def F(expr, ty, desc, arcs="0 2", oracle=None):
 
 
 s_, d_, n_, i_, r_, b_, c_ = "string", "double", "note", "int", "rational", "bool", "control"
+
+
+def T(statement, history, now, oracle, desc, arcs):
+    """A transition typed as a statement (`xfadeIn 1 8 $ s "hh*4"`) at cycle `now`, the slot's
+    earlier patterns `history` (newest first); the oracle applies Sound.Tidal.Transition's
+    function (`oracle`, the function with its own arguments) to `now` and the list."""
+    pattern = statement.split("$", 1)[1].strip()
+    expr = "(%s) (%s) [%s]" % (oracle, now, ", ".join([pattern] + history))
+    TRANSITIONS.append(dict(statement=statement, history=history, now=now, oracle=expr, desc=desc,
+                            arcs=[a.split() for a in arcs.split("|")]))
 
 # --- sample slicing --------------------------------------------------------------------------
 F('striateBy 2 0.5 $ s "bd sn"', c_, "striateBy: two parts, each half a sample", "0 1")
@@ -124,6 +136,59 @@ F('trunc 0.75 "a b c d"', s_, "trunc plays the first part of the cycle", "0 1")
 F('trunc "<0.75 0.5>" $ s "bd sn*2 cp hh*4"', c_, "trunc with a patterned fraction", "0 2")
 F('discretise 4 saw', d_, "discretise is segment", "0 1")
 
+# --- transitions (Sound.Tidal.Transition, the same functions in 1.7.10 and 1.9.5) -------------
+old = ['s "bd*2 sn"']
+T('xfadeIn 1 2 $ s "hh*4"', old, "5/2", "xfadeIn 2", "crossfade over two cycles", "2 5")
+T('xfade 1 $ n "0 1" # s "x"', old, "1", "xfadeIn 4", "xfade is xfadeIn 4", "1 3|6 7")
+T('histpan 1 3 $ s "hh"', ['s "bd"', 's "sn"', 's "cp"'], "0", "histpan 3", "histpan pans the last three", "0 1")
+T('wait 1 2 $ s "hh*2"', old, "5/4", "wait 2", "wait: silence until the cycle boundary", "1 4")
+T('jump 1 $ s "hh*2"', old, "3/2", "jump", "jump switches at once", "1 3")
+T('jumpIn 1 2 $ s "hh*2"', old, "3/2", "jumpIn 2", "jumpIn switches after two cycles", "1 5")
+T("jumpIn' 1 1 $ s \"hh*2\"", old, "3/2", "jumpIn' 1", "jumpIn' switches at a cycle boundary", "1 4")
+T('jumpMod 1 4 $ s "hh*2"', old, "5/2", "jumpMod 4", "jumpMod switches at a multiple of 4", "2 6")
+T("jumpMod' 1 4 1 $ s \"hh*2\"", old, "5/2", "jumpMod' 4 1", "jumpMod' switches one cycle after", "2 7")
+T('mortal 1 2 2 $ s "hh*4"', [], "1", "mortal 2 2", "mortal plays for a lifespan, then fades", "1 6")
+T('interpolate 1 $ s "x*4" # pan 1 # n 8', ['s "x*2" # pan 0 # n 0'], "0", "interpolate",
+  "interpolate moves numbers over 4 cycles", "0 5")
+T('interpolateIn 1 2 $ s "x*4" # speed 2', ['s "x" # speed 1 # gain 1'], "1/2", "interpolateIn 2",
+  "interpolateIn over two cycles", "0 3")
+T('clutch 1 $ s "hh*8"', ['s "bd*8"'], "0", "clutch", "clutch degrades one into the other", "0 3")
+T('clutchIn 1 4 $ s "hh*8"', ['s "bd*8"'], "1", "clutchIn 4", "clutchIn over four cycles", "1 6")
+T('anticipate 1 $ s "hh*2"', ['s "bd sn"'], "0", "anticipate", "anticipate: echoes building for 8 cycles", "0 1|7 9")
+T('anticipateIn 1 2 $ s "hh*2"', ['s "bd sn"'], "1/2", "anticipateIn 2", "anticipateIn over two cycles", "0 3")
+T('xfadeIn 1 2 $ s "hh*4"', [], "0", "xfadeIn 2", "a transition on a new slot starts from silence", "0 1")
+
+
+def transitions(build_dir):
+    """The transition records: one per (case, arc)."""
+    cases = [dict(key="t%03d" % (i + 1), expr=t["oracle"], type="control") for i, t in enumerate(TRANSITIONS)]
+    # A slot never played has the history [silence] (Tidal's new PlayState).
+    for c, t in zip(cases, TRANSITIONS):
+        if not t["history"]:
+            c["expr"] = c["expr"].replace("]", ", silence]") if c["expr"].endswith("]") else c["expr"]
+    base.CASES = cases
+    exe = base.build(build_dir)
+    records = []
+    for c, t in zip(cases, TRANSITIONS):
+        for arc in t["arcs"]:
+            records.append(dict(id="tr-%03d" % (len(records) + 1), case=c, t=t, arc=arc))
+    query = "".join("%s %s %s %s\n" % (r["id"], r["case"]["key"], r["arc"][0], r["arc"][1]) for r in records)
+    p = subprocess.run([exe], input=query, capture_output=True, text=True, encoding="utf-8", check=True)
+    answers = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
+    out = []
+    for r, a in zip(records, answers):
+        if not a["ok"] or base.max_denominator(a["events"]) > 10**6:
+            sys.exit("%s %s: %s" % (r["id"], r["t"]["statement"], a.get("message", "Double-sized times")))
+        obj = {"id": r["id"], "statement": r["t"]["statement"], "history": r["t"]["history"],
+               "now": r["t"]["now"], "description": r["t"]["desc"], "oracle": r["case"]["expr"],
+               "arc": r["arc"]}
+        obj.update({k: v for k, v in a.items() if k != "id"})
+        out.append(obj)
+    with open(OUT_TRANSITIONS, "w", encoding="utf-8") as f:
+        for o in out:
+            f.write(json.dumps(o) + "\n")
+    print("wrote %d records (%d transitions) to %s" % (len(out), len(TRANSITIONS), OUT_TRANSITIONS))
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -172,6 +237,7 @@ def main():
         for o in out:
             f.write(json.dumps(o) + "\n")
     print("wrote %d records (%d expressions) to %s" % (len(out), len(CASES), args.out))
+    transitions(args.build_dir + "-transitions")
 
 
 if __name__ == "__main__":
