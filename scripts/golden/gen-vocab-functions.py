@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+from fractions import Fraction
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("genfunctions", os.path.join(HERE, "gen-functions.py"))
@@ -32,8 +33,11 @@ TRANSITIONS = []
 
 
 def F(expr, ty, desc, arcs="0 2", oracle=None):
-    CASES.append(dict(expr=expr, oracle=oracle or expr, type=ty, desc=desc,
-                      arcs=[a.split() for a in arcs.split("|")]))
+    arcs = [a.split() for a in arcs.split("|")]
+    # Every case is also asked over an arc that starts and ends inside cycles, so fragments and
+    # the splitting of queries at cycle boundaries are checked too.
+    arcs.append(["1/3", "%s/3" % (3 * int(Fraction(arcs[0][1])) + 2)])
+    CASES.append(dict(expr=expr, oracle=oracle or expr, type=ty, desc=desc, arcs=arcs))
 
 
 s_, d_, n_, i_, r_, b_, c_ = "string", "double", "note", "int", "rational", "bool", "control"
@@ -135,6 +139,46 @@ F('spreadf [rev, fast 2] "a b c"', s_, "spreadf: a list of functions", "0 2")
 F('trunc 0.75 "a b c d"', s_, "trunc plays the first part of the cycle", "0 1")
 F('trunc "<0.75 0.5>" $ s "bd sn*2 cp hh*4"', c_, "trunc with a patterned fraction", "0 2")
 F('discretise 4 saw', d_, "discretise is segment", "0 1")
+
+# --- corners: controls the functions read, patterned arguments, negative and fractional values ---
+F('chop "<2 3>" $ s "bev" # begin 0.25', c_, "chop inside an existing begin", "0 2")
+F('striateBy 3 "<0.5 0.25>" $ s "x"', c_, "striateBy with a patterned length", "0 2")
+F('slice 2 "0 1" $ s "x" # begin 0.5', c_, "slice: the pattern's own begin wins", "0 1")
+F('splice 4 "0 2" $ s "bev" # speed "1 2"', c_, "splice with a patterned speed", "0 1")
+F('loopAt 2 $ s "break" # speed 2', c_, "loopAt multiplies an existing speed", "0 2")
+F('chew 4 "0 [1 2]" $ n "0 .. 7" # s "drum" # speed "<1 2>"', c_, "chew multiplies speed", "0 2")
+F('bite 4 "0 [2 1]" $ n "0 .. 7"', c_, "bite of a control pattern", "0 2")
+F('fit 2 ["a", "b", "c", "d"] "0 [1 2]"', s_, "fit with a step of two", "0 3")
+F('stutter 2 (1/3) $ s "bd"', c_, "stutter across cycle boundaries", "0 2")
+F('stut 3 0.5 (-0.125) $ s "bd sn"', c_, "stut with a negative step", "0 1")
+F('echo 3 0.2 0.5 $ s "bd" # gain 1.2', c_, "echo multiplies an existing gain", "0 2",
+  oracle='stutWith 3 0.2 (|* gain 0.5) $ s "bd" # gain 1.2')
+F('plyWith 2.5 (|* gain 0.8) $ s "a b"', c_, "plyWith with a fractional count", "0 1",
+  oracle='plyWith (2.5 :: Pattern Double) (|* gain 0.8) $ s "a b"')
+F('swing "<3 4>" "hh*8"', s_, "swing of a string pattern, patterned", "0 2")
+F('ghost $ s "bd*2" # gain 0.9 # speed 2', c_, "ghost multiplies gain and speed", "0 1")
+F("every' 3 \"<0 1>\" rev \"a b\"", s_, "every' with a patterned offset", "0 6")
+F('wedge (1/3) (s "bd*2") (s "hh*3")', c_, "wedge of control patterns", "0 1")
+F('spread ($) [fast 2, rev, (# speed 2)] $ s "a b"', c_, "spread ($) over a list of functions", "0 3")
+F('fastspread ($) [id, (0.25 <~)] "a b c"', s_, "fastspread ($)", "0 1")
+F('trunc 0.6 "a b c"', s_, "trunc cutting an event", "0 2")
+F('pressBy "<0 0.75>" "a [b c]"', s_, "pressBy by nothing and by three quarters", "0 2")
+F('spin 3 $ s "a b" # pan "0.1 0.9"', c_, "spin replaces pan", "0 1")
+F("jux' [id, rev] $ s \"a b\" # pan 0.5", c_, "jux' adds to an existing pan", "0 1")
+F('juxBy 0.25 (fast 2) $ s "a b"', c_, "juxBy with fast", "0 1",
+  oracle='stack [s "a b" |+ pan 0.5 |- pan (0.25/2), fast 2 $ s "a b" |+ pan 0.5 |+ pan (0.25/2)]')
+F('discretise "<2 4>" $ range 1 5 sine', d_, "discretise with a patterned count", "0 2")
+F('fastSqueeze "<1 [2 3]>" $ s "a b"', c_, "fastSqueeze with a patterned factor", "0 2")
+F('slowSqueeze 2 "a b c d"', s_, "slowSqueeze by a constant", "0 2")
+F("chunk' 3 (# speed 2) $ s \"a b c\"", c_, "chunk' of a control pattern", "0 3")
+F('foldEvery [3, 5] (0.25 <~) "a b c d"', s_, "foldEvery with a shift", "0 15")
+F('density "<1 2>" $ s "a b"', c_, "density with a patterned factor", "0 2")
+F('randslice 3 $ s "bev*4"', c_, "randslice of several events", "0 2")
+F('smash 2 [1, 2] $ s "a b"', c_, "smash with two factors", "0 3")
+F('gap 3 $ s "bev" # begin 0.5', c_, "gap inside an existing begin", "0 1")
+F('squeeze "<0 1>*2" [s "a b", s "c"]', c_, "squeeze control patterns", "0 2")
+F('stutWith 3 (1/8) (fast 2) "a b"', s_, "stutWith of a string pattern", "0 1")
+
 
 # --- transitions (Sound.Tidal.Transition, the same functions in 1.7.10 and 1.9.5) -------------
 old = ['s "bd*2 sn"']
