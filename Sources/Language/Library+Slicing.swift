@@ -128,23 +128,22 @@ extension Library {
       example: "\(name) 2 0.5 $ s \"bd sn\"", as: .control
     ) { args in
       let p = try args.typed(2, .control)
-      let position = args.items[0].position
       return .pattern(
         PatternValue(
-          .control,
-          Pattern<Atom>.patterned(try args.ints(0), try args.doubles(1)) { n, f in
-            guard n <= maxRunLength else {
-              throw LanguageError(.invalidArgument, "\(name): at most \(maxRunLength) parts", at: position)
-            }
-            guard n > 0 else { return .silence }
-            let slot = (1 - f) / Double(n)
-            return .fastcat(
-              (0..<n).map { i in
-                let range = ControlMap([("begin", .float(slot * Double(i))), ("end", .float(slot * Double(i) + f))])
-                return combine(">", .left, p, .pure(.control(range)))
-              })
-          }))
+          .control, Pattern<Atom>.patterned(try args.ints(0), try args.doubles(1)) { n, f in try striateBy(n, f, p) }))
     }
+  }
+
+  /// Tidal's `_striateBy`: `fastcat` of n copies, the i-th with begin i·slot and end i·slot + f.
+  static func striateBy(_ n: Int, _ f: Double, _ p: Pattern<Atom>) throws -> Pattern<Atom> {
+    guard n <= maxRunLength else { throw PatternError.invalidArgument("striateBy: at most \(maxRunLength) parts") }
+    guard n > 0 else { return .silence }
+    let slot = (1 - f) / Double(n)
+    return .fastcat(
+      (0..<n).map { i in
+        let range = ControlMap([("begin", .float(slot * Double(i))), ("end", .float(slot * Double(i) + f))])
+        return combine(">", .left, p, .pure(.control(range)))
+      })
   }
 
   /// `smash` (parts by `striate`) and `smash'` (by `chop`): the parts slowed by each factor.

@@ -171,19 +171,19 @@ enum Transitions {
     try wash({ $0 }, delay, .zero, now, ps)
   }
 
-  /// `innerJoin $ (`_degradeBy` p) <$> (from `rotR` _slow dur envL)`.
-  static func fadeOutFrom(_ from: Rational, _ duration: Rational, _ p: Pattern<ControlMap>) throws
-    -> Pattern<ControlMap>
-  {
-    .innerJoin(try envL.slow(duration).rotR(from).map { x in p.degradeBy(x) })
+  /// Tidal's `fadeOutFrom` (`innerJoin $ (`_degradeBy` p) <$> (from `rotR` _slow dur envL)`)
+  /// and `fadeInFrom` (the same with `envLR`).
+  static func fade<V: Sendable>(out: Bool, from: Rational, _ duration: Rational, _ p: Pattern<V>) throws -> Pattern<V> {
+    .innerJoin(try (out ? envL : envLR).slow(duration).rotR(from).map { x in p.degradeBy(x) })
   }
 
-  /// The same with `envLR`.
+  static func fadeOutFrom(_ from: Rational, _ duration: Rational, _ p: Pattern<ControlMap>) throws
+    -> Pattern<ControlMap>
+  { try fade(out: true, from: from, duration, p) }
+
   static func fadeInFrom(_ from: Rational, _ duration: Rational, _ p: Pattern<ControlMap>) throws
     -> Pattern<ControlMap>
-  {
-    .innerJoin(try envLR.slow(duration).rotR(from).map { x in p.degradeBy(x) })
-  }
+  { try fade(out: false, from: from, duration, p) }
 
   static func clutchIn(_ t: Rational, _ now: Rational, _ ps: [Pattern<ControlMap>]) throws -> Pattern<ControlMap> {
     guard ps.count >= 2 else { return ps.first ?? .silence }

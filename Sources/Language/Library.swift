@@ -48,6 +48,7 @@ public enum Library {
       + signalFunctions + harmonyFunctions + controlFunctions + sampleFunctions
       + statementWords + operatorEntries
       + slicingFunctions + echoFunctions + timeShapeFunctions + spreadFunctions + transitionWords
+      + layerFunctions
     for e in all { table[e.name] = e }
     return table
   }()

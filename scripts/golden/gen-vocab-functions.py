@@ -180,6 +180,21 @@ F('squeeze "<0 1>*2" [s "a b", s "c"]', c_, "squeeze control patterns", "0 2")
 F('stutWith 3 (1/8) (fast 2) "a b"', s_, "stutWith of a string pattern", "0 1")
 
 
+# --- layers and fades ------------------------------------------------------------------------
+F('juxcut rev $ s "a b"', c_, "juxcut: jux with cut groups", "0 1")
+F("juxcut' [id, rev, fast 2] $ s \"a b\"", c_, "juxcut' with three functions", "0 1")
+F('weave 4 (pan sine) [s "bd sn", s "hh*4"]', c_, "weave a pan sine over two patterns", "0 4")
+F('weaveWith 3 (s "bd [sn drum:2*2] bd*2 [sn drum:1]") [fast 2, (# speed "0.5")]', c_,
+  "weaveWith applies functions offset in time", "0 3")
+F("weave' 2 \"a b\" [rev, fast 2]", s_, "weave' of a string pattern", "0 2")
+F('interlace (s "bd sn") (s "hh*4")', c_, "interlace with shape", "0 2")
+F('fadeOut 4 $ s "hh*8"', c_, "fadeOut drops more events over four cycles", "0 4")
+F('fadeIn 4 $ s "hh*8"', c_, "fadeIn drops fewer events over four cycles", "0 4")
+F('fadeOutFrom 2 4 $ s "hh*8"', c_, "fadeOutFrom starts at cycle two", "0 6")
+F('fadeInFrom 1 2 "a*8"', s_, "fadeInFrom of a string pattern", "0 3")
+F('splat 4 (speed "1 2") $ s "bev"', c_, "splat chops and squeezes an effect pattern", "0 1")
+F('splat "<2 4>" (n "0 .. 3") $ s "bev*2"', c_, "splat with a patterned count", "0 2")
+
 # --- transitions (Sound.Tidal.Transition, the same functions in 1.7.10 and 1.9.5) -------------
 old = ['s "bd*2 sn"']
 T('xfadeIn 1 2 $ s "hh*4"', old, "5/2", "xfadeIn 2", "crossfade over two cycles", "2 5")
