@@ -16,7 +16,7 @@ extension Library {
         .pattern(PatternValue(.control, slice(try args.ints(0), try args.ints(1), try args.typed(2, .control))))
       },
       LibraryEntry(
-        "splice", .function, "Pattern Int -> Pattern Int -> ControlPattern -> ControlPattern", arity: 3,
+        "splice", .function, "Pattern Int -> Pattern Int -> ControlPattern -> Pattern (Map.Map String Value)", arity: 3,
         help: "Like `slice`, with `speed` (and `unit \"c\"`) set so each slice fits its event.",
         example: "splice 4 \"0 2\" $ s \"bev\"", as: .control
       ) { args in
@@ -101,8 +101,12 @@ extension Library {
               return combine(">", .both, gate.fast(Rational(Int64(n))), chopped)
             }))
       },
-      smash("smash", help: "Striates the pattern into n parts and plays it slowed by each factor in turn."),
-      smash("smash'", help: "Like `smash`, with `chop` instead of `striate`."),
+      smash(
+        "smash", "Pattern Int -> [Pattern Time] -> ControlPattern -> Pattern ValueMap",
+        help: "Striates the pattern into n parts and plays it slowed by each factor in turn."),
+      smash(
+        "smash'", "Int -> [Pattern Time] -> ControlPattern -> ControlPattern",
+        help: "Like `smash`, with `chop` instead of `striate`."),
       transform(
         "stutter", "Integral i => i -> Time -> Pattern a -> Pattern a", arity: 3,
         help: "Plays n copies, each shifted later by the given time more than the last.",
@@ -147,9 +151,9 @@ extension Library {
   }
 
   /// `smash` (parts by `striate`) and `smash'` (by `chop`): the parts slowed by each factor.
-  static func smash(_ name: String, help: String) -> LibraryEntry {
+  static func smash(_ name: String, _ signature: String, help: String) -> LibraryEntry {
     LibraryEntry(
-      name, .function, "Pattern Int -> [Pattern Time] -> ControlPattern -> ControlPattern", arity: 3,
+      name, .function, signature, arity: 3,
       help: help, example: "\(name) 3 [2, 3, 4] $ s \"ho ho:2 ho:3 hc\"", as: .control
     ) { args in
       let n = try args.ints(0)
