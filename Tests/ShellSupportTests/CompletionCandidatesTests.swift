@@ -42,7 +42,7 @@ final class CompletionCandidatesTests: XCTestCase {
     XCTAssertEqual(source.candidates(before: "", word: ":"), [":help", ":load", ":quit", ":show", ":target"])
     XCTAssertEqual(source.candidates(before: "  ", word: ":l"), [":load"])
     XCTAssertEqual(source.candidates(before: ":target ", word: ""), ["add", "list", "remove"])
-    XCTAssertEqual(source.candidates(before: ":help ", word: "lo"), ["load"])
+    XCTAssertEqual(source.candidates(before: ":help ", word: "loa"), ["load"])
     XCTAssertTrue(source.candidates(before: ":help ", word: "fa").contains("fast"))
     XCTAssertTrue(source.candidates(before: ":show fast 2 $ ", word: "re").contains("rev"))
     XCTAssertEqual(source.candidates(before: #":show s ""#, word: "ar"), ["arpy"])

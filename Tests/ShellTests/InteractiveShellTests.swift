@@ -34,7 +34,7 @@ final class InteractiveShellTests: TmuxTestCase {
     try t.keys("Tab")
     try t.wait(for: "a sound name") { Self.typed($0) == "d1 $ s \"bd" }
     try t.keys("BSpace")
-    try t.type("*2\" # ga")
+    try t.type("*2\" # gai")
     try t.keys("Tab")
     try t.wait(for: "a control") { Self.typed($0) == "d1 $ s \"bd*2\" # gain" }
     try t.keys("C-u")
