@@ -5,7 +5,7 @@ import Time
 extension Library {
   /// Time and shape: Tidal 1.9's `swing`, `ghost…`, `chunk'`, `fastSqueeze`, `slowSqueeze`,
   /// `press`, `pressBy`, `rolled`, `rolledBy`, `every'`, `foldEvery`, `density`, `trunc`,
-  /// `discretise`, `wedge`.
+  /// `discretise`, `wedge`, `loopFirst`, `timeLoop`, `spaceOut`, `offadd`.
   static var timeShapeFunctions: [LibraryEntry] {
     [
       transform(
@@ -148,7 +148,58 @@ extension Library {
             .innerJoin(split.map { t in try wedge(t, ps[0], ps[1]) })
           })
       },
+      transform(
+        "loopFirst", "Pattern a -> Pattern a", arity: 1,
+        help: "Plays the first cycle of a pattern in every cycle.", example: "loopFirst \"<a b c>\""
+      ) { _, p in loopFirst(p) },
+      transform(
+        "timeLoop", "Pattern Time -> Pattern a -> Pattern a", arity: 2,
+        help: "Loops the first n cycles of a pattern (`outside n loopFirst`).", example: "timeLoop 2 \"<a b c>\""
+      ) { args, p in
+        .patterned(try args.rationals(0)) { n in try loopFirst(p.fast(n)).slow(n) }
+      },
+      transform(
+        "spaceOut", "[Time] -> Pattern a -> Pattern a", arity: 2,
+        help: "Plays the pattern once at each speed of a list, one after another, and loops that.",
+        example: "spaceOut [1, 0.5, 2] \"a b\""
+      ) { args, p in
+        let lengths: [Rational] = try args.list(0).map { a in
+          guard case .number(let r) = a.value else { throw args.typeError(0, wants: "a list of numbers") }
+          return r
+        }
+        let total = try lengths.reduce(Rational.zero) { try $0 + $1 }
+        guard !total.isZero else { throw PatternError.invalidArgument("spaceOut: the lengths add up to 0") }
+        var offset = Rational.zero
+        var parts: [Pattern<Atom>] = []
+        for x in lengths {
+          parts.append(try p.compress(try offset / total, try (offset + x) / total))
+          offset = try offset + x
+        }
+        return try Pattern<Atom>.stack(parts).slow(total)
+      },
+      LibraryEntry(
+        "offadd", .function, "Num a => Pattern Time -> Pattern a -> Pattern a -> Pattern a", arity: 3,
+        help: "Superimposes a copy shifted later by the time, with the number added (`off t (+ n)`).",
+        example: "offadd 0.25 (n 12) $ n \"0 7\"", as: .control
+      ) { args in
+        let time = try args.rationals(0)
+        return .pattern(
+          try PatternValue.combine([try args.pattern(1), try args.pattern(2)]) { _, ps in
+            .patterned(time) { t in .stack([ps[1], combine("+", .both, ps[1].rotR(t), ps[0])]) }
+          })
+      },
     ]
+  }
+
+  /// Tidal's `loopFirst`: each query answered from cycle 0, moved to the query's cycle.
+  static func loopFirst(_ p: Pattern<Atom>) -> Pattern<Atom> {
+    let q = p.queryInto
+    return Pattern<Atom> { st, out in
+      let cycle = st.arc.begin.floor
+      let start = out.count
+      try q(st.with(arc: Arc(try st.arc.begin - cycle, try st.arc.end - cycle)), &out)
+      for i in start..<out.count { try out[i].mapArcs { a in Arc(try a.begin + cycle, try a.end + cycle) } }
+    }.splitQueries()
   }
 
   /// Tidal's `swingBy x n = inside n (withinArc (Arc 0.5 1) (x ~>))`.

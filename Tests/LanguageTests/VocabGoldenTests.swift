@@ -7,7 +7,7 @@ import Testing
   static let cases = (try? ExpressionCase.load(LanguageFiles.golden("functions-vocab.jsonl"))) ?? []
 
   @Test func goldenFileIsPresent() {
-    #expect(Self.cases.count >= 229)
+    #expect(Self.cases.count >= 243)
   }
 
   @Test(arguments: cases)
@@ -24,6 +24,7 @@ import Testing
     stutWith stut' echoWith plyWith swing ghost ghost' ghostWith ghost'' chunk' fastSqueeze slowSqueeze press
     pressBy rolled rolledBy every' foldEvery jux' density spin wedge slowspread spread fastspread spreadf trunc
     discretise juxcut' weave weaveWith weave' interlace splat fadeOut fadeIn fadeOutFrom fadeInFrom
+    loopFirst timeLoop spaceOut offadd
     """.split(whereSeparator: \.isWhitespace).map(String.init)
 
   @Test func signaturesAreTidals() throws {

@@ -195,6 +195,14 @@ F('fadeInFrom 1 2 "a*8"', s_, "fadeInFrom of a string pattern", "0 3")
 F('splat 4 (speed "1 2") $ s "bev"', c_, "splat chops and squeezes an effect pattern", "0 1")
 F('splat "<2 4>" (n "0 .. 3") $ s "bev*2"', c_, "splat with a patterned count", "0 2")
 
+F('loopFirst "<a b c>"', s_, "loopFirst repeats cycle 0", "0 3")
+F('loopFirst $ 0.25 ~> s "<a b>*2"', c_, "loopFirst keeps a fragment that crosses into cycle 1", "0 2")
+F('timeLoop 2 "<a b c>"', s_, "timeLoop loops two cycles", "0 5")
+F('timeLoop "<1 2>" $ n "<0 1 2 3>"', c_, "timeLoop with a patterned length", "0 4")
+F('spaceOut [1, 0.5, 2] "a b"', s_, "spaceOut plays the pattern at three speeds", "0 4")
+F('offadd 0.25 (n 12) $ n "0 7"', c_, "offadd adds to a shifted copy", "0 1")
+F('offadd "<0.25 0.5>" "7 12" "0 1 2"', d_, "offadd of numbers, patterned", "0 2")
+
 # --- transitions (Sound.Tidal.Transition, the same functions in 1.7.10 and 1.9.5) -------------
 old = ['s "bd*2 sn"']
 T('xfadeIn 1 2 $ s "hh*4"', old, "5/2", "xfadeIn 2", "crossfade over two cycles", "2 5")
