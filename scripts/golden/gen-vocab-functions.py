@@ -203,6 +203,10 @@ F('spaceOut [1, 0.5, 2] "a b"', s_, "spaceOut plays the pattern at three speeds"
 F('offadd 0.25 (n 12) $ n "0 7"', c_, "offadd adds to a shifted copy", "0 1")
 F('offadd "<0.25 0.5>" "7 12" "0 1 2"', d_, "offadd of numbers, patterned", "0 2")
 
+F('smash "<2 3>" [1, 2] $ s "a b"', c_, "smash with a patterned count", "0 4")
+F('echoWith "<2 3>" "<0.125 0.25>" (# speed 2) $ s "bd sn"', c_, "echoWith with patterned count and time", "0 2",
+  oracle='stutWith "<2 3>" "<0.125 0.25>" (# speed 2) $ s "bd sn"')
+
 # --- transitions (Sound.Tidal.Transition, the same functions in 1.7.10 and 1.9.5) -------------
 old = ['s "bd*2 sn"']
 T('xfadeIn 1 2 $ s "hh*4"', old, "5/2", "xfadeIn 2", "crossfade over two cycles", "2 5")
