@@ -94,7 +94,7 @@ let package = Package(
       swiftSettings: strict),
     .executableTarget(
       name: "tala-bench",
-      dependencies: ["Time", "Controls", "Pattern", "MiniNotation", "OSC", "Net", "Audio", "Receiver"],
+      dependencies: ["Time", "Controls", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Audio", "Receiver"],
       path: "Benchmarks/tala-bench",
       swiftSettings: strict),
 

@@ -1,3 +1,4 @@
+import Language
 import MiniNotation
 import Pattern
 import Time
@@ -12,6 +13,12 @@ enum PatternBench {
     "bd*2 [sn cp] <hh oh> bd(3,8)",
     "[bd*16?, hh*8, [sn|cp]*4] . <a [b c]>(5,8,<0 2>) {x y z}%8",
     "[bd*16, hh*27, ~ sn:3]*8 <a b c>(5,8)",
+  ]
+
+  /// Issue 14's rows: a slicing and an echo expression, queried as control patterns.
+  static let expressions = [
+    "chop 16 $ loopAt 2 $ s \"break*2\" # n \"<0 1>\"",
+    "stut 4 0.5 0.125 $ jux rev $ s \"bd*2 [sn cp]\"",
   ]
 
   struct Result {
@@ -29,7 +36,15 @@ enum PatternBench {
   /// Best of `runs` passes over 1,000 cycles (the best pass is the least disturbed by other
   /// work on a shared machine).
   static func measure(_ source: String, cycles: Int64 = 1000, runs: Int = 5) throws -> Result {
-    let p = try MiniNotation.pattern(source, as: String.self)
+    try measure(try MiniNotation.pattern(source, as: String.self), cycles: cycles, runs: runs)
+  }
+
+  /// The same for a language expression (one of `expressions`), as a control pattern.
+  static func measure(expression: String, cycles: Int64 = 1000, runs: Int = 5) throws -> Result {
+    try measure(try Language.pattern(expression, as: .control).1, cycles: cycles, runs: runs)
+  }
+
+  static func measure<V>(_ p: Pattern<V>, cycles: Int64, runs: Int) throws -> Result {
     var best = Result(events: 0, seconds: .infinity)
     for _ in 0..<runs {
       var events = 0

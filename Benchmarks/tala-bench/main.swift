@@ -66,10 +66,13 @@ func runPatternBenchmarks(tidalBinary: String?) {
   let chosen = environment("TALA_BENCH_PATTERN").flatMap { Int($0) }
   let runs = environment("TALA_BENCH_REPS").flatMap { Int($0) } ?? 5
   // TALA_BENCH_SOURCE=<mini-notation> measures that pattern instead of the three.
-  let sources = environment("TALA_BENCH_SOURCE").map { [$0] } ?? PatternBench.patterns
+  let sources = environment("TALA_BENCH_SOURCE").map { [$0] } ?? PatternBench.patterns + PatternBench.expressions
+  let firstExpression = environment("TALA_BENCH_SOURCE") == nil ? PatternBench.patterns.count : sources.count
   for (i, source) in sources.enumerated() where chosen == nil || chosen == i + 1 {
     do {
-      let r = try PatternBench.measure(source, runs: runs)
+      let r =
+        i >= firstExpression
+        ? try PatternBench.measure(expression: source, runs: runs) : try PatternBench.measure(source, runs: runs)
       lines.append(
         (
           "  \(i + 1). \(source)\n     tala \(grouped(r.eventsPerSecond)) events/s (\(r.events) events)",

@@ -47,6 +47,8 @@ public enum Library {
       timeFunctions + conditionalFunctions + randomFunctions + structureFunctions
       + signalFunctions + harmonyFunctions + controlFunctions + sampleFunctions
       + statementWords + operatorEntries
+      + slicingFunctions + echoFunctions + timeShapeFunctions + spreadFunctions + transitionWords
+      + layerFunctions
     for e in all { table[e.name] = e }
     return table
   }()

@@ -19,6 +19,9 @@ public enum SlotID: Sendable, Hashable, CustomStringConvertible {
 public enum Statement: Sendable {
   /// `d1 $ …` or `p "name" $ …`: play this pattern in the slot, replacing what was there.
   case assign(SlotID, Pattern<ControlMap>)
+  /// `xfadeIn 1 8 $ …` and the other transitions: the slot's new pattern is made from the
+  /// cycle it starts at and the slot's history.
+  case transition(SlotID, Transition)
   /// `once $ …`: play the pattern's first cycle once.
   case once(Pattern<ControlMap>)
   /// `hush`: silence every slot.

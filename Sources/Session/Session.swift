@@ -27,6 +27,8 @@ public final class Session: Sendable {
   let interpreter = Mutex(Interpreter())
   let specs = Mutex<[TargetSpec]>([])
   let syncClients = Mutex<[String: ClockSyncClient]>([:])
+  /// Each slot's past patterns, for transitions.
+  let histories = Mutex(SlotHistories())
   /// Where scheduler messages go (the shell prints them above its prompt).
   let notify: @Sendable (String) -> Void
   public let commands: [SessionCommand]
@@ -153,13 +155,18 @@ public final class Session: Sendable {
     switch statement {
     case .assign(let slot, let pattern):
       try preflight(pattern)
+      histories.withLock { $0.push(pattern, slot: Self.slotName(slot)) }
       scheduler.setPattern(pattern, slot: Self.slotName(slot))
+      return .ok(nil)
+    case .transition(let slot, let transition):
+      try play(transition, slot: Self.slotName(slot))
       return .ok(nil)
     case .once(let pattern):
       try preflight(pattern)
       scheduler.once(pattern)
       return .ok(nil)
     case .hush, .silence:
+      histories.withLock { $0.pushSilenceEverywhere() }
       scheduler.hush()
       return .ok(nil)
     case .setCPS(let cps):
