@@ -47,6 +47,8 @@ public enum Library {
       timeFunctions + conditionalFunctions + randomFunctions + structureFunctions
       + signalFunctions + harmonyFunctions + controlFunctions + sampleFunctions
       + statementWords + operatorEntries
+      + waveFunctions
+      + choiceFunctions
     for e in all { table[e.name] = e }
     return table
   }()

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Golden events from Tidal 1.7.10 for the vocabulary added by issue 14 (choices, signals,
+structure, scales, the Haskell helpers), written to
+
+    Tests/LanguageTests/Golden/functions-more.jsonl
+
+    python3 scripts/golden/gen-functions-more.py [--build-dir /tmp/fn-oracle-more]
+
+Same machinery, record format and rules as gen-functions.py (which it imports); only the case
+list differs, and the ids start with `more-`. Never run in CI.
+"""
+import importlib.util
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+spec = importlib.util.spec_from_file_location("genfunctions", os.path.join(HERE, "gen-functions.py"))
+gen = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(gen)
+
+OUT = os.path.join(gen.ROOT, "Tests", "LanguageTests", "Golden", "functions-more.jsonl")
+gen.CASES.clear()
+F = gen.F
+s_, d_, n_, i_, r_, b_, c_ = "string", "double", "note", "int", "rational", "bool", "control"
+
+# --- signals (Core) ------------------------------------------------------------------------
+F('segment 4 sine2', d_, "bipolar sine sampled", "0 1")
+F('segment 4 cosine2', d_, "bipolar cosine sampled", "0 1|1/3 4/3")
+F('segment 4 saw2', d_, "bipolar saw sampled", "0 1")
+F('segment 4 isaw', d_, "falling saw sampled", "0 2")
+F('segment 4 isaw2', d_, "bipolar falling saw sampled", "0 1")
+F('segment 8 tri2', d_, "bipolar triangle sampled", "0 1")
+F('segment 4 square2', d_, "bipolar square sampled", "0 1")
+F('segment 2 isaw', r_, "falling saw as exact time", "0 1")
+F('segment 3 saw2', r_, "bipolar saw as exact time", "0 1")
+F('segment 4 envL', d_, "linear envelope, first cycles", "0 2")
+F('segment 4 envLR', d_, "reversed linear envelope", "0 2")
+F('segment 4 envEq', d_, "equal-power envelope", "0 2")
+F('segment 4 envEqR', d_, "reversed equal-power envelope", "0 2")
+F('s "bd*4" # gain envL', c_, "an envelope as a control", "0 1")
+F('isaw', d_, "raw continuous falling saw", "1/4 1/2")
+
+# --- random choices ----------------------------------------------------------------------
+F('segment 4 $ choose [0, 2, 7]', d_, "random choice from numbers", "0 2|100 101")
+F('segment 4 $ choose ["bd", "sn", "hh"]', s_, "random choice from strings", "0 2")
+F('s "x*4" # n (choose [0, 2, 7])', c_, "choose in a control", "0 1")
+F('segment 4 $ chooseBy sine [0, 2, 7]', d_, "choose by a sine", "0 1")
+F('segment 4 $ chooseBy "0 0.5 0.9 0.2" ["a", "b", "c"]', s_, "choose by a sequence", "0 1")
+F('segment 8 $ wchoose [(0, 0.25), (2, 0.5), (7, 0.25)]', d_, "weighted choice", "0 2")
+F('segment 4 $ wchooseBy sine [("a", 1), ("b", 3)]', s_, "weighted choice by a sine", "0 1")
+F('wrandcat [("a b", 1), ("c*3", 0.5), ("d", 2)]', s_, "weighted random cat", "0 6|100 102")
+F('wrandcat [(s "bd*2", 1), (s "hh*3", 1)]', c_, "weighted random cat of controls", "0 4")
+F('struct "t*8" brand', b_, "random booleans", "0 2")
+F('struct "t*8" $ brandBy 0.25', b_, "random booleans with a probability", "0 1")
+F('struct "t*8" $ brandBy "<0.2 0.8>"', b_, "patterned brandBy", "0 2")
+F('segment 4 $ perlinWith (saw * 4)', d_, "perlin of a saw", "0 2")
+F('segment 4 $ perlinWith "0 0.5 1.5 2.25"', d_, "perlin of a sequence", "0 1")
+F('segment 4 $ perlin2With (cosine * 2) (sine * 2)', d_, "2D perlin on a circle", "0 1")
+F('segment 4 $ perlin2 (sine * 4)', d_, "2D perlin of time and a sine", "0 2")
+F("sometimesBy' 0.5 (# speed 2) $ s \"bd*8\"", c_, "sometimesBy' applies first", "0 2")
+F("sometimesBy' \"<0.2 0.8>\" (fast 2) $ s \"bd*4\"", c_, "patterned sometimesBy' with fast", "0 2")
+F("sometimes' (# crush 4) $ s \"hh*8\"", c_, "sometimes'", "0 1")
+F("often' (# crush 4) $ s \"hh*8\"", c_, "often'", "0 1")
+F("rarely' (# crush 4) $ s \"hh*8\"", c_, "rarely'", "0 1")
+F("almostNever' (# crush 4) $ s \"hh*8\"", c_, "almostNever' (Tidal's is unprimed)", "0 2")
+F("almostAlways' (# crush 4) $ s \"hh*8\"", c_, "almostAlways'", "0 1")
+F('always (fast 2) "a b"', s_, "always applies", "0 1")
+F('never (fast 2) "a b"', s_, "never applies", "0 1")
+F('someCycles (# speed 2) $ s "bd*2"', c_, "someCycles", "0 8")
+F('somecycles (fast 2) "a b"', s_, "somecycles", "0 8")
+F('somecyclesBy 0.3 (# speed 2) $ s "bd*2"', c_, "somecyclesBy", "0 8")
+
+
+def main():
+    build_dir = "/tmp/fn-oracle-more"
+    argv = sys.argv[1:]
+    if "--build-dir" in argv:
+        build_dir = argv[argv.index("--build-dir") + 1]
+    sys.argv = [sys.argv[0], "--build-dir", build_dir, "--out", OUT]
+    gen.main()
+    with open(OUT, encoding="utf-8") as f:
+        records = [json.loads(l) for l in f if l.strip()]
+    with open(OUT, "w", encoding="utf-8") as f:
+        for r in records:
+            r["id"] = "more-" + r["id"][len("fn-"):]
+            f.write(json.dumps(r) + "\n")
+
+
+if __name__ == "__main__":
+    main()
