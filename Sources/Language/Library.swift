@@ -49,6 +49,7 @@ public enum Library {
       + statementWords + operatorEntries
       + waveFunctions
       + choiceFunctions
+      + combineFunctions
     for e in all { table[e.name] = e }
     return table
   }()
