@@ -50,6 +50,7 @@ public enum Library {
       + waveFunctions
       + choiceFunctions
       + combineFunctions
+      + scaleFunctions
     for e in all { table[e.name] = e }
     return table
   }()

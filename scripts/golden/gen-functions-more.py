@@ -99,6 +99,23 @@ F('contrast (# crush 4) (# speed 2) (n "1") $ n "0 1" # s "x"', c_, "contrast", 
 F('contrast (|+ n 12) (|- n 12) (s "x") $ s "x y" # n 0', c_, "contrast on strings", "0 1")
 F('fix (# crush 4) (n 1 # s "x") $ n "0 1" # s "<x y>"', c_, "fix with two controls", "0 2")
 
+# --- scales and numbers ------------------------------------------------------------------------
+F("toScale' 24 [0, 4, 7, 10, 14, 17] \"0 .. 7\"", n_, "toScale' with a two-octave turn", "0 1")
+F("toScale' 10 [0, 2, 5] \"-1 3 <4 7>\"", n_, "toScale' with negative degrees", "0 2")
+F("n (toScale' 24 [0, 7, 14] \"0 1 2 3\") # s \"x\"", c_, "toScale' in a control", "0 1")
+F('arpg "c\'maj e\'min"', n_, "arpg is arpeggiate", "0 1")
+F('segment 4 $ rangex 20 2000 sine', d_, "exponential range of a sine", "0 1")
+F('s "x*4" # cutoff (rangex 200 4000 saw)', c_, "rangex in a control", "0 1")
+F('rangex 1 100 "0 0.5 1"', n_, "rangex of notes", "0 1")
+F('quantise 1 "0.4 1.5 2.5 -0.5 -1.5"', d_, "quantise rounds halves to even", "0 1")
+F('quantise 4 $ segment 4 sine', d_, "quantise a sine to quarters", "0 1")
+F('quantise 2 "0.3 0.8 1.25"', r_, "quantise exact times", "0 1")
+F('qround 1 "0.5 1.5 2.7"', d_, "qround", "0 1")
+F('qfloor 2 "0.3 0.8 -1.2"', d_, "qfloor", "0 1")
+F('qceiling 2 "0.3 0.8 -1.2"', d_, "qceiling", "0 1")
+F('qfloor 3 "0.5 1.7"', r_, "qfloor of exact times", "0 1")
+F('n (quantise 1 $ segment 4 $ range 0 7 sine) # s "x"', c_, "quantised notes in a control", "0 1")
+
 
 def main():
     build_dir = "/tmp/fn-oracle-more"
