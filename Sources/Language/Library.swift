@@ -51,6 +51,7 @@ public enum Library {
       + choiceFunctions
       + combineFunctions
       + scaleFunctions
+      + haskellFunctions
     for e in all { table[e.name] = e }
     return table
   }()
