@@ -52,6 +52,7 @@ public enum Library {
       + combineFunctions
       + scaleFunctions
       + haskellFunctions
+      + logicFunctions
     for e in all { table[e.name] = e }
     return table
   }()

@@ -150,6 +150,18 @@ F('fromList ["a", "b"]', s_, "fromList of strings", "0 3")
 F('toScale [0, 2 .. 10] "0 1 2 3 6"', n_, "toScale of a range", "0 1")
 F('n (fastFromList [0 .. 3]) # s "x"', c_, "a range in a control", "0 1")
 
+# --- tests on numbers: ifp, whenT --------------------------------------------------------------
+F('ifp ((== 0) . flip mod 2) (striate 4) (# coarse "24 48") $ s "hh hc"', c_, "ifp from Tidal's docs", "0 2")
+F('ifp even (fast 2) rev "a b c"', s_, "ifp even", "0 4|1/3 7/3")
+F('ifp (> 2) (# speed 2) id $ s "bd sn"', c_, "ifp with a comparison section", "0 5")
+F('ifp (\\c -> c `mod` 3 /= 1) (0.25 ~>) (fast 2) "a b"', s_, "ifp with a lambda and backquoted mod", "0 3")
+F('whenT (< 2) (fast 2) "a b"', s_, "whenT on time", "0 4")
+F('whenT (\\t -> t >= 1.5) rev "a b c"', s_, "whenT on partial cycles", "0 3|1/3 7/3")
+F('euclid (mod 7 4) 8 "a"', s_, "mod of numbers", "0 1")
+F('euclid (7 `div` 2) 8 "a"', s_, "backquoted div", "0 1")
+F('struct (not <$> "t f t") "a"', s_, "not through fmap", "0 1")
+F('every 2 (const $ sound "x*4") $ n (fastFromList [0, 2 .. 6]) # s "y"', c_, "const and a range", "0 2")
+
 
 def main():
     build_dir = "/tmp/fn-oracle-more"
