@@ -53,6 +53,7 @@ public enum Library {
       + scaleFunctions
       + haskellFunctions
       + logicFunctions
+      + arrangeFunctions
     for e in all { table[e.name] = e }
     return table
   }()

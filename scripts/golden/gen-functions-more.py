@@ -162,6 +162,20 @@ F('euclid (7 `div` 2) 8 "a"', s_, "backquoted div", "0 1")
 F('struct (not <$> "t f t") "a"', s_, "not through fmap", "0 1")
 F('every 2 (const $ sound "x*4") $ n (fastFromList [0, 2 .. 6]) # s "y"', c_, "const and a range", "0 2")
 
+# --- arranging: ur and the cat family's other names --------------------------------------------
+F('ur 4 "a [b:fast b]" [("a", s "bd*4"), ("b", s "hh sn")] [("fast", fast 2)]', c_, "ur with a function", "0 4|1/3 9/2")
+F('ur 12 "[a, b] [b, c] [c, a]" [("a", s "bd*4"), ("b", s "hh*2"), ("c", s "cp")] []', c_, "ur stacking parts", "0 12")
+F('ur 2 "<a b:rev> c" [("a", "1 2 3"), ("b", "4 5"), ("c", "6")] [("rev", rev)]', s_, "ur of strings with rev", "0 8")
+F('ur 1 "a:nope missing" [("a", "x y")] []', s_, "ur with unknown names", "0 2")
+F('fastCat ["a", "b c"]', s_, "fastCat", "0 1")
+F('slowCat ["a", "b c"]', s_, "slowCat", "0 2")
+F('timecat [(1, "a"), (2, "b c")]', s_, "timecat", "0 1")
+F('append "a" "b c"', s_, "append", "0 2")
+F('slowAppend (s "a") (s "b*2")', c_, "slowAppend", "0 2")
+F('slowappend "a" "b"', s_, "slowappend", "0 2")
+F('fastAppend "a" "b c"', s_, "fastAppend", "0 1")
+F('fastappend "a*2" "b"', s_, "fastappend", "0 1")
+
 
 def main():
     build_dir = "/tmp/fn-oracle-more"
