@@ -56,6 +56,26 @@ extension Library {
       },
       quantiser(
         "quantise", help: "Rounds each value to the nearest multiple of 1/n (halves to even).", .toNearestOrEven),
+      transform(
+        "mono", "Pattern a -> Pattern a", arity: 1,
+        help: "One event at a time: overlapping events are cut short or dropped.",
+        example: "mono \"[a, b c]\""
+      ) { _, p in p.mono() },
+      LibraryEntry(
+        "smooth", .function, "Fractional a => Pattern a -> Pattern a", arity: 1,
+        help: "Glides linearly from each value to the next (a continuous pattern).",
+        example: "segment 8 $ smooth \"0 2 [4 6]\"", as: .double
+      ) { args in
+        let position = args.position
+        return .pattern(
+          try args.pattern(0).mapTyped { t, p in
+            guard t.isFractional else {
+              throw LanguageError(
+                .type, "`smooth` works on fractional numbers, not \(t.pluralDescription)", at: position)
+            }
+            return smooth(p.mono())
+          })
+      },
       quantiser("qround", help: "The same as `quantise`.", .toNearestOrEven),
       quantiser("qfloor", help: "Rounds each value down to a multiple of 1/n.", .down),
       quantiser("qceiling", help: "Rounds each value up to a multiple of 1/n.", .up),
@@ -124,6 +144,33 @@ extension Library {
         guard let shift = Atom.number(Rational(Int64(octave * turns)), as: t) else { return atoms[i] }
         return try Arith.binary("+", atoms[i], shift)
       }
+    }
+  }
+
+  /// Tidal's `smooth` of a `mono` pattern: the event at the middle of the query, moved towards
+  /// the value of the event starting where it stops by how far into it the middle is. The
+  /// result's whole is the query itself, as in Tidal.
+  static func smooth(_ mono: Pattern<Atom>) -> Pattern<Atom> {
+    Pattern { st, out in
+      let a = st.arc
+      let mid = try (a.begin + a.end) * .half
+      guard let e = try mono.query(st.with(arc: Arc(mid, mid))).first else { return }
+      let stop = e.wholeOrPart.end
+      guard let next = try mono.query(st.with(arc: Arc(stop, stop))).first else {
+        out.append(Event(whole: a, part: a, value: e.value))
+        return
+      }
+      let span = e.wholeOrPart
+      let length = try span.end - span.begin
+      let progress = length.isZero ? Rational.zero : try (e.part.begin - span.begin) / length
+      let value: Atom
+      switch (e.value, next.value) {
+      case (.rational(let x), .rational(let y)): value = .rational(try x + (try (y - x) * progress))
+      default:
+        guard let x = e.value.doubleValue, let y = next.value.doubleValue else { return }
+        value = try Atom.fromDouble(x + (y - x) * progress.doubleValue, as: e.value.isNote ? .note : .double)
+      }
+      out.append(Event(whole: a, part: a, value: value))
     }
   }
 }

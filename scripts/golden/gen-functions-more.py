@@ -176,6 +176,15 @@ F('slowappend "a" "b"', s_, "slowappend", "0 2")
 F('fastAppend "a" "b c"', s_, "fastAppend", "0 1")
 F('fastappend "a*2" "b"', s_, "fastappend", "0 1")
 
+# --- mono and smooth -------------------------------------------------------------------------
+F('mono "[a, b c]"', s_, "mono keeps one event at a time", "0 1")
+F('mono $ stack ["a", "~ b", "c/2"]', s_, "mono cuts overlapping events", "0 2")
+F('segment 8 $ smooth "0 2 [4 6]"', d_, "smooth glides between values", "0 1")
+F('segment 4 $ smooth "<0 4> 2"', d_, "smooth across cycles", "0 3")
+F('smooth "0 1"', d_, "raw smooth (whole is the query)", "0 1/4|1/4 3/8")
+F('s "x*8" # pan (smooth "0 1")', c_, "smooth as a control", "0 1")
+F('segment 4 $ smooth "0 ~ 1"', d_, "smooth over a rest", "0 1")
+
 
 def main():
     build_dir = "/tmp/fn-oracle-more"
