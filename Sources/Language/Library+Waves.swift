@@ -43,6 +43,26 @@ extension Library {
         "square2", help: "A square wave: -1 for the first half of each cycle, 1 for the second.",
         example: "segment 4 square2"
       ) { t in (saw(t) * 2).rounded(.down) * 2 - 1 },
+      LibraryEntry(
+        "sig", .function, "(Time -> a) -> Pattern a", arity: 1,
+        help: "A continuous pattern of a function of time, sampled at the middle of each query.",
+        example: "segment 4 $ sig (\\t -> fromRational t * 2)", as: .double
+      ) { args in
+        guard case .function(let f) = args[0], f.arity - f.arguments.count == 1 else {
+          throw args.typeError(0, wants: "a function of time")
+        }
+        let position = args.items[0].position
+        return .pattern(
+          PatternValue(type: nil, defaultType: .double) { t in
+            Pattern<Atom> { st, out in
+              let a = st.arc
+              if a.begin > a.end { return }
+              let mid = try a.begin + (try (a.end - a.begin) * .half)
+              let r = try f.apply(Argument(value: .number(mid), position: position))
+              out.append(Event(whole: nil, part: a, value: try sample(r, as: t, at: position)))
+            }
+          })
+      },
       envelope(
         "envL", help: "Rises linearly from 0 to 1 over the first cycle, then stays at 1."
       ) { t in Swift.max(0, Swift.min(t.doubleValue, 1)) },
@@ -93,5 +113,18 @@ extension Library {
   ) -> Pattern<Atom> {
     if t == .rational { return .signal { time in .rational(try exact(time.fractionalPart)) } }
     return .signal { time in try Atom.fromDouble(double(saw(time)), as: t) }
+  }
+
+  /// The value a function given to `sig` returned, as one atom of `type`.
+  static func sample(_ value: Value, as type: ElementType, at position: SourcePosition) throws -> Atom {
+    if case .number(let r) = value, let a = Atom.number(r, as: type) { return a }
+    if case .pattern(let p) = value, let a = try p.pattern(as: p.type ?? type).constantValue {
+      if p.type == nil || p.type == type { return a }
+      if let d = a.doubleValue, type.isNumeric { return try Atom.fromDouble(d, as: type) }
+    }
+    if case .string(let s, _) = value, type == .string { return .string(s) }
+    throw LanguageError(
+      .type, "the function given to `sig` returns \(value.kindDescription), not one \(type.rawValue) value",
+      at: position)
   }
 }

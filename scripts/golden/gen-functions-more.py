@@ -185,6 +185,13 @@ F('smooth "0 1"', d_, "raw smooth (whole is the query)", "0 1/4|1/4 3/8")
 F('s "x*8" # pan (smooth "0 1")', c_, "smooth as a control", "0 1")
 F('segment 4 $ smooth "0 ~ 1"', d_, "smooth over a rest", "0 1")
 
+# --- sig and the remaining arp modes ---------------------------------------------------------
+F('segment 4 $ sig fromRational', d_, "sig of time", "0 1|3/2 5/2")
+F('segment 4 $ sig (\\t -> fromRational t * 2)', d_, "sig of a lambda", "0 1")
+F('segment 4 $ perlinWith (sig fromRational)', d_, "perlinWith of time is perlin", "0 2")
+F('sig fromRational', r_, "raw sig as exact time", "1/3 1/2")
+F('arp (fromList ["downup", "up&down", "down&up"]) "c\'maj\'4"', n_, "the other arp modes (& is not mini-notation)", "0 3")
+
 
 def main():
     build_dir = "/tmp/fn-oracle-more"
