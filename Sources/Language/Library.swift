@@ -54,6 +54,7 @@ public enum Library {
       + haskellFunctions
       + logicFunctions
       + arrangeFunctions
+      + rhythmFunctions
     for e in all { table[e.name] = e }
     return table
   }()

@@ -192,6 +192,26 @@ F('segment 4 $ perlinWith (sig fromRational)', d_, "perlinWith of time is perlin
 F('sig fromRational', r_, "raw sig as exact time", "1/3 1/2")
 F('arp (fromList ["downup", "up&down", "down&up"]) "c\'maj\'4"', n_, "the other arp modes (& is not mini-notation)", "0 3")
 
+# --- boolean rhythms, wedge, when, timeLoop, random orders ---------------------------------------
+F('struct (euclidOffBool 3 8 2 "t") "a"', s_, "euclidOffBool through struct", "0 1")
+F('euclidOffBool 3 8 "<0 2>" "t f"', b_, "patterned euclidOffBool", "0 2")
+F('eoff 3 8 2 "bd"', s_, "eoff", "0 1")
+F('inv "t f [t f]"', b_, "inv", "0 1")
+F('struct (inv "t f t t") "a"', s_, "inv in struct", "0 1")
+F('binaryN 4 "<5 9>"', b_, "binaryN", "0 2")
+F('struct (binary "<170 15>") $ s "x"', c_, "binary", "0 2")
+F('binaryN "<4 8>" 5', b_, "patterned binaryN width", "0 2")
+F('ascii "<hi ok>"', b_, "ascii", "0 2")
+F('wedge (1/4) "a b" "c d e"', s_, "wedge", "0 1")
+F('wedge "<0 0.5 1>" (s "bd*2") (s "hh*3")', c_, "patterned wedge through 0 and 1", "0 3")
+F('when (> 1) (fast 2) "a b"', s_, "when on cycle numbers", "0 3")
+F('when even rev $ n "0 1 2"', c_, "when even", "0 2")
+F('timeLoop 2 "<a b c>"', s_, "timeLoop", "0 6")
+F('timeLoop "<2 3>" $ n "<0 1 2 3>"', c_, "patterned timeLoop", "0 6")
+F('randrun 4', i_, "randrun", "0 3|100 101")
+F('cycleChoose [0, 2, 7]', d_, "cycleChoose", "0 4")
+F('s "x*4" # n (cycleChoose [0, 2, 7])', c_, "cycleChoose in a control", "0 2")
+
 
 def main():
     build_dir = "/tmp/fn-oracle-more"
