@@ -55,6 +55,7 @@ public enum Library {
       + logicFunctions
       + arrangeFunctions
       + rhythmFunctions
+      + tableFunctions
     for e in all { table[e.name] = e }
     return table
   }()

@@ -72,7 +72,7 @@ public struct Fixity: Sendable, Equatable {
 /// The operators the language knows and their fixities: Haskell's Prelude (`$` infixr 0,
 /// `.` infixr 9, `+ -` infixl 6, `* / %` infixl 7, `<>` infixr 6) and Tidal's (`<~ ~>` infixl 5;
 /// `#` and the `|+|` family declare no fixity, so they are Haskell's default infixl 9), and
-/// the Prelude's `<$>` (infixl 4), `!!` (infixl 9) and comparisons (infix 4).
+/// the Prelude's `<$>` (infixl 4), `!!` (infixl 9), `++` (infixr 5) and comparisons (infix 4).
 public enum Operators {
   static let families = ["+", "-", "*", "/", "%", "<", ">", "**", "++"]
 
@@ -91,6 +91,7 @@ public enum Operators {
       "#": Fixity(precedence: 9, associativity: .left),
       "<$>": Fixity(precedence: 4, associativity: .left),
       "!!": Fixity(precedence: 9, associativity: .left),
+      "++": Fixity(precedence: 5, associativity: .right),
     ]
     for op in ["==", "/=", "<", "<=", ">", ">="] {
       t[op] = Fixity(precedence: 4, associativity: .none)

@@ -5,6 +5,9 @@ public enum Chords {
   /// Every chord name in the order of Tidal's `chordTable` (what `chordList` prints).
   public static let names: [String] = groups.flatMap(\.0)
 
+  /// The intervals of the chord called `name`, or nil for an unknown name.
+  public static func notes(_ name: String) -> [Int]? { table[name] }
+
   static let table: [String: [Int]] = {
     var t: [String: [Int]] = [:]
     for (names, notes) in groups {

@@ -212,6 +212,13 @@ F('randrun 4', i_, "randrun", "0 3|100 101")
 F('cycleChoose [0, 2, 7]', d_, "cycleChoose", "0 4")
 F('s "x*4" # n (cycleChoose [0, 2, 7])', c_, "cycleChoose in a control", "0 2")
 
+# --- tables: getScale, scaleTable, chordTable, ++ ------------------------------------------------
+F('getScale (scaleTable ++ [("techno", [0, 2, 3, 5, 7, 8, 10])]) "<techno major>" "0 .. 7"', n_, "getScale extending scaleTable", "0 2")
+F('n (getScale [("x", [0, 1.5]), ("y", [0, 5])] "<x y z>" "0 1 2 -1") # s "s"', c_, "getScale with unknown names", "0 3")
+F('getScale scaleTable "hijaz" "0 .. 7"', d_, "getScale scaleTable", "0 1")
+F('fastFromList ([1, 2] ++ [3])', i_, "++ on lists", "0 1")
+F('fst ("a b", 2)', s_, "fst", "0 1")
+
 
 def main():
     build_dir = "/tmp/fn-oracle-more"
