@@ -116,6 +116,33 @@ extension Library {
         return .pattern(try args.pattern(1))
       },
     ]
+    out.append(
+      LibraryEntry(
+        "markovPat", .function, "Pattern Int -> Pattern Int -> [[Double]] -> Pattern Int", arity: 3,
+        help: "n steps per cycle of a Markov chain from a state, with a matrix of transition weights.",
+        example: "markovPat 8 1 [[3, 5, 2], [4, 4, 2], [0, 1, 0]]", as: .int
+      ) { args in
+        let steps = try args.ints(0)
+        let start = try args.ints(1)
+        let matrix = try args.list(2).map { row -> [Double] in
+          guard case .list(let xs) = row.value else { throw args.typeError(2, wants: "a list of rows of weights") }
+          return try xs.map { x in
+            guard case .number(let r) = x else { throw args.typeError(2, wants: "rows of numbers") }
+            return r.doubleValue
+          }
+        }
+        let rows = matrix.map { row in row.map { $0 / row.reduce(0, +) } }
+        return .pattern(
+          PatternValue(
+            .int,
+            .patterned(steps, start) { n, xi in
+              if n < 1 { return .silence }
+              return Pattern<Atom> { st, out in
+                let chain = try markovChain(n, rows, xi, seed: st.arc.begin.floor)
+                try Pattern<Atom>.fastFromList(chain.map { .int($0) }).queryInto(st, &out)
+              }.splitQueries()
+            }))
+      })
     // Tidal 1.9.5 defines `almostNever'` as `sometimesBy 0.1` (unprimed); kept as it is.
     let primed: [(String, Double, Bool)] = [
       ("sometimes'", 0.5, true), ("often'", 0.75, true), ("rarely'", 0.25, true),
@@ -282,5 +309,29 @@ extension Library {
     let sy = smootherStep(yf)
     let v = (1.0 - sx) * (1.0 - sy) * da + sx * (1.0 - sy) * db + (1.0 - sx) * sy * dc + sx * sy * dd
     return (v + 1) / 2
+  }
+
+  /// Tidal's `runMarkov n tp xi seed`: each next state is the first whose running weight in
+  /// the current state's row reaches `timeToRand (seed + steps so far / n)`.
+  static func markovChain(_ n: Int, _ rows: [[Double]], _ start: Int, seed: Rational) throws -> [Int] {
+    var chain = [start]
+    let count = Rational(Int64(n))
+    while chain.count < n {
+      guard let current = chain.last, current >= 0, current < rows.count else {
+        throw PatternError.invalidArgument("markovPat: state \(chain.last ?? 0) has no row in the matrix")
+      }
+      let r = try TidalRandom.value(at: try seed + (try Rational(Int64(chain.count)) / count))
+      var running = 0.0
+      var next = rows[current].count - 1
+      for (i, w) in rows[current].enumerated() {
+        running += w
+        if r <= running {
+          next = i
+          break
+        }
+      }
+      chain.append(next)
+    }
+    return chain
   }
 }

@@ -219,6 +219,11 @@ F('getScale scaleTable "hijaz" "0 .. 7"', d_, "getScale scaleTable", "0 1")
 F('fastFromList ([1, 2] ++ [3])', i_, "++ on lists", "0 1")
 F('fst ("a b", 2)', s_, "fst", "0 1")
 
+# --- Markov chains ------------------------------------------------------------------------------
+F('markovPat 8 1 [[3, 5, 2], [4, 4, 2], [0, 1, 0]]', i_, "markovPat from Tidal's docs", "0 3|100 101")
+F('markovPat "<4 8>" "<0 2>" [[0.5, 0.5, 0], [0, 0, 1], [1, 0, 0]]', i_, "patterned markovPat", "0 2")
+F('n (fmap fromIntegral $ markovPat 4 0 [[1, 1], [1, 3]]) # s "x"', c_, "markovPat as notes", "0 2")
+
 
 def main():
     build_dir = "/tmp/fn-oracle-more"
