@@ -50,7 +50,8 @@ extension Library {
         let ws = weights
         return .pattern(
           try PatternValue.combine(patterns) { _, ps in
-            .unwrap(Pattern<Double>.rand.segment(.one).map { r in ps[weightedIndex(r, ws)] })
+            if ps.isEmpty { return .silence }
+            return .unwrap(Pattern<Double>.rand.segment(.one).map { r in ps[weightedIndex(r, ws)] })
           })
       },
       LibraryEntry(

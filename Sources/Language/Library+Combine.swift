@@ -80,7 +80,8 @@ extension Library {
         let f = try args.doubles(0)
         return .pattern(
           try PatternValue.combine(try patternList(args, 1)) { _, ps in
-            .patterned(f) { x in
+            if ps.isEmpty { return .silence }
+            return .patterned(f) { x in
               let i = Int((Swift.max(0, Swift.min(1, x)) * Double(ps.count - 1)).rounded(.down))
               return ps[Swift.max(0, Swift.min(i, ps.count - 1))]
             }

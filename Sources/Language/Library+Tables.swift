@@ -19,7 +19,7 @@ extension Library {
       },
       LibraryEntry(
         "chordTable", .function, "Num a => [(String, [a])]", arity: 0,
-        help: "Every chord as a (name, notes) pair.", example: "fastFromList (snd (chordTable !! 0))", as: .int
+        help: "Every chord as a (name, notes) pair.", example: "getScale chordTable \"major\" \"0 1 2\"", as: .note
       ) { args in
         .list(
           Chords.names.map { name in
@@ -64,20 +64,6 @@ extension Library {
         example: "fastFromList ([1, 2] ++ [3])", as: .int
       ) { args in
         .list(try args.list(0).map(\.value) + (try args.list(1).map(\.value)))
-      },
-      LibraryEntry(
-        "snd", .function, "(a, b) -> b", arity: 1, help: "The second of a pair.",
-        example: "fastFromList (snd (\"a\", [1, 2]))", as: .int
-      ) { args in
-        guard case .tuple(let xs) = args[0], xs.count == 2 else { throw args.typeError(0, wants: "a pair") }
-        return xs[1]
-      },
-      LibraryEntry(
-        "fst", .function, "(a, b) -> a", arity: 1, help: "The first of a pair.",
-        example: "fst (\"a b\", 2)"
-      ) { args in
-        guard case .tuple(let xs) = args[0], xs.count == 2 else { throw args.typeError(0, wants: "a pair") }
-        return xs[0]
       },
     ]
   }

@@ -217,7 +217,6 @@ F('getScale (scaleTable ++ [("techno", [0, 2, 3, 5, 7, 8, 10])]) "<techno major>
 F('n (getScale [("x", [0, 1.5]), ("y", [0, 5])] "<x y z>" "0 1 2 -1") # s "s"', c_, "getScale with unknown names", "0 3")
 F('getScale scaleTable "hijaz" "0 .. 7"', d_, "getScale scaleTable", "0 1")
 F('fastFromList ([1, 2] ++ [3])', i_, "++ on lists", "0 1")
-F('fst ("a b", 2)', s_, "fst", "0 1")
 
 # --- Markov chains ------------------------------------------------------------------------------
 F('markovPat 8 1 [[3, 5, 2], [4, 4, 2], [0, 1, 0]]', i_, "markovPat from Tidal's docs", "0 3|100 101")
