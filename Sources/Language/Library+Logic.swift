@@ -69,7 +69,24 @@ extension Library {
           op, .operator_, "Ord a => a -> a -> Bool", arity: 2,
           help: "Compares two numbers (for tests such as `ifp ((== 0) . flip mod 2)`).",
           example: "ifp (\(op) 1) (fast 2) id \"a b\"", as: .string
-        ) { args in truth(compare(try args.number(0), try args.number(1))) })
+        ) { args in
+          if case .number(let a) = args[0], case .number(let b) = args[1] { return truth(compare(a, b)) }
+          // On patterns (`fmap (> 2)`), value by value with structure from both.
+          let position = args.position
+          let values = try PatternValue.combine([try args.pattern(0), try args.pattern(1)], defaultType: .double) {
+            t, ps in
+            guard t.isNumeric else {
+              throw LanguageError(.type, "`\(op)` compares numbers, not \(t.pluralDescription)", at: position)
+            }
+            return ps[0].zip(ps[1], structure: .both) { x, y in
+              guard let a = x.rationalValue, let b = y.rationalValue else {
+                throw PatternError.invalidArgument("not a number")
+              }
+              return .bool(compare(a, b))
+            }
+          }
+          return .pattern(PatternValue(.bool, try values.pattern(as: values.defaultType)))
+        })
     }
     return out
   }
@@ -94,12 +111,29 @@ extension Library {
     }
   }
 
+  /// `mod`, `mod'`, `div`: exact on numbers; value by value on patterns (structure from both,
+  /// as `fmap (`mod` 8)` or `liftA2 mod` gives).
   static func numberFunction(
     _ name: String, _ signature: String, help: String,
     _ f: @escaping @Sendable (Rational, Rational) throws -> Rational
   ) -> LibraryEntry {
     LibraryEntry(name, .function, signature, arity: 2, help: help, example: "fast (\(name) 7 4) \"a b\"") { args in
-      .number(try f(try args.number(0), try args.number(1)))
+      if case .number(let a) = args[0], case .number(let b) = args[1] { return .number(try f(a, b)) }
+      let position = args.position
+      return .pattern(
+        try PatternValue.combine([try args.pattern(0), try args.pattern(1)], defaultType: .int) { t, ps in
+          guard t.isNumeric else {
+            throw LanguageError(.type, "`\(name)` works on numbers, not \(t.pluralDescription)", at: position)
+          }
+          return ps[0].zip(ps[1], structure: .both) { x, y in
+            guard let a = x.rationalValue, let b = y.rationalValue else {
+              throw PatternError.invalidArgument("not a number")
+            }
+            let r = try f(a, b)
+            if let exact = Atom.number(r, as: t) { return exact }
+            return try Atom.fromDouble(r.doubleValue, as: t)
+          }
+        })
     }
   }
 

@@ -223,6 +223,14 @@ F('markovPat 8 1 [[3, 5, 2], [4, 4, 2], [0, 1, 0]]', i_, "markovPat from Tidal's
 F('markovPat "<4 8>" "<0 2>" [[0.5, 0.5, 0], [0, 0, 1], [1, 0, 0]]', i_, "patterned markovPat", "0 2")
 F('n (fmap fromIntegral $ markovPat 4 0 [[1, 1], [1, 3]]) # s "x"', c_, "markovPat as notes", "0 2")
 
+# --- mod, div and comparisons value by value ------------------------------------------------------
+F('fmap (`mod` 8) "0 .. 15"', i_, "fmap a backquoted mod section", "0 1")
+F('fmap (`div` 2) "0 .. 7"', i_, "fmap div", "0 1")
+F('n (fmap fromIntegral $ fmap (`div` 3) $ run 8) # s "x"', c_, "fmap div into a control", "0 1")
+F('struct (fmap (> 2) $ segment 4 $ irand 5) "a"', s_, "fmap a comparison", "0 2")
+F('struct (fmap (== 1) $ segment 2 $ irand 2) $ s "x"', c_, "fmap an equality", "0 2")
+F('struct (fmap (>= 0.5) $ segment 8 sine) "a"', s_, "fmap a comparison of doubles", "0 1")
+
 
 def main():
     build_dir = "/tmp/fn-oracle-more"
