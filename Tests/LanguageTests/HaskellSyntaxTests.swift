@@ -67,4 +67,18 @@ import Time
     }
     #expect(r == (try Rational(5, 2)))
   }
+
+  /// `mod'` is Data.Fixed's (Tidal code imports it for `whenT`); the oracle's context lacks it,
+  /// so these values are Haskell's by hand: mod' x y = x - y * floor (x / y).
+  @Test func fractionalMod() throws {
+    for (text, want) in [
+      ("mod' 7.5 2", try Rational(3, 2)), ("mod' (-1) 3", Rational(2)), ("mod' 1 (-3)", Rational(-2)),
+    ] {
+      guard case .number(let r) = try Evaluator().evaluate(text) else {
+        Issue.record("\(text) is not a number")
+        continue
+      }
+      #expect(r == want, "\(text)")
+    }
+  }
 }

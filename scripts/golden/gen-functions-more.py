@@ -231,6 +231,10 @@ F('struct (fmap (> 2) $ segment 4 $ irand 5) "a"', s_, "fmap a comparison", "0 2
 F('struct (fmap (== 1) $ segment 2 $ irand 2) $ s "x"', c_, "fmap an equality", "0 2")
 F('struct (fmap (>= 0.5) $ segment 8 sine) "a"', s_, "fmap a comparison of doubles", "0 1")
 
+F('ifp odd (# speed 2) (# crush 4) $ s "bd sn"', c_, "ifp odd", "0 2")
+F('ifp (<= 1) (fast 2) id "a b"', s_, "ifp with <=", "0 3")
+F('segment 4 $ fmap realToFrac $ irand 8', d_, "realToFrac", "0 1")
+
 
 def main():
     build_dir = "/tmp/fn-oracle-more"
