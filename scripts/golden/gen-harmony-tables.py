@@ -44,8 +44,11 @@ def main():
     scales = table(source(repo, "src/Sound/Tidal/Scales.hs"), "scaleTable")
     chords = table(source(repo, "src/Sound/Tidal/Chords.hs"), "chordTable")
     with open(OUT, "w", encoding="utf-8") as f:
-        json.dump({"tidal": TAG, "scales": scales, "chords": chords}, f, indent=0)
-        f.write("\n")
+        # One row per line, so a change in Tidal's table reads as a one-line diff.
+        def rows(rs):
+            return ",\n".join("  " + json.dumps(r) for r in rs)
+        f.write('{"tidal": %s,\n"scales": [\n%s\n],\n"chords": [\n%s\n]}\n'
+                % (json.dumps(TAG), rows(scales), rows(chords)))
     print("wrote %d scales and %d chords to %s" % (len(scales), len(chords), OUT))
 
 
