@@ -8,10 +8,13 @@ import Time
 #endif
 
 extension Library {
-  /// Random choices from lists (`choose`, `wchoose`, `wrandcat`), random booleans and noise
-  /// (`brand`, `perlinWith`, `perlin2`), and the rest of the `sometimes` family, as Tidal's
-  /// `UI` defines them.
+  /// Random choices from lists (`choose`, `wchoose`, `wrandcat`, `markovPat`), random
+  /// booleans (`brand`), and the rest of the `sometimes` family, as Tidal's `UI` defines them.
   static var choiceFunctions: [LibraryEntry] {
+    noiseFunctions + choiceEntries
+  }
+
+  static var choiceEntries: [LibraryEntry] {
     var out: [LibraryEntry] = [
       LibraryEntry(
         "chooseBy", .function, "Pattern Double -> [a] -> Pattern a", arity: 2,
@@ -67,34 +70,6 @@ extension Library {
         let amount = try args.doubles(0)
         return .pattern(
           PatternValue(.bool, .patterned(amount) { x in Pattern<Double>.rand.map { .bool($0 < x) } }))
-      },
-      LibraryEntry(
-        "perlinWith", .function, "Fractional a => Pattern Double -> Pattern a", arity: 1,
-        help: "Perlin noise of the given input pattern (`perlin` is `perlinWith` of time).",
-        example: "segment 4 $ perlinWith (saw * 4)", as: .double
-      ) { args in
-        let input = try args.doubles(0)
-        return numeric("perlinWith", fractional: true, at: args.position) { t in
-          input.map { x in try Atom.fromDouble(perlin1(x), as: t) }
-        }
-      },
-      LibraryEntry(
-        "perlin2With", .function, "Pattern Double -> Pattern Double -> Pattern Double", arity: 2,
-        help: "Two-dimensional Perlin noise of two input patterns, from 0 to 1.",
-        example: "segment 4 $ perlin2With (cosine * 2) (sine * 2)", as: .double
-      ) { args in
-        let x = try args.doubles(0)
-        let y = try args.doubles(1)
-        return .pattern(PatternValue(.double, x.zip(y, structure: .both) { .double(perlin2($0, $1)) }))
-      },
-      LibraryEntry(
-        "perlin2", .function, "Pattern Double -> Pattern Double", arity: 1,
-        help: "Two-dimensional Perlin noise of time and the given pattern.",
-        example: "segment 4 $ perlin2 (sine * 4)", as: .double
-      ) { args in
-        let time = Pattern<Double>.signal { $0.doubleValue }
-        let y = try args.doubles(0)
-        return .pattern(PatternValue(.double, time.zip(y, structure: .both) { .double(perlin2($0, $1)) }))
       },
       LibraryEntry(
         "sometimesBy'", .function, "Pattern Double -> (Pattern a -> Pattern a) -> Pattern a -> Pattern a",
@@ -239,7 +214,10 @@ extension Library {
         let values = try listAtoms(items, as: t)
         if values.isEmpty { return .silence }
         let n = Double(values.count)
-        return random.map { r in values[cyclicIndex(Int((r * n).rounded(.down)), values.count).0] }
+        // Tidal's `range` joins the constant bounds with `*>`, which cuts a continuous
+        // pattern's query at cycle boundaries; zipping with `pure` does the same.
+        let bounded = Pattern<Bool>.pure(true).zip(random, structure: .right) { _, r in r }
+        return bounded.map { r in values[cyclicIndex(Int((r * n).rounded(.down)), values.count).0] }
       })
   }
 
@@ -274,42 +252,6 @@ extension Library {
       if running > r * total { return i }
     }
     return Swift.max(weights.count - 1, 0)
-  }
-
-  /// Tidal's one-dimensional Perlin noise of `x` (`perlinWith` on one value).
-  static func perlin1(_ x: Double) -> Double {
-    let a = x.rounded(.down)
-    let ra = TidalRandom.value(atDoubleTime: a)
-    let rb = TidalRandom.value(atDoubleTime: a + 1)
-    return ra + smootherStep(x - a) * (rb - ra)
-  }
-
-  static func smootherStep(_ x: Double) -> Double {
-    6.0 * pow(x, 5) - 15.0 * pow(x, 4) + 10.0 * pow(x, 3)
-  }
-
-  /// Tidal's `perlin2With` on one pair of values.
-  static func perlin2(_ x: Double, _ y: Double) -> Double {
-    let fx = x.rounded(.down)
-    let fy = y.rounded(.down)
-    let cx = fx + 1
-    let cy = fy + 1
-    let xf = x - fx
-    let yf = y - fy
-    func angle(_ a: Double, _ b: Double) -> Double {
-      2 * Double.pi * TidalRandom.value(atDoubleTime: a + 0.0001 * b)
-    }
-    func dot(_ a: Double, _ b: Double, _ dx: Double, _ dy: Double) -> Double {
-      cos(angle(a, b)) * dx + sin(angle(a, b)) * dy
-    }
-    let da = dot(fx, fy, xf, yf)
-    let db = dot(cx, fy, xf - 1, yf)
-    let dc = dot(fx, cy, xf, yf - 1)
-    let dd = dot(cx, cy, xf - 1, yf - 1)
-    let sx = smootherStep(xf)
-    let sy = smootherStep(yf)
-    let v = (1.0 - sx) * (1.0 - sy) * da + sx * (1.0 - sy) * db + (1.0 - sx) * sy * dc + sx * sy * dd
-    return (v + 1) / 2
   }
 
   /// Tidal's `runMarkov n tp xi seed`: each next state is the first whose running weight in
