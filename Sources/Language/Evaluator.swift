@@ -53,7 +53,56 @@ public struct Evaluator: Sendable {
       return .tuple(try xs.map { try evaluate($0) })
     case .parens(let e, _):
       return try evaluate(e)
+    case .lambda(let names, let body, let p):
+      return .function(lambda(names, body, at: p))
+    case .range(let from, let next, let to, let p):
+      return try Evaluator.range(try evaluate(from), try next.map { try evaluate($0) }, try evaluate(to), at: p)
     }
+  }
+
+  /// A lambda as a function value; it sees the bindings of where it was written.
+  func lambda(_ names: [String], _ body: Expr, at position: SourcePosition) -> FunctionValue {
+    let outer = self
+    let name = "\\" + names.joined(separator: " ") + " -> …"
+    return FunctionValue(name: name, arity: names.count) { args in
+      var inner = outer
+      for (n, a) in zip(names, args.items) where n != "_" { inner.bindings[n] = a.value }
+      return try inner.evaluate(body)
+    }
+  }
+
+  static let maxRangeLength = 100_000
+
+  /// Haskell's `enumFromTo` / `enumFromThenTo` on exact numbers. Whole numbers enumerate as
+  /// `Integer` does (stop at the end); with a fraction anywhere they enumerate as `Fractional`
+  /// does (go on while within half a step past the end).
+  static func range(_ from: Value, _ next: Value?, _ to: Value, at position: SourcePosition) throws -> Value {
+    guard case .number(let a) = from, case .number(let c) = to else {
+      throw LanguageError(.type, "a list range `[a .. b]` needs numbers", at: position)
+    }
+    var step = Rational.one
+    var fractional = !a.isInteger || !c.isInteger
+    if let next {
+      guard case .number(let b) = next else {
+        throw LanguageError(.type, "a list range `[a, b .. c]` needs numbers", at: position)
+      }
+      step = try b - a
+      fractional = fractional || !b.isInteger
+    }
+    let slack = fractional ? try (step.isNegative ? -step : step) * .half : .zero
+    if step.isZero {
+      throw LanguageError(.invalidArgument, "a list range with a zero step never ends", at: position)
+    }
+    var out: [Value] = []
+    var x = a
+    while step.isNegative ? x >= (try c - slack) : x <= (try c + slack) {
+      if out.count >= maxRangeLength {
+        throw LanguageError(.limit, "a list range of more than \(maxRangeLength) items", at: position)
+      }
+      out.append(.number(x))
+      x = try x + step
+    }
+    return .list(out)
   }
 
   func lookup(_ name: String, at position: SourcePosition) throws -> Value {

@@ -49,6 +49,15 @@ public enum Library {
       + statementWords + operatorEntries
       + slicingFunctions + echoFunctions + timeShapeFunctions + spreadFunctions + transitionWords
       + layerFunctions
+      + waveFunctions
+      + choiceFunctions
+      + combineFunctions
+      + scaleFunctions
+      + haskellFunctions
+      + logicFunctions
+      + arrangeFunctions
+      + rhythmFunctions
+      + tableFunctions
     for e in all { table[e.name] = e }
     return table
   }()

@@ -63,7 +63,8 @@ struct Parser {
   func currentOperator() throws(LanguageError) -> (String, Fixity)? {
     switch current.kind {
     case .op(let o):
-      if o == "=" { return nil }
+      // Not binary operators: definitions, lambdas and arithmetic sequences.
+      if ["=", "\\", "->", ".."].contains(o) { return nil }
       guard let f = Operators.fixities[o] else {
         let suggestion = o.count > 1 ? Suggest.closest(to: o, in: Operators.fixities.keys) : nil
         let hint = suggestion.map { " — did you mean '\($0)'?" } ?? ""
@@ -152,6 +153,9 @@ struct Parser {
           advance()
           items.append(try expression())
         }
+        if current.kind == .op(".."), items.count <= 2 {
+          return try rangeRest(items, t.position)
+        }
       }
       guard current.kind == .rbracket else {
         throw LanguageError(
@@ -162,11 +166,45 @@ struct Parser {
     case .lparen:
       advance()
       return try parenthesized(t.position)
+    case .op("\\"):
+      return try lambda()
     case .end:
       throw LanguageError(.syntax, "unexpected end of input (an expression is missing)", at: t.position)
     default:
       throw LanguageError(.syntax, "unexpected \(describe(t))", at: t.position)
     }
+  }
+
+  /// `\x y -> body`: the body reaches as far right as it can, as in Haskell.
+  mutating func lambda() throws(LanguageError) -> Expr {
+    let start = current.position
+    advance()
+    var names: [String] = []
+    while case .name(let n) = current.kind {
+      names.append(n)
+      advance()
+    }
+    guard !names.isEmpty, current.kind == .op("->") else {
+      throw LanguageError(
+        .syntax, "a lambda is written `\\x -> …` (names, then '->'); found \(describe(current))",
+        at: current.position)
+    }
+    advance()
+    return .lambda(names, try expression(), start)
+  }
+
+  /// After `[from ..` or `[from, next ..`: the end and the closing bracket.
+  mutating func rangeRest(_ items: [Expr], _ open: SourcePosition) throws(LanguageError) -> Expr {
+    advance()
+    if current.kind == .rbracket {
+      throw LanguageError(.syntax, "an endless list `[a ..]` cannot be played; give its end", at: current.position)
+    }
+    let end = try expression()
+    guard current.kind == .rbracket else {
+      throw LanguageError(.syntax, "expected ']' to end the list, found \(describe(current))", at: current.position)
+    }
+    advance()
+    return .range(items[0], items.count == 2 ? items[1] : nil, end, open)
   }
 
   /// After `(`: a parenthesized expression, a tuple, an operator or a section.

@@ -21,12 +21,17 @@ public indirect enum Expr: Sendable {
   case tuple([Expr], SourcePosition)
   /// `(e)`: kept so positions point at the parenthesis.
   case parens(Expr, SourcePosition)
+  /// `\x y -> body`; `_` ignores its argument.
+  case lambda([String], Expr, SourcePosition)
+  /// `[from .. to]` or `[from, next .. to]` (Haskell's arithmetic sequences).
+  case range(Expr, Expr?, Expr, SourcePosition)
 
   /// Where the expression starts.
   public var position: SourcePosition {
     switch self {
     case .number(_, let p), .string(_, let p), .name(_, let p), .negate(_, let p),
-      .operatorRef(_, let p), .list(_, let p), .tuple(_, let p), .parens(_, let p):
+      .operatorRef(_, let p), .list(_, let p), .tuple(_, let p), .parens(_, let p),
+      .lambda(_, _, let p), .range(_, _, _, let p):
       p
     case .apply(let f, _): f.position
     case .binary(_, _, let l, _): l.position
@@ -50,6 +55,9 @@ public indirect enum Expr: Sendable {
     case .list(let xs, _): "[" + xs.map(\.parenthesized).joined(separator: ", ") + "]"
     case .tuple(let xs, _): "(" + xs.map(\.parenthesized).joined(separator: ", ") + ")"
     case .parens(let e, _): e.parenthesized
+    case .lambda(let names, let body, _): "(\\\(names.joined(separator: " ")) -> \(body.parenthesized))"
+    case .range(let from, let next, let to, _):
+      "[\(from.parenthesized)\(next.map { ", " + $0.parenthesized } ?? "") .. \(to.parenthesized)]"
     }
   }
 }
@@ -63,7 +71,8 @@ public struct Fixity: Sendable, Equatable {
 
 /// The operators the language knows and their fixities: Haskell's Prelude (`$` infixr 0,
 /// `.` infixr 9, `+ -` infixl 6, `* / %` infixl 7, `<>` infixr 6) and Tidal's (`<~ ~>` infixl 5;
-/// `#` and the `|+|` family declare no fixity, so they are Haskell's default infixl 9).
+/// `#` and the `|+|` family declare no fixity, so they are Haskell's default infixl 9), and
+/// the Prelude's `<$>` (infixl 4), `!!` (infixl 9), `++` (infixr 5) and comparisons (infix 4).
 public enum Operators {
   static let families = ["+", "-", "*", "/", "%", "<", ">", "**", "++"]
 
@@ -80,7 +89,13 @@ public enum Operators {
       "<~": Fixity(precedence: 5, associativity: .left),
       "~>": Fixity(precedence: 5, associativity: .left),
       "#": Fixity(precedence: 9, associativity: .left),
+      "<$>": Fixity(precedence: 4, associativity: .left),
+      "!!": Fixity(precedence: 9, associativity: .left),
+      "++": Fixity(precedence: 5, associativity: .right),
     ]
+    for op in ["==", "/=", "<", "<=", ">", ">="] {
+      t[op] = Fixity(precedence: 4, associativity: .none)
+    }
     for f in families {
       for op in ["|\(f)|", "|\(f)", "\(f)|"] {
         t[op] = Fixity(precedence: 9, associativity: .left)

@@ -1,6 +1,13 @@
-/// Chord names and their intervals in semitones, as in Tidal's `Sound.Tidal.Chords`.
+/// Chord names and their intervals in semitones, as in Tidal 1.9.5's `Sound.Tidal.Chords`
+/// (1.9 fixed `minor7sharp9` to a sharp ninth, 15, and added `minorMajor7`).
 /// Several names share one chord; the first listed name wins on lookup (as in Tidal).
-enum Chords {
+public enum Chords {
+  /// Every chord name in the order of Tidal's `chordTable` (what `chordList` prints).
+  public static let names: [String] = groups.flatMap(\.0)
+
+  /// The intervals of the chord called `name`, or nil for an unknown name.
+  public static func notes(_ name: String) -> [Int]? { table[name] }
+
   static let table: [String: [Int]] = {
     var t: [String: [Int]] = [:]
     for (names, notes) in groups {
@@ -45,12 +52,13 @@ enum Chords {
     (["minor7flat9", "minor7f9", "min7flat9", "min7f9", "m7flat9", "m7f9"], [0, 3, 7, 10, 13]),
     (
       ["minor7sharp9", "minor7s9", "min7sharp9", "min7s9", "m7sharp9", "m7s9"],
-      [0, 3, 7, 10, 14]
+      [0, 3, 7, 10, 15]
     ),
     (["diminished7", "dim7"], [0, 3, 6, 9]),
     (["minor9", "min9", "m9"], [0, 3, 7, 10, 14]),
     (["minor11", "min11", "m11"], [0, 3, 7, 10, 14, 17]),
     (["minor13", "min13", "m13"], [0, 3, 7, 10, 14, 17, 21]),
+    (["minorMajor7", "minMaj7", "mmaj7"], [0, 3, 7, 11]),
     (["one", "1"], [0]),
     (["five", "5"], [0, 7]),
     (["sus2"], [0, 2, 7]),
