@@ -14,8 +14,8 @@ import System
 /// instant the timetag names (converted through one ``WallOffset``), so the engine can put them
 /// on their exact frame; the printed line and the lateness figure are taken at the timetag.
 ///
-/// Under a flood it stays bounded: at most `maxQueued` messages wait, timetags more than
-/// `maxAhead` ahead are refused, drops are counted and reported at most once a second, and
+/// Under a flood it stays bounded: at most `maxQueued` messages wait (when full, the one due
+/// last is dropped, so what is due soonest stays), timetags more than `maxAhead` ahead are refused, drops are counted and reported at most once a second, and
 /// datagrams are taken in batches (`recvmmsg`) between dispatches, so what is due still runs
 /// on time. Time is read only from the injected clock, so a test can drive it on a
 /// ``ManualClock`` with ``receive(timeoutMilliseconds:)`` and ``dispatchDue()``.
@@ -44,11 +44,17 @@ public final class Receiver {
   private let maxAheadNanoseconds: Int64
 
   enum Work {
-    case sound(AudioEvent)
+    /// A message's sound, one engine lead before its timetag.
+    case sound(AudioEvent, message: Int)
     /// A message's dispatch at its timetag: the lateness figure, and the message itself when it
     /// is printed or logged.
-    case dispatch(Timetag, OSCMessage?)
+    case dispatch(Timetag, OSCMessage?, message: Int)
   }
+
+  /// Numbers the queued messages, so a message dropped from a full queue takes its sound along.
+  private var messageNumber = 0
+  /// Messages dropped from the queue whose sounds are still in it (only with audio).
+  private var cancelledSounds: Set<Int> = []
 
   /// Binds the socket and asks for `configuration.receiveBufferBytes` of kernel buffer.
   /// `audio` plays the sounds (nil: only print and measure); `output` gets
@@ -206,13 +212,31 @@ public final class Receiver {
           stats.droppedTooFarAhead += 1
           return
         }
-        if queuedMessages >= configuration.maxQueued {
+        if queuedMessages >= configuration.maxQueued, !makeRoom(before: timetag.roundedUnixNanoseconds - offset) {
           stats.droppedQueueFull += 1
           return
         }
       }
       schedule(m, timetag: timetag, arrival: arrival)
     }
+  }
+
+  /// With the queue full, keeps what is due soonest: drops the latest message if it is due
+  /// after `due` and returns true (there is room), else returns false (drop the newcomer).
+  private func makeRoom(before due: Int64) -> Bool {
+    while let latest = queue.latestDue, latest > due, let (_, work) = queue.popLatest() {
+      switch work {
+      case .dispatch(_, _, let number):
+        queuedMessages -= 1
+        stats.droppedQueueFull += 1
+        if audio != nil { cancelledSounds.insert(number) }
+        return true
+      case .sound(_, let number):
+        // Its dispatch (later) was dropped already.
+        cancelledSounds.remove(number)
+      }
+    }
+    return false
   }
 
   /// The route for `address`, through a bounded cache (matching a pattern allocates).
@@ -243,9 +267,10 @@ public final class Receiver {
       if soundEvent == nil { stats.unplayable += 1 }
     }
     let message = keepsMessages ? view.decoded() : nil
+    messageNumber += 1
     if timetag.isImmediately {
-      if let soundEvent { perform(.sound(soundEvent)) }
-      perform(.dispatch(timetag, message))
+      if let soundEvent { perform(.sound(soundEvent, message: messageNumber)) }
+      perform(.dispatch(timetag, message, message: messageNumber))
       return
     }
     let lateness = arrival - timetag.roundedUnixNanoseconds
@@ -263,16 +288,17 @@ public final class Receiver {
     }
     if let soundEvent {
       let lead = Int64(((audio?.lead ?? 0) * 1e9).rounded())
-      queue.push(.sound(soundEvent), due: due - lead)
+      queue.push(.sound(soundEvent, message: messageNumber), due: due - lead)
     }
-    queue.push(.dispatch(timetag, message), due: due)
+    queue.push(.dispatch(timetag, message, message: messageNumber), due: due)
     queuedMessages += 1
   }
 
   private func perform(_ work: Work) {
     switch work {
-    case .sound(let e): audio?.play(e)
-    case .dispatch(let t, let m):
+    case .sound(let e, let number):
+      if cancelledSounds.isEmpty || cancelledSounds.remove(number) == nil { audio?.play(e) }
+    case .dispatch(let t, let m, _):
       stats.dispatched += 1
       if !t.isImmediately { queuedMessages -= 1 }
       let real = clock.realtimeNanoseconds()

@@ -53,8 +53,9 @@ public struct ReceiverConfiguration: Sendable {
   /// Answer `/clock/ping` with `/clock/pong`, so senders can measure this clock (`tala sync`,
   /// targets with `sync=on`).
   public var answersClockPings = true
-  /// Most messages waiting for their timetags; timed messages beyond it are dropped (counted
-  /// in `droppedQueueFull`) until some come due. Bounds the memory a flood can take.
+  /// Most messages waiting for their timetags. When it is reached, the message due last (the
+  /// newcomer or a queued one) is dropped and counted in `droppedQueueFull`, so what is due
+  /// soonest stays. Bounds the memory a flood can take.
   public var maxQueued = 100_000
   /// How far ahead of this clock a timetag may be, in seconds; messages stamped further ahead
   /// are dropped (counted in `droppedTooFarAhead`).
