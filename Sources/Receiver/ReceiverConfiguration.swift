@@ -61,7 +61,7 @@ public struct ReceiverConfiguration: Sendable {
   /// are dropped (counted in `droppedTooFarAhead`).
   public var maxAhead: Double = 60
   /// The kernel receive buffer to ask for, in bytes: room for bursts while the receiver is busy.
-  public var receiveBufferBytes = 8 << 20
+  public var receiveBufferBytes = 32 << 20
 
   public init() {}
 }

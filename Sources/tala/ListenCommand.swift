@@ -86,7 +86,7 @@ struct ListenCommand: ParsableCommand {
   var maxAhead: Double = 60
 
   @Option(help: ArgumentHelp("Kernel receive buffer to ask for (more needs root).", valueName: "bytes"))
-  var receiveBuffer = 8 << 20
+  var receiveBuffer = 32 << 20
 
   func run() throws {
     var signals = StopSignals.block()
