@@ -5,8 +5,16 @@
 /// levels the maximum, so the earliest item is the root and the latest one of its two children.
 /// - Complexity: `push`, `popDue` and `popLatest` are O(log n); the rest O(1).
 struct DueQueue<Item> {
-  private typealias Entry = (due: Int64, sequence: Int, item: Item)
+  /// The heap holds plain numbers, so its swaps are plain moves; the items wait in `items`
+  /// (slots reused through `freeSlots`) and are moved once in and once out.
+  private struct Entry {
+    let due: Int64
+    let sequence: Int
+    let slot: Int
+  }
   private var heap: [Entry] = []
+  private var items: [Item?] = []
+  private var freeSlots: [Int] = []
   private var sequence = 0
 
   var isEmpty: Bool { heap.isEmpty }
@@ -18,7 +26,15 @@ struct DueQueue<Item> {
 
   mutating func push(_ item: Item, due: Int64) {
     sequence += 1
-    heap.append((due, sequence, item))
+    let slot: Int
+    if let free = freeSlots.popLast() {
+      slot = free
+      items[slot] = item
+    } else {
+      slot = items.count
+      items.append(item)
+    }
+    heap.append(Entry(due: due, sequence: sequence, slot: slot))
     bubbleUp(heap.count - 1)
   }
 
@@ -26,14 +42,19 @@ struct DueQueue<Item> {
   mutating func popDue(now: Int64) -> (due: Int64, item: Item)? {
     guard let first = heap.first, first.due <= now else { return nil }
     let entry = remove(at: 0)
-    return (entry.due, entry.item)
+    return (entry.due, take(entry.slot))
   }
 
   /// Removes and returns the latest item (the last of equal times to arrive).
   mutating func popLatest() -> (due: Int64, item: Item)? {
     guard let index = latestIndex else { return nil }
     let entry = remove(at: index)
-    return (entry.due, entry.item)
+    return (entry.due, take(entry.slot))
+  }
+
+  private mutating func take(_ slot: Int) -> Item {
+    freeSlots.append(slot)
+    return items[slot].take()!
   }
 
   private var latestIndex: Int? {
