@@ -39,7 +39,9 @@ let package = Package(
     // timed takes its clock injected. Tests/SystemTests checks that no other module reads one.
     .target(name: "System", swiftSettings: strict),
     // I/O at the edge.
-    .target(name: "Net", dependencies: ["OSC"], swiftSettings: strict),
+    .target(name: "Net", dependencies: ["OSC", "CNet"], swiftSettings: strict),
+    // recvmmsg, which Swift's Glibc module lacks; imported by Net only.
+    .systemLibrary(name: "CNet", path: "Sources/CNet"),
     // C libraries, each imported by exactly one Swift module (CALSA and CSndFile by Audio,
     // CReadline by LineEditor, CLink by Link).
     .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),

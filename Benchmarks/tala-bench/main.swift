@@ -20,8 +20,17 @@ func grouped(_ x: Double) -> String {
   return String(out.reversed())
 }
 
-// `tala-bench osc`, `pattern` or `audio` runs one part (for profiling); no argument runs all.
+// `tala-bench osc`, `pattern`, `audio` or `flood` runs one part (for profiling); no argument runs
+// all. The flood row starts this binary again as its receiver and senders (FloodBench.swift).
 let only = CommandLine.arguments.dropFirst().first
+let floodPort = CommandLine.arguments.dropFirst(2).first.flatMap { UInt16($0) } ?? 0
+switch only {
+case "flood-receiver": FloodBench.receive()
+case "flood-sender": FloodBench.flood(port: floodPort)
+case "steady-sender": FloodBench.steady(port: floodPort)
+default: break
+}
+if only?.hasSuffix("-receiver") == true || only?.hasSuffix("-sender") == true { exit(0) }
 if only == nil || only == "pattern" { runPatternBenchmarks(tidalBinary: environment("TIDAL_BENCH")) }
 if only == nil || only == "osc" {
   print("")
@@ -30,6 +39,10 @@ if only == nil || only == "osc" {
 if only == nil || only == "audio" {
   print("")
   AudioBench.run()
+}
+if only == nil || only == "flood" {
+  print("")
+  FloodBench.run()
 }
 
 /// Runs a peer benchmark binary and reads its lines: `name rate` (liblo) or

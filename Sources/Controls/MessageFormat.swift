@@ -48,7 +48,8 @@ extension ControlValue {
   }
 
   /// A received OSC argument as a control value; nil for types that carry none (blobs,
-  /// timetags, MIDI, arrays…).
+  /// timetags, MIDI, arrays…). The one reading of the wire's types as controls: the zero-copy
+  /// view's arguments below come here too.
   public init?(_ argument: OSCArgument) {
     switch argument {
     case .string(let s), .symbol(let s): self = .string(s)
@@ -59,6 +60,15 @@ extension ControlValue {
     case .true: self = .bool(true)
     case .false: self = .bool(false)
     default: return nil
+    }
+  }
+
+  /// An argument read in place (`tala listen`'s path), as `init?(_: OSCArgument)` reads it. Only
+  /// what can carry a value is copied out; blobs and arrays, which carry none, are not.
+  public init?(_ argument: OSCArgumentView) {
+    switch argument {
+    case .blob, .array: return nil
+    default: self.init(argument.decoded())
     }
   }
 }
@@ -75,20 +85,28 @@ extension SoundEvent {
   /// The sound a received message asks for, or nil when it names none. Pairs whose name is not
   /// a string or whose value carries no control value are skipped.
   public init?(_ message: OSCMessage, layout: Layout) {
-    var args = message.arguments[...]
+    self.init(values: message.arguments.lazy.map(ControlValue.init), layout: layout)
+  }
+
+  /// The same for a message read in place (`tala listen`): builds only the sound's strings and
+  /// values.
+  public init?(_ message: OSCMessageView, layout: Layout) {
+    self.init(values: message.arguments.lazy.map(ControlValue.init), layout: layout)
+  }
+
+  /// The layout rule, over the arguments read as control values (nil: carries none).
+  init?(values: some Sequence<ControlValue?>, layout: Layout) {
+    var values = values.makeIterator()
     var map = ControlMap()
     if layout == .named {
-      guard let first = args.first, let name = ControlValue(first)?.getS else { return nil }
+      guard let first = values.next(), let name = first?.getS else { return nil }
       map["s"] = .string(name)
-      args = args.dropFirst()
     }
-    while args.count >= 2 {
-      let name = args[args.startIndex]
-      let value = args[args.startIndex + 1]
-      args = args.dropFirst(2)
-      guard let key = ControlValue(name)?.getS, let v = ControlValue(value) else { continue }
+    // An odd argument at the end has no partner and is ignored.
+    while let name = values.next(), let value = values.next() {
+      guard let key = name?.getS, let value else { continue }
       if layout == .named, key == "s" || key == "sound" { continue }
-      map[key] = v
+      map[key] = value
     }
     self.init(controls: map)
   }

@@ -42,8 +42,50 @@ public final class UDPReceiver: Sendable {
       // Best effort: without it datagrams simply carry no kernel timestamp.
       _ = setsockopt(socket.descriptor, SOL_SOCKET, SO_TIMESTAMPNS, &on, socklen_t(MemoryLayout<Int32>.size))
     }
+    var on: Int32 = 1
+    // Best effort: without it the kernel's drop count is simply never reported.
+    _ = setsockopt(socket.descriptor, SOL_SOCKET, SO_RXQ_OVFL, &on, socklen_t(MemoryLayout<Int32>.size))
     self.socket = socket
     localAddress = socket.localAddress
+  }
+
+  /// Asks for a kernel receive buffer of `bytes` (what queues up while this process is busy):
+  /// beyond `net.core.rmem_max` as root (`SO_RCVBUFFORCE`), else up to that limit
+  /// (`SO_RCVBUF`). Returns the size the kernel granted (Linux reports twice the payload room,
+  /// as it counts its bookkeeping too).
+  @discardableResult
+  public func requestReceiveBuffer(bytes: Int) -> Int {
+    var size = Int32(clamping: bytes)
+    let length = socklen_t(MemoryLayout<Int32>.size)
+    if setsockopt(socket.descriptor, SOL_SOCKET, SO_RCVBUFFORCE, &size, length) != 0 {
+      _ = setsockopt(socket.descriptor, SOL_SOCKET, SO_RCVBUF, &size, length)
+    }
+    return receiveBufferBytes
+  }
+
+  /// The kernel receive buffer's size as the kernel reports it.
+  public var receiveBufferBytes: Int {
+    var size: Int32 = 0
+    var length = socklen_t(MemoryLayout<Int32>.size)
+    guard getsockopt(socket.descriptor, SOL_SOCKET, SO_RCVBUF, &size, &length) == 0 else { return 0 }
+    return Int(size)
+  }
+
+  /// Waits up to `milliseconds` (0: not at all, −1: forever) for datagrams and takes as many as
+  /// `batch` holds with one `recvmmsg`; returns how many (0 on timeout). The kernel's drop
+  /// count arrives in `batch.kernelDrops`.
+  /// - Throws: `NetError` of kind `.io` if the socket fails.
+  public func receive(into batch: DatagramBatch, timeoutMilliseconds milliseconds: Int32) throws(NetError) -> Int {
+    while true {
+      let taken = try batch.fill(from: socket.descriptor)
+      if taken > 0 || milliseconds == 0 { return taken }
+      let events = try socket.poll(events: Int16(POLLIN), milliseconds: milliseconds)
+      if events == 0 { return 0 }
+      let more = try batch.fill(from: socket.descriptor)
+      if more > 0 { return more }
+      // Woken by an error condition without data (e.g. a stale ICMP error): clear it, retry.
+      _ = socket.takeError()
+    }
   }
 
   /// Waits up to `milliseconds` (−1: forever) for a datagram; `nil` on timeout.
@@ -72,8 +114,8 @@ public final class UDPReceiver: Sendable {
     var storage = sockaddr_storage()
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.maxDatagramSize, alignment: 16)
     defer { buffer.deallocate() }
-    // Room for one SCM_TIMESTAMPNS control message (header + timespec), generously aligned.
-    let control = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 16)
+    // Room for the SCM_TIMESTAMPNS and SO_RXQ_OVFL control messages, generously aligned.
+    let control = UnsafeMutableRawBufferPointer.allocate(byteCount: DatagramBatch.controlSize, alignment: 16)
     defer { control.deallocate() }
     var vector = iovec(iov_base: buffer.baseAddress, iov_len: buffer.count)
     let received = withUnsafeMutablePointer(to: &storage) { address in
@@ -97,28 +139,6 @@ public final class UDPReceiver: Sendable {
     // Copy out exactly what arrived, so a small datagram does not keep 64 KiB alive.
     return Datagram(
       bytes: Array(UnsafeRawBufferPointer(rebasing: buffer[..<received.0])), source: source,
-      kernelTimestamp: Self.timestamp(in: UnsafeRawBufferPointer(rebasing: control[..<Int(received.2)])))
-  }
-
-  /// Walks the control messages for `SCM_TIMESTAMPNS` (the C `CMSG_*` macros do not reach
-  /// Swift): each is a `cmsghdr` followed by its data, both aligned to `size_t`.
-  static func timestamp(in control: UnsafeRawBufferPointer) -> Int64? {
-    let headerSize = MemoryLayout<cmsghdr>.size
-    let align = MemoryLayout<Int>.size
-    var offset = 0
-    while offset + headerSize <= control.count {
-      let header = control.loadUnaligned(fromByteOffset: offset, as: cmsghdr.self)
-      let length = Int(header.cmsg_len)
-      guard length >= headerSize, offset + length <= control.count else { return nil }
-      let dataOffset = offset + (headerSize + align - 1) / align * align
-      if header.cmsg_level == SOL_SOCKET, header.cmsg_type == SO_TIMESTAMPNS,
-        dataOffset + MemoryLayout<timespec>.size <= control.count
-      {
-        let ts = control.loadUnaligned(fromByteOffset: dataOffset, as: timespec.self)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-      }
-      offset += (length + align - 1) / align * align
-    }
-    return nil
+      kernelTimestamp: ControlMessages.timestamp(in: UnsafeRawBufferPointer(rebasing: control[..<Int(received.2)])))
   }
 }

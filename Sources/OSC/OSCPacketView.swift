@@ -177,7 +177,8 @@ public struct OSCStringView {
 
   /// The string (allocates when longer than 15 bytes). Does not validate again.
   public var string: String {
-    String(copying: UTF8Span(unchecked: bytes.assumingMemoryBound(to: UInt8.self).span))
+    if let small = SmallString.ascii(at: bytes.baseAddress.unsafelyUnwrapped, count: bytes.count) { return small }
+    return String(copying: UTF8Span(unchecked: bytes.assumingMemoryBound(to: UInt8.self).span))
   }
 
   /// Compares UTF-8 bytes with `other` without allocating.

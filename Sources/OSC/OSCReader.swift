@@ -26,7 +26,11 @@ struct RawString {
   let isASCII: Bool
 
   /// The string; the bytes are known to be valid UTF-8, so this does not validate them again.
+  @inline(__always)
   var string: String {
+    if isASCII, let small = SmallString.ascii(at: bytes.baseAddress.unsafelyUnwrapped, count: bytes.count) {
+      return small
+    }
     let utf8 = bytes.assumingMemoryBound(to: UInt8.self)
     return String(copying: UTF8Span(unchecked: utf8.span, isKnownASCII: isASCII))
   }

@@ -5,114 +5,60 @@ import Net
 import OSC
 import System
 
-/// What a route does with a message.
-public enum RouteAction: String, Sendable {
-  /// Plays the sound named by the first string argument; later arguments are name/value pairs
-  /// (`/py tick`, `/pd tick gain 0.8`).
-  case playNamed
-  /// Plays SuperDirt name/value pairs; `s` names the sound (`/dirt/play s bd n 3`).
-  case playPairs
-
-  /// Where the message keeps its sound and controls.
-  var layout: SoundEvent.Layout {
-    switch self {
-    case .playNamed: .named
-    case .playPairs: .pairs
-    }
-  }
-}
-
-/// An OSC address pattern and its action; the first matching route wins.
-public struct Route: Sendable {
-  public var pattern: OSCAddressPattern
-  public var action: RouteAction
-
-  public init(_ pattern: String, _ action: RouteAction) throws(OSCAddressPatternError) {
-    self.pattern = try OSCAddressPattern(pattern)
-    self.action = action
-  }
-
-  /// `/py*` and `/pd` play the named sound (the seed's server, Pd's format); `/dirt/play`
-  /// plays SuperDirt messages.
-  public static let defaults: [Route] = [
-    try! Route("/py*", .playNamed), try! Route("/pd", .playNamed), try! Route("/dirt/play", .playPairs),
-  ]
-}
-
-public struct ReceiverConfiguration: Sendable {
-  public var host = "127.0.0.1"
-  public var port: UInt16 = 8000
-  public var latePolicy = LatePolicy.standard
-  public var routes = Route.defaults
-  /// One line per dispatched message on `output`.
-  public var printMessages = false
-  /// Stop after this many messages were dispatched, dropped or found no route.
-  public var count: Int?
-  /// Stop after this many seconds.
-  public var seconds: Double?
-  /// Pretend this machine's clock is this far ahead of the real one (for forward-sync
-  /// experiments: a receiver with a wrong clock plays timetags early or late by this much).
-  public var clockOffsetNanoseconds: Int64 = 0
-  /// Answer `/clock/ping` with `/clock/pong`, so senders can measure this clock (`tala sync`,
-  /// targets with `sync=on`).
-  public var answersClockPings = true
-
-  public init() {}
-}
-
-public struct ReceiverStatistics: Sendable {
-  public var packets = 0
-  public var malformed = 0
-  public var messages = 0
-  public var dispatched = 0
-  /// Messages whose timetag had passed when they arrived (played or dropped by policy).
-  public var late = 0
-  public var lateDropped = 0
-  public var unrouted = 0
-  /// Routed messages without a sound to play (no first string, no `s`).
-  public var unplayable = 0
-  /// Still queued when the receiver stopped.
-  public var pending = 0
-  /// `/clock/ping`s answered.
-  public var clockPings = 0
-  /// Dispatch time minus timetag for each timetagged dispatch, in nanoseconds (at most a
-  /// million kept).
-  public var lateness: [Int64] = []
-
-  var finished: Int { dispatched + lateDropped + unrouted }
-}
-
 /// `tala listen`'s engine: an OSC server that executes bundles at their timetags (forward
-/// synchronization). Arrivals are decoded, routed and queued by due time; a future bundle waits,
-/// an "immediately" one runs now, a past one is counted late and played or dropped by policy.
+/// synchronization). Arrivals are validated in place (`OSCPacketView`), routed and queued by due
+/// time; a future bundle waits, an "immediately" one runs now, a past one is counted late and
+/// played or dropped by policy. Only what is played or printed is built: the sound event when
+/// there is an engine, the message itself when lines are printed or logged.
 /// Sounds go to the audio engine one engine-lead ahead of their timetag, at the monotonic
 /// instant the timetag names (converted through one ``WallOffset``), so the engine can put them
 /// on their exact frame; the printed line and the lateness figure are taken at the timetag.
-/// Time is read only from the injected clock, so a test can drive it on a ``ManualClock`` with
-/// ``receive(timeoutMilliseconds:)`` and ``dispatchDue()``.
+///
+/// Under a flood it stays bounded: at most `maxQueued` messages wait (when full, the one due
+/// last is dropped, so what is due soonest stays), timetags more than `maxAhead` ahead are refused, drops are counted and reported at most once a second, and
+/// datagrams are taken in batches (`recvmmsg`) between dispatches, so what is due still runs
+/// on time. Time is read only from the injected clock, so a test can drive it on a
+/// ``ManualClock`` with ``receive(timeoutMilliseconds:)`` and ``dispatchDue()``.
 public final class Receiver {
   public let configuration: ReceiverConfiguration
   public let localAddress: SocketAddress
   private let socket: UDPReceiver
+  private let batch = DatagramBatch(capacity: 64)
   private let audio: AudioEngine?
   private let clock: any TimeSource
   private let output: (String) -> Void
   private let report: (String) -> Void
   private let log: ((String) -> Void)?
   private var queue = DueQueue<Work>()
+  private var queuedMessages = 0
   private var stats = ReceiverStatistics()
   private var wall: WallOffset
   private var wallMeasuredAt: Int64
   private var reportedLate = 0
+  private var drops: DropReport
+  /// Address → index of its route (−1: none); cleared when it grows past `routeCacheLimit`.
+  private var routeCache: [String: Int] = [:]
+  private static let routeCacheLimit = 1024
   private var unroutedAddresses: Set<String> = []
+  private let keepsMessages: Bool
+  private let maxAheadNanoseconds: Int64
 
   enum Work {
-    case sound(AudioEvent)
-    case log(OSCMessage, Timetag)
+    /// A message's sound, one engine lead before its timetag.
+    case sound(AudioEvent, message: Int)
+    /// A message's dispatch at its timetag: the lateness figure, and the message itself when it
+    /// is printed or logged.
+    case dispatch(Timetag, OSCMessage?, message: Int)
   }
 
-  /// Binds the socket. `audio` plays the sounds (nil: only print and measure); `output` gets
-  /// the `--print` lines, `report` the warnings (late, malformed, unrouted). The kernel's
+  /// Numbers the queued messages, so a message dropped from a full queue takes its sound along.
+  private var messageNumber = 0
+  /// Messages dropped from the queue whose sounds are still in it (only with audio).
+  private var cancelledSounds: Set<Int> = []
+
+  /// Binds the socket and asks for `configuration.receiveBufferBytes` of kernel buffer.
+  /// `audio` plays the sounds (nil: only print and measure); `output` gets
+  /// the `--print` lines, `report` the warnings (late, malformed, unrouted, drops). The kernel's
   /// receive timestamps are used only when `clock` reads the kernel's clocks.
   public init(
     configuration: ReceiverConfiguration, audio: AudioEngine?, clock: any TimeSource = SystemClock(),
@@ -126,15 +72,20 @@ public final class Receiver {
     socket = try UDPReceiver(
       bindingTo: try SocketAddress.resolve(host: configuration.host, port: configuration.port),
       kernelTimestamps: clock.readsKernelClocks)
+    stats.receiveBufferBytes = socket.requestReceiveBuffer(bytes: configuration.receiveBufferBytes)
     localAddress = socket.localAddress
     self.audio = audio?.isOpen == true ? audio : nil
     self.output = output
     self.report = report
+    keepsMessages = configuration.printMessages || log != nil
+    maxAheadNanoseconds = Int64((min(max(configuration.maxAhead, 0), 1e9) * 1e9).rounded())
+    drops = DropReport(startedAt: wallMeasuredAt)
   }
 
   public var statistics: ReceiverStatistics {
     var s = stats
-    s.pending = queue.count
+    s.pending = queuedMessages
+    s.kernelDropped = Int(batch.kernelDrops)
     return s
   }
 
@@ -159,20 +110,22 @@ public final class Receiver {
           if try receive(timeoutMilliseconds: Int32((wait - 1_000_000) / 1_000_000)) == 0 {
             clock.sleep(untilMonotonic: until)
           }
-        } else {
-          try receive(timeoutMilliseconds: 0)
-          if wait > 0 { clock.sleep(untilMonotonic: until) }
+        } else if try receive(timeoutMilliseconds: 0) == 0, wait > 0 {
+          // Sleep only when nothing is waiting; under a flood, go straight back to dispatch.
+          clock.sleep(untilMonotonic: until)
         }
       } catch {
         report("tala listen: receive failed: \(error)")
         break
       }
     }
+    drops.flush(stats: statistics, report: report)
     return statistics
   }
 
   /// Performs the work due at the clock's current time, re-measuring the wall offset when a
-  /// second has passed since the last measurement. Returns the monotonic time it finished at.
+  /// second has passed since the last measurement, and reports drops (at most once a second).
+  /// Returns the monotonic time it finished at.
   @discardableResult public func dispatchDue() -> Int64 {
     var now = clock.monotonicNanoseconds()
     if now - wallMeasuredAt > 1_000_000_000 {
@@ -183,23 +136,23 @@ public final class Receiver {
       perform(work)
       now = clock.monotonicNanoseconds()
     }
+    drops.reportIfDue(now: now, stats: statistics, report: report)
     return now
   }
 
   /// Handles what has arrived: waits up to `timeoutMilliseconds` (0: not at all) for a first
-  /// datagram, then takes the rest without waiting (at most 256, so a flood cannot starve
-  /// dispatch). Returns how many datagrams were handled.
+  /// datagram, then takes the rest without waiting, in batches, at most 256 datagrams (so a
+  /// flood cannot starve dispatch). Returns how many datagrams were handled.
   @discardableResult public func receive(timeoutMilliseconds: Int32) throws(NetError) -> Int {
     var handled = 0
-    if timeoutMilliseconds > 0 {
-      guard let d = try socket.receive(timeoutMilliseconds: timeoutMilliseconds) else { return 0 }
-      handle(d)
-      handled += 1
-    }
-    for _ in 0..<256 {
-      guard let d = try socket.receive(timeoutMilliseconds: 0) else { break }
-      handle(d)
-      handled += 1
+    var timeout = timeoutMilliseconds
+    while handled < 256 {
+      let taken = try socket.receive(into: batch, timeoutMilliseconds: timeout)
+      if taken == 0 { break }
+      timeout = 0
+      for index in 0..<taken { handle(batch[index]) }
+      handled += taken
+      if taken < batch.capacity { break }
     }
     return handled
   }
@@ -207,24 +160,27 @@ public final class Receiver {
   /// Wall time minus monotonic time as this receiver follows it (its `--clock-offset` included).
   private var offset: Int64 { wall.offset + configuration.clockOffsetNanoseconds }
 
-  private func handle(_ datagram: Datagram) {
+  private func handle(_ datagram: ReceivedDatagram) {
     stats.packets += 1
-    let packet: OSCPacket
+    let packet: OSCPacketView
     do {
-      packet = try OSCPacket(decoding: datagram.bytes)
+      packet = try OSCPacketView(validating: datagram.bytes)
     } catch {
-      stats.malformed += 1
-      if stats.malformed <= 10 || stats.malformed % 1000 == 0 {
-        report("tala listen: malformed packet #\(stats.malformed) from \(datagram.source): \(error)")
-      }
-      return
+      return malformed(error, from: datagram)
     }
     let arrival = (datagram.kernelTimestamp ?? clock.realtimeNanoseconds()) + configuration.clockOffsetNanoseconds
-    if configuration.answersClockPings, case .message(let m) = packet, m.address == SyncProtocol.pingAddress {
-      answer(m, receivedAt: arrival, from: datagram.source)
+    if configuration.answersClockPings, case .message(let m) = packet, m.addressEquals(SyncProtocol.pingAddress) {
+      answer(m.decoded(), receivedAt: arrival, from: datagram.source)
       return
     }
     accept(packet, timetag: .immediately, arrival: arrival)
+  }
+
+  private func malformed(_ error: OSCDecodeError, from datagram: ReceivedDatagram) {
+    stats.malformed += 1
+    if stats.malformed <= 10 || stats.malformed % 1000 == 0 {
+      report("tala listen: malformed packet #\(stats.malformed) from \(datagram.source): \(error)")
+    }
   }
 
   /// `/clock/pong id T1 T2 T3` at once, times in this receiver's clock (offset included).
@@ -241,23 +197,64 @@ public final class Receiver {
     try? socket.send(bytes, to: source)
   }
 
-  private func accept(_ packet: OSCPacket, timetag: Timetag, arrival: Int64) {
+  private func accept(_ packet: OSCPacketView, timetag: Timetag, arrival: Int64) {
     switch packet {
     case .bundle(let b):
       // A nested bundle keeps its own time, unless it says "immediately" inside a timed one.
-      let t = b.timetag.isImmediately ? timetag : b.timetag
+      let own = b.timetag
+      let t = own.isImmediately ? timetag : own
       for element in b.elements { accept(element, timetag: t, arrival: arrival) }
     case .message(let m):
       stats.messages += 1
+      // The flood limits come first and cost no allocation: a dropped message is only counted.
+      if !timetag.isImmediately {
+        if timetag.roundedUnixNanoseconds - arrival > maxAheadNanoseconds {
+          stats.droppedTooFarAhead += 1
+          return
+        }
+        if queuedMessages >= configuration.maxQueued, !makeRoom(before: timetag.roundedUnixNanoseconds - offset) {
+          stats.droppedQueueFull += 1
+          return
+        }
+      }
       schedule(m, timetag: timetag, arrival: arrival)
     }
   }
 
-  private func schedule(_ message: OSCMessage, timetag: Timetag, arrival: Int64) {
-    guard let route = configuration.routes.first(where: { $0.pattern.matches(message.address) }) else {
+  /// With the queue full, keeps what is due soonest: drops the latest message if it is due
+  /// after `due` and returns true (there is room), else returns false (drop the newcomer).
+  private func makeRoom(before due: Int64) -> Bool {
+    while let latest = queue.latestDue, latest > due, let (_, work) = queue.popLatest() {
+      switch work {
+      case .dispatch(_, _, let number):
+        queuedMessages -= 1
+        stats.droppedQueueFull += 1
+        if audio != nil { cancelledSounds.insert(number) }
+        return true
+      case .sound(_, let number):
+        // Its dispatch (later) was dropped already.
+        cancelledSounds.remove(number)
+      }
+    }
+    return false
+  }
+
+  /// The route for `address`, through a bounded cache (matching a pattern allocates).
+  private func route(for address: String) -> Route? {
+    if let index = routeCache[address] { return index < 0 ? nil : configuration.routes[index] }
+    let index = configuration.routes.firstIndex { $0.pattern.matches(address) }
+    if routeCache.count >= Self.routeCacheLimit { routeCache.removeAll(keepingCapacity: true) }
+    routeCache[address] = index ?? -1
+    return index.map { configuration.routes[$0] }
+  }
+
+  private func schedule(_ view: OSCMessageView, timetag: Timetag, arrival: Int64) {
+    let address = view.address
+    guard let route = route(for: address) else {
       stats.unrouted += 1
-      if unroutedAddresses.insert(message.address).inserted {
-        report("tala listen: no route for \(message.address) (ignored)")
+      // Named once each; a flood of distinct addresses stops adding names after 100.
+      if unroutedAddresses.count < 100, unroutedAddresses.insert(address).inserted {
+        report("tala listen: no route for \(address) (ignored)")
       }
       return
     }
@@ -266,12 +263,14 @@ public final class Receiver {
     var soundEvent: AudioEvent?
     if audio != nil {
       let time = timetag.isImmediately ? AudioTime.immediately : .monotonic(nanoseconds: due)
-      soundEvent = Self.event(for: message, action: route.action, time: time)
+      soundEvent = Self.event(for: view, action: route.action, time: time)
       if soundEvent == nil { stats.unplayable += 1 }
     }
+    let message = keepsMessages ? view.decoded() : nil
+    messageNumber += 1
     if timetag.isImmediately {
-      if let soundEvent { perform(.sound(soundEvent)) }
-      perform(.log(message, timetag))
+      if let soundEvent { perform(.sound(soundEvent, message: messageNumber)) }
+      perform(.dispatch(timetag, message, message: messageNumber))
       return
     }
     let lateness = arrival - timetag.roundedUnixNanoseconds
@@ -282,43 +281,53 @@ public final class Receiver {
       reportedLate += 1
       if reportedLate <= 20 || reportedLate % 1000 == 0 {
         report(
-          "tala listen: \(message.address) arrived \(Self.milliseconds(lateness)) ms late, "
+          "tala listen: \(address) arrived \(Self.milliseconds(lateness)) ms late, "
             + (plays ? "played now" : "dropped (--late \(configuration.latePolicy))"))
       }
       if !plays { return }
     }
     if let soundEvent {
       let lead = Int64(((audio?.lead ?? 0) * 1e9).rounded())
-      queue.push(.sound(soundEvent), due: due - lead)
+      queue.push(.sound(soundEvent, message: messageNumber), due: due - lead)
     }
-    queue.push(.log(message, timetag), due: due)
+    queue.push(.dispatch(timetag, message, message: messageNumber), due: due)
+    queuedMessages += 1
   }
 
   private func perform(_ work: Work) {
     switch work {
-    case .sound(let e): audio?.play(e)
-    case .log(let m, let t):
+    case .sound(let e, let number):
+      if cancelledSounds.isEmpty || cancelledSounds.remove(number) == nil { audio?.play(e) }
+    case .dispatch(let t, let m, _):
       stats.dispatched += 1
+      if !t.isImmediately { queuedMessages -= 1 }
       let real = clock.realtimeNanoseconds()
-      if let log {
+      if let log, let m {
         let tag = t.isImmediately ? "\"immediately\"" : "\"\(t.hexString)\""
         log(
           "{\"dispatched\":\(real),\"timetag\":\(tag),\"address\":\(jsonString(m.address)),\"args\":\(m.argumentsJSON)}"
         )
       }
       if t.isImmediately {
-        if configuration.printMessages { output("immediately " + Self.text(m)) }
+        if configuration.printMessages, let m { output("immediately " + Self.text(m)) }
         return
       }
       let late = real + configuration.clockOffsetNanoseconds - t.roundedUnixNanoseconds
       if stats.lateness.count < 1_000_000 { stats.lateness.append(late) }
-      if configuration.printMessages { output("\(t.utcString) late \(Self.milliseconds(late)) ms \(Self.text(m))") }
+      if configuration.printMessages, let m {
+        output("\(t.utcString) late \(Self.milliseconds(late)) ms \(Self.text(m))")
+      }
     }
   }
 
   /// The audio event a message asks for (read by `SoundEvent`), or `nil` when it names no
   /// sound.
   public static func event(for message: OSCMessage, action: RouteAction, time: AudioTime) -> AudioEvent? {
+    SoundEvent(message, layout: action.layout).map { AudioEvent(time: time, $0) }
+  }
+
+  /// The same for a message read in place.
+  public static func event(for message: OSCMessageView, action: RouteAction, time: AudioTime) -> AudioEvent? {
     SoundEvent(message, layout: action.layout).map { AudioEvent(time: time, $0) }
   }
 

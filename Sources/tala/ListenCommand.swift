@@ -25,6 +25,11 @@ struct ListenCommand: ParsableCommand {
         2026-11-24T18:00:00.500000000Z late +0.214 ms /py tick
       (the timetag in UTC, dispatch time minus timetag, the address and arguments; \
       "immediately /py tick" for untimed ones). Ctrl-C stops it with a summary on stderr.
+
+      Under a flood it stays bounded: at most --max-queued messages wait for their timetags, \
+      timetags more than --max-ahead seconds ahead are refused, and what is dropped (by these \
+      limits, or by the kernel when the socket buffer is full) is counted, reported at most \
+      once a second, and summed up in the summary. What is due keeps playing on time.
       """)
 
   @Option(help: "UDP port (0: any free port; the address is printed to stderr).")
@@ -73,6 +78,16 @@ struct ListenCommand: ParsableCommand {
     help: "Append one JSON line per dispatched message to this file (dispatch time, timetag, address, arguments).")
   var log: String?
 
+  @Option(help: "Most messages waiting for their timetags; timed messages beyond it are dropped.")
+  var maxQueued = 100_000
+
+  @Option(
+    help: ArgumentHelp("Drop messages whose timetag is more than this many seconds ahead.", valueName: "seconds"))
+  var maxAhead: Double = 60
+
+  @Option(help: ArgumentHelp("Kernel receive buffer to ask for (more needs root).", valueName: "bytes"))
+  var receiveBuffer = 32 << 20
+
   func run() throws {
     var signals = StopSignals.block()
 
@@ -95,6 +110,16 @@ struct ListenCommand: ParsableCommand {
     }
     defer { if let logFile { fclose(logFile) } }
     config.count = count
+    guard maxQueued >= 1 else { throw ValidationError("--max-queued must be at least 1") }
+    guard maxAhead > 0, maxAhead <= 1e6 else {
+      throw ValidationError("--max-ahead must be between 0 and 1000000 seconds")
+    }
+    guard (4096...(1 << 30)).contains(receiveBuffer) else {
+      throw ValidationError("--receive-buffer must be 4096 to 1073741824 bytes")
+    }
+    config.maxQueued = maxQueued
+    config.maxAhead = maxAhead
+    config.receiveBufferBytes = receiveBuffer
     config.seconds = seconds
     if let seconds, !(seconds >= 0 && seconds < 1e9) { throw ValidationError("--seconds must be a positive number") }
     guard let deviceFormat = DeviceFormat(rawValue: audioFormat) else {
@@ -155,6 +180,9 @@ struct ListenCommand: ParsableCommand {
       "tala listen: \(s.packets) packets, \(s.messages) messages, \(s.dispatched) dispatched, "
       + "\(s.late) late (\(s.lateDropped) dropped), \(s.unrouted) unrouted, \(s.malformed) malformed"
     if s.pending > 0 { text += ", \(s.pending) still queued" }
+    text +=
+      "; dropped \(s.droppedQueueFull) with the queue full, \(s.droppedTooFarAhead) too far ahead, "
+      + "\(s.kernelDropped) in the kernel (receive buffer \(s.receiveBufferBytes) bytes)"
     if !s.lateness.isEmpty {
       let sorted = s.lateness.sorted()
       func at(_ q: Double) -> Int64 { sorted[min(sorted.count - 1, Int(q * Double(sorted.count)))] }

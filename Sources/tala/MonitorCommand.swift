@@ -50,7 +50,9 @@ struct MonitorCommand: ParsableCommand {
     printError("tala monitor: listening on \(receiver.localAddress) (Ctrl-C to stop)")
     let deadline = seconds.map { SystemClock().monotonicNanoseconds() + Int64($0 * 1e9) }
     var stats = MonitorStatistics()
-    while count.map({ stats.packets < $0 }) ?? true {
+    // Datagrams are taken in batches and validated in place; only what is printed is built.
+    let batch = DatagramBatch(capacity: 32)
+    receiving: while count.map({ stats.packets < $0 }) ?? true {
       if signals.received() { break }
       var wait: Int64 = 100
       if let deadline {
@@ -58,15 +60,19 @@ struct MonitorCommand: ParsableCommand {
         if left <= 0 { break }
         wait = min(wait, (left + 999_999) / 1_000_000)
       }
-      let datagram: Datagram?
-      do { datagram = try receiver.receive(timeoutMilliseconds: Int32(wait)) } catch {
+      let taken: Int
+      do { taken = try receiver.receive(into: batch, timeoutMilliseconds: Int32(wait)) } catch {
         throw CLIError(error.description)
       }
-      guard let datagram else { continue }
       let arrival = SystemClock().realtimeNanoseconds()
-      print(stats.record(datagram, arrival: arrival, json: json))
-      fflush(nil)  // one line per packet even when stdout is a pipe
+      for index in 0..<taken {
+        if let count, stats.packets >= count { break receiving }
+        let datagram = batch[index]
+        print(stats.record(datagram.bytes, from: datagram.source, arrival: arrival, json: json))
+        fflush(nil)  // one line per packet even when stdout is a pipe
+      }
     }
+    if batch.kernelDrops > 0 { printError("tala monitor: the kernel dropped \(batch.kernelDrops) datagrams") }
     printError(stats.summary)
   }
 }
@@ -82,21 +88,25 @@ struct MonitorStatistics {
   var maximumAhead = Int64.min
   var totalAhead: Int64 = 0
 
-  mutating func record(_ datagram: Datagram, arrival: Int64, json: Bool) -> String {
+  /// One datagram's line(s); `datagram` is validated in place and only decoded to be printed.
+  mutating func record(_ datagram: UnsafeRawBufferPointer, from source: SocketAddress, arrival: Int64, json: Bool)
+    -> String
+  {
     packets += 1
-    bytes += datagram.bytes.count
+    bytes += datagram.count
     let arrivalText = UTC.format(unixNanoseconds: arrival)
-    let packet: OSCPacket
+    let view: OSCPacketView
     do {
-      packet = try OSCPacket(decoding: datagram.bytes)
+      view = try OSCPacketView(validating: datagram)
     } catch {
       malformed += 1
       if json {
-        return "{\"arrival\":\"\(arrivalText)\",\"from\":\"\(datagram.source)\",\"malformed\":"
-          + jsonString(error.reason) + ",\"offset\":\(error.offset),\"bytes\":\(datagram.bytes.count)}"
+        return "{\"arrival\":\"\(arrivalText)\",\"from\":\"\(source)\",\"malformed\":"
+          + jsonString(error.reason) + ",\"offset\":\(error.offset),\"bytes\":\(datagram.count)}"
       }
-      return "\(arrivalText)  \(datagram.source)  MALFORMED (\(datagram.bytes.count) bytes): \(error.description)"
+      return "\(arrivalText)  \(source)  MALFORMED (\(datagram.count) bytes): \(error.description)"
     }
+    let packet = view.decoded()
     var ahead: Int64?
     if case .bundle(let bundle) = packet, !bundle.timetag.isImmediately {
       let delta = bundle.timetag.unixNanoseconds - arrival
@@ -110,11 +120,11 @@ struct MonitorStatistics {
     if json {
       let aheadText = ahead.map { jsonMilliseconds($0) } ?? "null"
       return
-        "{\"arrival\":\"\(arrivalText)\",\"from\":\"\(datagram.source)\",\"ahead_ms\":\(aheadText),\"packet\":\(packet.json)}"
+        "{\"arrival\":\"\(arrivalText)\",\"from\":\"\(source)\",\"ahead_ms\":\(aheadText),\"packet\":\(packet.json)}"
     }
     var lines: [String] = []
     describe(packet, arrival: arrival, indent: 0, into: &lines)
-    return "\(arrivalText)  \(datagram.source)  " + lines.joined(separator: "\n")
+    return "\(arrivalText)  \(source)  " + lines.joined(separator: "\n")
   }
 
   private func describe(_ packet: OSCPacket, arrival: Int64, indent: Int, into lines: inout [String]) {

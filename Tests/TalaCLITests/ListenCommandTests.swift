@@ -160,10 +160,13 @@ import Testing
     let logged = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").count
     #expect(summary.contains("messages, \(logged) dispatched, "), "\(logged) logged: \(summary)")
     #expect(summary.contains(", 0 unrouted, 0 malformed"), "\(summary)")
+    #expect(summary.contains("dropped 0 with the queue full, 0 too far ahead, 0 in the kernel"), "\(summary)")
   }
 
   @Test func badOptionsAreRefused() throws {
     let r = try Tala.run(["listen", "--late", "sometimes", "--no-audio", "--seconds", "1"])
     #expect(r.status != 0 && r.stderr.contains("--late must be play or drop"))
+    let limit = try Tala.run(["listen", "--max-queued", "0", "--no-audio", "--seconds", "1"])
+    #expect(limit.status != 0 && limit.stderr.contains("--max-queued must be at least 1"))
   }
 }
