@@ -48,7 +48,7 @@ public enum Library {
       + signalFunctions + harmonyFunctions + controlFunctions + sampleFunctions
       + statementWords + operatorEntries
       + slicingFunctions + echoFunctions + timeShapeFunctions + spreadFunctions + transitionWords
-      + layerFunctions
+      + layerFunctions + definedFunctions + squeezeFunctions
     for e in all { table[e.name] = e }
     return table
   }()

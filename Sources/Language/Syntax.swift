@@ -82,7 +82,7 @@ public enum Operators {
       "#": Fixity(precedence: 9, associativity: .left),
     ]
     for f in families {
-      for op in ["|\(f)|", "|\(f)", "\(f)|"] {
+      for op in ["|\(f)|", "|\(f)", "\(f)|", "||\(f)"] {
         t[op] = Fixity(precedence: 9, associativity: .left)
       }
     }

@@ -1,0 +1,89 @@
+import Pattern
+import Time
+
+extension Library {
+  /// Tidal's names that are another name under a second spelling (`sparsity` is `slow`), and
+  /// `Sound.Tidal.Simple`'s one-word functions (`louder` is `(|* gain 1.2)`): each is the
+  /// expression Tidal 1.9.5 defines it as, written in the language itself, so it has exactly
+  /// the meaning of what it stands for.
+  static var definedFunctions: [LibraryEntry] {
+    [
+      defined(
+        "sparsity", "Pattern Time -> Pattern a -> Pattern a", as: "slow",
+        help: "The old name of `slow`.", example: "sparsity 2 \"a b\""),
+      defined(
+        "densityGap", "Pattern Time -> Pattern a -> Pattern a", as: "fastGap",
+        help: "The old name of `fastGap`.", example: "densityGap 2 \"a b\""),
+      defined(
+        "eoff", "Pattern Int -> Pattern Int -> Pattern Int -> Pattern a -> Pattern a", as: "euclidOff",
+        help: "Short for `euclidOff`.", example: "eoff 3 8 2 \"bd\""),
+      defined(
+        "slowCat", "[Pattern a] -> Pattern a", as: "cat", help: "The same as `cat`.",
+        example: "slowCat [\"a\", \"b c\"]"),
+      defined(
+        "fastCat", "[Pattern a] -> Pattern a", as: "fastcat", help: "The same as `fastcat`.",
+        example: "fastCat [\"a\", \"b c\"]"),
+      defined(
+        "timecat", "[(Time, Pattern a)] -> Pattern a", as: "timeCat", help: "The same as `timeCat`.",
+        example: "timecat [(1, \"a\"), (2, \"b c\")]"),
+      appendFunction("append", as: "cat", help: "Plays the first pattern's cycle, then the second's (`cat [a, b]`)."),
+      appendFunction("slowAppend", as: "cat", help: "The same as `append`."),
+      appendFunction("slowappend", as: "cat", help: "The same as `append`."),
+      appendFunction("fastAppend", as: "fastcat", help: "Both patterns in one cycle, one after the other."),
+      appendFunction("fastappend", as: "fastcat", help: "The same as `fastAppend`."),
+      simple("crunch", "(# crush 3)", help: "Bit-crushes: `# crush 3`."),
+      simple("scratch", "rev . chop 32", help: "Chops each event into 32 parts and plays the cycle backwards."),
+      simple("louder", "(|* gain 1.2)", help: "Multiplies `gain` by 1.2 (setting it to 1.2 where absent)."),
+      simple("quieter", "(|* gain 0.8)", help: "Multiplies `gain` by 0.8 (setting it to 0.8 where absent)."),
+      LibraryEntry(
+        "silent", .function, "ControlPattern -> ControlPattern", arity: 1,
+        help: "Silences the pattern (Sound.Tidal.Simple).", example: "cat [s \"bd\", silent $ s \"sn\"]",
+        as: .control
+      ) { args in
+        _ = try args.typed(0, .control)
+        return .pattern(PatternValue(.control, .silence))
+      },
+      simple("skip", "(0.25 ~>)", help: "Shifts the pattern a quarter cycle later."),
+      simple("left", "(# pan 0)", help: "Pans fully left."),
+      simple("right", "(# pan 1)", help: "Pans fully right."),
+      simple("higher", "(|* speed 1.5)", help: "Multiplies `speed` by 1.5 (setting it to 1.5 where absent)."),
+      simple("lower", "(|* speed 0.75)", help: "Multiplies `speed` by 0.75 (setting it to 0.75 where absent)."),
+      simple("faster", "hurry 2", help: "Twice as fast and twice the `speed` (`hurry 2`)."),
+      simple("slower", "hurry 0.5", help: "Half as fast and half the `speed` (`hurry 0.5`)."),
+    ]
+  }
+
+  /// An entry whose meaning is `source` (a language expression) applied to its arguments.
+  static func defined(
+    _ name: String, _ signature: String, as source: String, help: String, example: String,
+    exampleType: ElementType = .string
+  ) -> LibraryEntry {
+    // The arrows outside brackets (all of these signatures are first-order).
+    let arity = signature.split(separator: " ").filter { $0 == "->" }.count
+    return LibraryEntry(name, .function, signature, arity: arity, help: help, example: example, as: exampleType) {
+      args in
+      let evaluator = Evaluator()
+      var value = try evaluator.evaluate(Parser.parse(source))
+      for argument in args.items { value = try evaluator.apply(value, argument) }
+      return value
+    }
+  }
+
+  static func appendFunction(_ name: String, as list: String, help: String) -> LibraryEntry {
+    LibraryEntry(
+      name, .function, "Pattern a -> Pattern a -> Pattern a", arity: 2, help: help,
+      example: "\(name) \"a\" \"b c\""
+    ) { args in
+      let evaluator = Evaluator()
+      let items = Value.list(args.items.map(\.value))
+      return try evaluator.apply(
+        try evaluator.evaluate(Parser.parse(list)), Argument(value: items, position: args.position))
+    }
+  }
+
+  static func simple(_ name: String, _ source: String, help: String) -> LibraryEntry {
+    defined(
+      name, "ControlPattern -> ControlPattern", as: source, help: help + " (Sound.Tidal.Simple)",
+      example: "\(name) $ s \"bd sn\" # gain 1", exampleType: .control)
+  }
+}
