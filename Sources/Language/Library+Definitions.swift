@@ -43,7 +43,7 @@ extension Library {
         _ = try args.typed(0, .control)
         return .pattern(PatternValue(.control, .silence))
       },
-      simple("skip", "(0.25 ~>)", help: "Shifts the pattern a quarter cycle later."),
+      simple("skip", "(0.25 <~)", help: "Shifts the pattern a quarter cycle earlier."),
       simple("left", "(# pan 0)", help: "Pans fully left."),
       simple("right", "(# pan 1)", help: "Pans fully right."),
       simple("higher", "(|* speed 1.5)", help: "Multiplies `speed` by 1.5 (setting it to 1.5 where absent)."),
