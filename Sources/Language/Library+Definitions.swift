@@ -31,6 +31,7 @@ extension Library {
       appendFunction("slowappend", as: "cat", help: "The same as `append`."),
       appendFunction("fastAppend", as: "fastcat", help: "Both patterns in one cycle, one after the other."),
       appendFunction("fastappend", as: "fastcat", help: "The same as `fastAppend`."),
+      samples("samples"), samples("samples'"),
       simple("crunch", "(# crush 3)", help: "Bit-crushes: `# crush 3`."),
       simple("scratch", "rev . chop 32", help: "Chops each event into 32 parts and plays the cycle backwards."),
       simple("louder", "(|* gain 1.2)", help: "Multiplies `gain` by 1.2 (setting it to 1.2 where absent)."),
@@ -85,5 +86,25 @@ extension Library {
     defined(
       name, "ControlPattern -> ControlPattern", as: source, help: help + " (Sound.Tidal.Simple)",
       example: "\(name) $ s \"bd sn\" # gain 1", exampleType: .control)
+  }
+
+  /// Tidal's `samples = liftA2 pick`, with `pick name n = name ++ ":" ++ show n`: structure
+  /// from both sides (the applicative `<*>`). Tidal 1.7.10 gives `samples'` the same events.
+  static func samples(_ name: String) -> LibraryEntry {
+    LibraryEntry(
+      name, .function, "Applicative f => f String -> f Int -> f String", arity: 2,
+      help: "Joins sample names and numbers into `name:n` (structure from both).",
+      example: "s (\(name) \"drum*2 bass\" \"<0 1> 2\")"
+    ) { args in
+      let names = try args.typed(0, .string)
+      let numbers = try args.typed(1, .int)
+      return .pattern(
+        PatternValue(
+          .string,
+          names.zip(numbers, structure: .both) { a, b in
+            guard case .string(let s) = a, case .int(let i) = b else { return a }
+            return .string("\(s):\(i)")
+          }))
+    }
   }
 }

@@ -92,6 +92,9 @@ F('n (fromList [0, 2, 7])', c_, "fromList of numbers", "0 3")
 F('fastFromList ["a", "b", "c"]', s_, "fastFromList")
 F('n (listToPat [0, 1])', c_, "listToPat")
 
+F('samples "drum*2 bass" "<0 1> 2"', s_, "samples: names and numbers, structure from both")
+F("samples' \"drum bass\" \"1 2 3\"", s_, "samples' (1.7.10: the same as samples)")
+F('s (samples "bd*2 sn" "<3 1>")', c_, "samples inside s")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
