@@ -49,6 +49,7 @@ public enum Library {
       + statementWords + operatorEntries
       + slicingFunctions + echoFunctions + timeShapeFunctions + spreadFunctions + transitionWords
       + layerFunctions + definedFunctions + squeezeFunctions
+      + generatorFunctions
     for e in all { table[e.name] = e }
     return table
   }()
