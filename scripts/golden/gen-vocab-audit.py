@@ -108,6 +108,22 @@ F('soak 3 (fast 2) "a b"', s_, "soak", "0 4")
 F('soak 4 (0.25 <~) $ n "0 1 2"', c_, "soak with a shift", "0 5")
 F('n (snowball 3 (+) (fast 2) "1 2")', c_, "snowball adding", "0 4")
 F('snowball 4 (#) (fast 2) $ n "0 7" # s "x"', c_, "snowball with #", "0 4")
+# --- steps, rewriting, lookups ---------------------------------------------------------------
+F('step "bd" "x-x2"', s_, "step: x, rest, x, bd:2")
+F('s (step "sn" "x x - 3")', c_, "step inside s")
+F("step' [\"bd\", \"sn\"] \"0-1x\"", s_, "step' picks by digit")
+F('steps [("bd", "x-x-"), ("sn", "-x")]', s_, "steps stacks step sequences")
+F("step' [\"a\", \"b\"] (lindenmayer 2 \"0:1,1:01\" \"01\")", s_, "lindenmayer rewrites twice")
+F("step \"x\" (lindenmayer 3 \"x:x-y,y:-x\" \"x\")", s_, "lindenmayer keeps characters without a rule")
+F('n (fastFromList (lindenmayerI 2 "0:1,1:01" "01"))', c_, "lindenmayerI")
+F('inhabit [("a", "c d"), ("b", "e")] "a b c"', s_, "inhabit: unknown names are silent")
+F('n (inhabit [("a", "0 1"), ("b", "<2 3>")] "a b*2")', c_, "inhabit with numbers", "0 2")
+F('swap [("a", "x"), ("b", "y")] "a b a c"', s_, "swap drops values without a pair",
+  oracle='swap [("a" :: String, "x"), ("b", "y")] "a b a c"')
+F('stackwith (s "a b") [n 1, n 2]', c_, "stackwith")
+F('stackwith (s "a b c") [n "1 2", speed 2, vowel "a"]', c_, "stackwith three layers")
+F('grain "0 0.25" 0.1', c_, "grain: begin and end")
+F('s "bev*4" # grain "<0 0.5>" "0.1 0.2"', c_, "grain patterned", "0 2")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
