@@ -678,6 +678,11 @@ def main():
             # Tala reports it when parsing.
             counts["lazy"] = counts.get("lazy", 0) + 1
             why = None
+        if why and "expression" in label(row) and re.search(r'euclid\w* "[^"]*-\d', row[3]):
+            # Negative pulses invert from Tidal 1.9.0 on; 1.7.10 plays nothing
+            # (../shared/reference/mini-notation.md).
+            counts["later-tidal"] = counts.get("later-tidal", 0) + 1
+            why = None
         if why and t.get("ok") and "expression" in label(row) and tidal_rejects_string(args.oracle, row[3], a):
             # The string Tala rejects is rejected by Tidal too, which fails only when that
             # string's pattern is queried (laziness): a branch of randcat never chosen, the
