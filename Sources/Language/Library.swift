@@ -49,7 +49,7 @@ public enum Library {
       + statementWords + operatorEntries
       + slicingFunctions + echoFunctions + timeShapeFunctions + spreadFunctions + transitionWords
       + layerFunctions + definedFunctions + squeezeFunctions
-      + generatorFunctions + stepFunctions
+      + generatorFunctions + stepFunctions + overlapFunctions
     for e in all { table[e.name] = e }
     return table
   }()

@@ -124,6 +124,15 @@ F('stackwith (s "a b") [n 1, n 2]', c_, "stackwith")
 F('stackwith (s "a b c") [n "1 2", speed 2, vowel "a"]', c_, "stackwith three layers")
 F('grain "0 0.25" 0.1', c_, "grain: begin and end")
 F('s "bev*4" # grain "<0 0.5>" "0.1 0.2"', c_, "grain patterned", "0 2")
+# --- overlaps and spans ----------------------------------------------------------------------
+F('stretch "~ a b ~"', s_, "stretch drops the silence at both ends")
+F('stretch "~ <a ~> b c ~"', s_, "stretch per cycle", "0 3")
+F('n (stretch "0 ~ ~")', c_, "stretch of one event")
+F('stretch "~"', s_, "stretch of silence")
+F('mono "[a, b] c"', s_, "mono: the first of two equal events wins")
+F('mono "[a b, c@3 d]"', s_, "mono cuts an overlapping event")
+F('mono $ stack ["a@3 b", "c d"]', s_, "mono over a stack", "0 2")
+F('mono $ n "[0, 4, 7] [2 3, 5]"', c_, "mono over chords")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

@@ -1,0 +1,83 @@
+import Pattern
+import Time
+
+extension Library {
+  /// Tidal's `stretch` and `mono`: functions that look at a cycle's events to reshape them.
+  static var overlapFunctions: [LibraryEntry] {
+    [
+      transform(
+        "stretch", "Pattern a -> Pattern a", arity: 1,
+        help: "Zooms each cycle to the span its events take, dropping silence at its start and end.",
+        example: "stretch \"~ a b ~\""
+      ) { _, p in stretch(p) },
+      transform(
+        "mono", "Pattern a -> Pattern a", arity: 1,
+        help: "One event at a time: an event overlapping an earlier one starts where that one ends.",
+        example: "mono \"[a, b] c\""
+      ) { _, p in mono(p) },
+    ]
+  }
+
+  /// Tidal's `stretch p = splitQueries $ p {query = q}`, where `q` zooms to
+  /// `cycleArc (enclosingArc (wholeOrPart of the events of the query's cycle))` (`Arc 0 1` when
+  /// the cycle is empty).
+  static func stretch(_ p: Pattern<Atom>) -> Pattern<Atom> {
+    Pattern { st, out in
+      let cycleStart = st.arc.begin.floor
+      var events: [Event<Atom>] = []
+      try p.queryInto(st.with(arc: Arc(cycleStart, try cycleStart + .one)), &events)
+      var span = Arc(.zero, .one)
+      if let first = events.first {
+        var begin = first.wholeOrPart.begin
+        var end = first.wholeOrPart.end
+        for e in events.dropFirst() {
+          begin = min(begin, e.wholeOrPart.begin)
+          end = max(end, e.wholeOrPart.end)
+        }
+        span = try Arc(begin, end).cycleArc()
+      }
+      try p.zoom(span.begin, span.end).queryInto(st, &out)
+    }.splitQueries()
+  }
+
+  /// Tidal's `mono`: the query's events sorted (stably) by whole, each later event cut to
+  /// start where an overlapping earlier one stops (or dropped when it stops first), parts
+  /// kept inside the new wholes.
+  static func mono(_ p: Pattern<Atom>) -> Pattern<Atom> {
+    Pattern { st, out in
+      var events: [Event<Atom>] = []
+      try p.queryInto(st, &events)
+      // sortOn whole: Nothing first, then by start, then by stop; ties keep query order.
+      let sorted = events.enumerated().sorted { x, y in
+        switch (x.element.whole, y.element.whole) {
+        case (nil, .some): return true
+        case (.some, nil): return false
+        case (.some(let a), .some(let b)) where a != b:
+          return a.begin != b.begin ? a.begin < b.begin : a.end < b.end
+        default: return x.offset < y.offset
+        }
+      }.map(\.element)
+      // truncateOverlaps (e:es) = e : truncateOverlaps (mapMaybe (snip e) es)
+      var rest = sorted[...]
+      var kept: [Event<Atom>] = []
+      while let head = rest.popFirst() {
+        kept.append(head)
+        let stop = head.wholeOrPart.end
+        rest =
+          rest.compactMap { b -> Event<Atom>? in
+            let span = b.wholeOrPart
+            if span.begin >= stop { return b }
+            if span.end <= stop { return nil }
+            var cut = b
+            cut.whole = Arc(stop, span.end)
+            return cut
+          }[...]
+      }
+      // constrainPart: the part inside the (new) whole.
+      for e in kept {
+        guard let part = e.wholeOrPart.intersection(e.part) else { continue }
+        out.append(Event(whole: e.whole, part: part, value: e.value))
+      }
+    }
+  }
+}
