@@ -2,7 +2,8 @@ import Pattern
 import Time
 
 extension Library {
-  /// Tidal's `stretch` and `mono`: functions that look at a cycle's events to reshape them.
+  /// Tidal's `stretch` and `mono` (functions that look at a cycle's events to reshape them),
+  /// `euclidOffBool` and `index`.
   static var overlapFunctions: [LibraryEntry] {
     [
       transform(
@@ -15,6 +16,29 @@ extension Library {
         help: "One event at a time: an event overlapping an earlier one starts where that one ends.",
         example: "mono \"[a, b] c\""
       ) { _, p in mono(p) },
+      LibraryEntry(
+        "euclidOffBool", .function, "Pattern Int -> Pattern Int -> Pattern Int -> Pattern Bool -> Pattern Bool",
+        arity: 4,
+        help: "Boolean Euclid with a rotation: onsets take the boolean's value, off-steps its opposite.",
+        example: "struct (euclidOffBool 3 8 2 \"t\") $ s \"bd\"", as: .control
+      ) { args in
+        let bools = try args.bools(3)
+        return .pattern(
+          PatternValue(
+            .bool,
+            bools.euclidBool(try args.ints(0), try args.ints(1), rotation: try args.ints(2)).map(Atom.bool)))
+      },
+      transform(
+        "index", "Real b => b -> Pattern b -> Pattern c -> Pattern c", arity: 3,
+        help: "Plays a window of the given size of each cycle, its start (0 to 1) from a pattern.",
+        example: "index 0.25 \"0 0.5\" \"a b c d\""
+      ) { args, p in
+        // spread' (zoom' sz) ((* (1 - sz)) <$> indexpat) p, zoom' sz s = zoomArc (Arc s (s + sz))
+        let size = try args.number(0)
+        let scale = try Rational.one - size
+        let starts = try args.rationals(1)
+        return .unwrap(starts.map { s in try p.zoom(try s * scale, try s * scale + size) })
+      },
     ]
   }
 

@@ -133,6 +133,12 @@ F('mono "[a, b] c"', s_, "mono: the first of two equal events wins")
 F('mono "[a b, c@3 d]"', s_, "mono cuts an overlapping event")
 F('mono $ stack ["a@3 b", "c d"]', s_, "mono over a stack", "0 2")
 F('mono $ n "[0, 4, 7] [2 3, 5]"', c_, "mono over chords")
+F('euclidOffBool 3 8 2 "t f"', b_, "euclidOffBool: rotated, flipped where false")
+F('struct (euclidOffBool "<3 5>" 8 "<0 2>" "t") $ s "a"', c_, "euclidOffBool patterned", "0 2")
+F('index 0.25 "0 0.5" "a b c d"', s_, "index: a quarter-cycle window",
+  oracle='index (0.25 :: Rational) "0 0.5" "a b c d"')
+F('index 0.5 "<0 1> 0.5" "a b c d e f g h"', s_, "index with a patterned start", "0 2",
+  oracle='index (0.5 :: Rational) "<0 1> 0.5" "a b c d e f g h"')
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
