@@ -3,7 +3,7 @@ import Time
 
 extension Library {
   /// Tidal's `stretch` and `mono` (functions that look at a cycle's events to reshape them),
-  /// `euclidOffBool` and `index`.
+  /// `euclidOffBool`, `index`, `compressTo` and `revArc`.
   static var overlapFunctions: [LibraryEntry] {
     [
       transform(
@@ -38,6 +38,24 @@ extension Library {
         let scale = try Rational.one - size
         let starts = try args.rationals(1)
         return .unwrap(starts.map { s in try p.zoom(try s * scale, try s * scale + size) })
+      },
+      transform(
+        "compressTo", "(Time,Time) -> Pattern a -> Pattern a", arity: 2,
+        help: "`compress` with the span taken within its cycle: `compressTo (1.25, 1.75)` is `compress (0.25, 0.75)`.",
+        example: "compressTo (1.25, 1.75) \"a b\""
+      ) { args, p in
+        // compressArcTo (Arc s e) = compressArc (Arc (cyclePos s) (e - sam s))
+        let (s, e) = try args.pair(0)
+        let sam = s.floor
+        return try p.compress(try s - sam, try e - sam)
+      },
+      transform(
+        "revArc", "(Time, Time) -> Pattern a -> Pattern a", arity: 2,
+        help: "Reverses the cycle, keeping the reversed events that start within the span (`within (s, e) rev`).",
+        example: "revArc (0, 0.5) \"a b c d\""
+      ) { args, p in
+        let (s, e) = try args.pair(0)
+        return p.within(s, e, p.rev())
       },
     ]
   }

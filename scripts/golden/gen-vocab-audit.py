@@ -139,6 +139,10 @@ F('index 0.25 "0 0.5" "a b c d"', s_, "index: a quarter-cycle window",
   oracle='index (0.25 :: Rational) "0 0.5" "a b c d"')
 F('index 0.5 "<0 1> 0.5" "a b c d e f g h"', s_, "index with a patterned start", "0 2",
   oracle='index (0.5 :: Rational) "<0 1> 0.5" "a b c d e f g h"')
+F('compressTo (0.25, 0.75) "a b"', s_, "compressTo")
+F('compressTo (1.25, 1.75) "a b"', s_, "compressTo takes the span within its cycle")
+F('revArc (0, 0.5) "a b c d"', s_, "revArc: the first half reversed")
+F('revArc (0.25, 1) $ n "0 1 2 3"', c_, "revArc on the last three quarters")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
