@@ -3,7 +3,7 @@ import Time
 
 extension Library {
   /// Tidal's step sequencing from text and lists: `step`, `steps`, `step'`, `lindenmayer`,
-  /// `lindenmayerI`, `inhabit`, `swap`, `stackwith`, `grain`.
+  /// `lindenmayerI`, `inhabit`, `swap`, `stackwith`, `en`, `grain`.
   static var stepFunctions: [LibraryEntry] {
     [
       LibraryEntry(
@@ -140,6 +140,27 @@ extension Library {
         let evaluator = Evaluator()
         return try evaluator.apply(
           try evaluator.evaluate(Parser.parse("stack")), Argument(value: .list(stacked), position: args.position))
+      },
+      LibraryEntry(
+        "en", .function, "[(Int, Int)] -> Pattern String -> Pattern String", arity: 2,
+        help: "Stacks one Euclid rhythm per (pulses, steps) pair, the i-th playing the sample's number i.",
+        example: "s (en [(3, 8), (5, 8)] \"bd\")"
+      ) { args in
+        // stack $ map (\(i, (k, n)) -> _euclid k n (samples p (pure i))) $ enumerate ns
+        var layers: [Value] = []
+        for (i, pair) in try args.list(0).enumerated() {
+          guard case .tuple(let xs) = pair.value, xs.count == 2, case .number(let k) = xs[0], k.isInteger,
+            case .number(let n) = xs[1], n.isInteger
+          else { throw args.typeError(0, wants: "a list of (pulses, steps) pairs of whole numbers") }
+          let evaluator = Evaluator(bindings: [
+            "enPulses": .number(k), "enSteps": .number(n), "enIndex": .number(Rational(Int64(i))),
+            "enSample": args[1],
+          ])
+          layers.append(try evaluator.evaluate(Parser.parse("euclid enPulses enSteps (samples enSample enIndex)")))
+        }
+        let evaluator = Evaluator()
+        return try evaluator.apply(
+          try evaluator.evaluate(Parser.parse("stack")), Argument(value: .list(layers), position: args.position))
       },
       LibraryEntry(
         "grain", .function, "Pattern Double -> Pattern Double -> ControlPattern", arity: 2,

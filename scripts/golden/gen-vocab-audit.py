@@ -143,6 +143,11 @@ F('compressTo (0.25, 0.75) "a b"', s_, "compressTo")
 F('compressTo (1.25, 1.75) "a b"', s_, "compressTo takes the span within its cycle")
 F('revArc (0, 0.5) "a b c d"', s_, "revArc: the first half reversed")
 F('revArc (0.25, 1) $ n "0 1 2 3"', c_, "revArc on the last three quarters")
+# Tidal 1.9.5's Control.hs: en ns p = stack $ map (\(i, (k, n)) -> _euclid k n (samples p (pure i))) $ enumerate ns
+F('en [(3, 8), (5, 8)] "bd"', s_, "en: one Euclid rhythm per sample number",
+  oracle='stack [euclid 3 8 (samples "bd" (pure 0)), euclid 5 8 (samples "bd" (pure 1))]')
+F('s (en [(2, 5), (3, 4), (1, 2)] "<bd sn>")', c_, "en with three rhythms",
+  oracle='s (stack [euclid 2 5 (samples "<bd sn>" (pure 0)), euclid 3 4 (samples "<bd sn>" (pure 1)), euclid 1 2 (samples "<bd sn>" (pure 2))])')
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
