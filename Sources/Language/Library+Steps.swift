@@ -201,13 +201,13 @@ extension Library {
       throw args.typeError(0, wants: "a whole number of generations from 0 to 64")
     }
     var rules: [Character: String] = [:]
+    // parseLMRule: split at the first ':' after dropping every ':', so "a:b:c" maps a to "bc".
     for rule in try plainString(args, 1).split(separator: ",", omittingEmptySubsequences: false) {
-      let sides = rule.split(separator: ":", omittingEmptySubsequences: false)
-      guard sides.count >= 2, let lhs = sides[0].first else {
+      guard let colon = rule.firstIndex(of: ":"), let lhs = rule[..<colon].first else {
         throw LanguageError(
           .invalidArgument, "lindenmayer: '\(rule)' is not a rule such as a:ab", at: args.items[1].position)
       }
-      if rules[lhs] == nil { rules[lhs] = String(sides[1]) }
+      if rules[lhs] == nil { rules[lhs] = String(rule[rule.index(after: colon)...].filter { $0 != ":" }) }
     }
     var text = try plainString(args, 2)
     for _ in 0..<Int(n.numerator) {

@@ -116,6 +116,8 @@ F('steps [("bd", "x-x-"), ("sn", "-x")]', s_, "steps stacks step sequences")
 F("step' [\"a\", \"b\"] (lindenmayer 2 \"0:1,1:01\" \"01\")", s_, "lindenmayer rewrites twice")
 F("step \"x\" (lindenmayer 3 \"x:x-y,y:-x\" \"x\")", s_, "lindenmayer keeps characters without a rule")
 F('n (fastFromList (lindenmayerI 2 "0:1,1:01" "01"))', c_, "lindenmayerI")
+F("step' [\"a\", \"b\", \"c\"] (lindenmayer 2 \"0:1:2,1:,2:0\" \"012\")", s_,
+  "lindenmayer: a rule's colons after the first are dropped, an empty right side deletes")
 F('inhabit [("a", "c d"), ("b", "e")] "a b c"', s_, "inhabit: unknown names are silent")
 F('n (inhabit [("a", "0 1"), ("b", "<2 3>")] "a b*2")', c_, "inhabit with numbers", "0 2")
 F('swap [("a", "x"), ("b", "y")] "a b a c"', s_, "swap drops values without a pair",
