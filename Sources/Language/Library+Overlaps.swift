@@ -3,7 +3,7 @@ import Time
 
 extension Library {
   /// Tidal's `stretch` and `mono` (functions that look at a cycle's events to reshape them),
-  /// `euclidOffBool`, `index`, `compressTo` and `revArc`.
+  /// `euclidOffBool`, `index`, `compressTo`, `substruct` and `revArc`.
   static var overlapFunctions: [LibraryEntry] {
     [
       transform(
@@ -48,6 +48,24 @@ extension Library {
         let (s, e) = try args.pair(0)
         let sam = s.floor
         return try p.compress(try s - sam, try e - sam)
+      },
+      transform(
+        "substruct", "Pattern Bool -> Pattern b -> Pattern b", arity: 2,
+        help: "Plays a whole cycle of the pattern squeezed into each true event of the boolean pattern.",
+        example: "substruct \"t ~ t t\" \"a b\""
+      ) { args, p in
+        let bools = try args.bools(0)
+        // concatMap ((\a' -> queryArc (compressArcTo a' p) a') . wholeOrPart) $ filter value $ query s st:
+        // each true event's whole span is queried, as Tidal does, even past the query's arc.
+        return Pattern { st, out in
+          var events: [Event<Bool>] = []
+          try bools.queryInto(st, &events)
+          for e in events where e.value {
+            let span = e.wholeOrPart
+            let sam = span.begin.floor
+            try p.compress(try span.begin - sam, try span.end - sam).queryInto(st.with(arc: span), &out)
+          }
+        }
       },
       transform(
         "revArc", "(Time, Time) -> Pattern a -> Pattern a", arity: 2,

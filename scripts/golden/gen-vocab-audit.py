@@ -150,6 +150,10 @@ F('en [(3, 8), (5, 8)] "bd"', s_, "en: one Euclid rhythm per sample number",
   oracle='stack [euclid 3 8 (samples "bd" (pure 0)), euclid 5 8 (samples "bd" (pure 1))]')
 F('s (en [(2, 5), (3, 4), (1, 2)] "<bd sn>")', c_, "en with three rhythms",
   oracle='s (stack [euclid 2 5 (samples "<bd sn>" (pure 0)), euclid 3 4 (samples "<bd sn>" (pure 1)), euclid 1 2 (samples "<bd sn>" (pure 2))])')
+# substruct queries each true event's whole span, so events outside the query arc come back too.
+F('substruct "t ~ t t" "a b"', s_, "substruct squeezes a cycle into each true event")
+F('substruct "t <t t*2>" "a b c"', s_, "substruct patterned")
+F('substruct "t t@3" $ n "0 <1 2>"', c_, "substruct with unequal events")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
