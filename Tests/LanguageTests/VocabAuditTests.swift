@@ -18,6 +18,41 @@ import Testing
   }
 }
 
+/// The signatures `:help` shows for the audit's names are Tidal 1.9.5's (skipped where the
+/// table is absent).
+@Suite struct VocabAuditSignatureTests {
+  static let names = """
+    sparsity densityGap eoff slowCat fastCat timecat append slowAppend slowappend fastAppend fastappend
+    crunch scratch louder quieter silent skip left right higher lower faster slower samples samples'
+    repeatCycles fastRepeatCycles fromList fastFromList listToPat ||+ ||- ||* ||/ ||% ||** ||++ ||< ||>
+    binaryN binary ascii necklace inv soak snowball step steps step' lindenmayer lindenmayerI inhabit swap
+    stackwith en grain stretch mono euclidOffBool index compressTo revArc substruct
+    """.split(whereSeparator: \.isWhitespace).map(String.init)
+
+  @Test func signaturesAreTidals() {
+    guard let text = try? String(contentsOf: LanguageFiles.shared("tidal-1.9-functions.tsv"), encoding: .utf8) else {
+      return
+    }
+    var tidal: [String: String] = [:]
+    for line in text.split(separator: "\n") {
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      guard fields.count == 3 else { continue }
+      var name = fields[0]
+      if name.hasPrefix("(") && name.hasSuffix(")") {
+        name = String(name.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+      }
+      tidal[name] = fields[2]
+    }
+    for name in Self.names {
+      guard let entry = Library.entry(name) else {
+        Issue.record("\(name) is missing")
+        continue
+      }
+      #expect(entry.signature == tidal[name], "\(name)")
+    }
+  }
+}
+
 /// Every top-level name of Tidal 1.9.5's modules (`../shared/reference/tidal-1.9-functions.tsv`,
 /// skipped where absent) is implemented, listed as left out in README.md with its reason, or
 /// listed in `scripts/vocab/pending.txt` (work not merged yet). `scripts/vocab-coverage.py`
