@@ -88,18 +88,6 @@ extension Library {
           })
       },
       LibraryEntry(
-        "squeeze", .function, "Pattern Int -> [Pattern a] -> Pattern a", arity: 2,
-        help: "Plays the patterns of the list chosen by index, each squeezed into its event.",
-        example: "squeeze \"0 [1 0]\" [\"a b\", \"c*3\"]"
-      ) { args in
-        let indices = try args.ints(0)
-        return .pattern(
-          try PatternValue.combine(try patternList(args, 1)) { _, ps in
-            if ps.isEmpty { return .silence }
-            return .squeezeJoin(indices.map { i in ps[cyclicIndex(i, ps.count).0] })
-          })
-      },
-      LibraryEntry(
         "pickF", .function, "Pattern Int -> [Pattern a -> Pattern a] -> Pattern a -> Pattern a", arity: 3,
         help: "Applies the function of the list chosen by index: `pickF \"<0 1>\" [rev, fast 2]`.",
         example: "pickF \"<0 1>\" [rev, fast 2] \"a b c\""

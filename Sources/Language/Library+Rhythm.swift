@@ -58,22 +58,6 @@ extension Library {
               })))
       },
       LibraryEntry(
-        "wedge", .function, "Pattern Time -> Pattern a -> Pattern a -> Pattern a", arity: 3,
-        help: "Squeezes the first pattern into the first t of each cycle and the second into the rest.",
-        example: "wedge (1/4) \"a b\" \"c d e\""
-      ) { args in
-        let t = try args.rationals(0)
-        return .pattern(
-          try PatternValue.combine([try args.pattern(1), try args.pattern(2)]) { _, ps in
-            .patterned(t) { t in
-              if t.isZero { return ps[1] }
-              if t == .one { return ps[0] }
-              let rest = try Rational.one - t
-              return .stack([ps[0].fastGap(try t.reciprocal()), ps[1].fastGap(try rest.reciprocal()).rotR(t)])
-            }
-          })
-      },
-      LibraryEntry(
         "when", .function, "(Int -> Bool) -> (Pattern a -> Pattern a) -> Pattern a -> Pattern a", arity: 3,
         help: "Applies the function in cycles whose number passes the test: `when (> 3) (fast 2)`.",
         example: "when (> 3) (fast 2) \"a b\""
@@ -87,12 +71,6 @@ extension Library {
               try (try test(.number(st.arc.begin.floor)) ? fp : p).queryInto(st, &out)
             }.splitQueries()
           })
-      },
-      transform(
-        "timeLoop", "Pattern Time -> Pattern a -> Pattern a", arity: 2,
-        help: "Loops the first n cycles of a pattern.", example: "timeLoop 2 \"<a b c>\""
-      ) { args, p in
-        .patterned(try args.rationals(0)) { n in try timeLoop(n, p) }
       },
       LibraryEntry(
         "randrun", .function, "Int -> Pattern Int", arity: 1,

@@ -43,24 +43,34 @@ public enum Library {
   /// Every entry by name.
   public static let entries: [String: LibraryEntry] = {
     var table: [String: LibraryEntry] = [:]
-    let all =
-      timeFunctions + conditionalFunctions + randomFunctions + structureFunctions
-      + signalFunctions + harmonyFunctions + controlFunctions + sampleFunctions
-      + statementWords + operatorEntries
-      + slicingFunctions + echoFunctions + timeShapeFunctions + spreadFunctions + transitionWords
-      + layerFunctions
-      + waveFunctions
-      + choiceFunctions
-      + combineFunctions
-      + scaleFunctions
-      + haskellFunctions
-      + logicFunctions
-      + arrangeFunctions
-      + rhythmFunctions
-      + tableFunctions
-    for e in all { table[e.name] = e }
+    for e in all where table[e.name] == nil { table[e.name] = e }
     return table
   }()
+
+  /// Names registered more than once (a test keeps this empty: the first would win silently).
+  public static var duplicateNames: [String] {
+    var seen: Set<String> = []
+    return all.map(\.name).filter { !seen.insert($0).inserted }
+  }
+
+  /// Every entry, in registry order.
+  static let all: [LibraryEntry] =
+    timeFunctions + conditionalFunctions + randomFunctions + structureFunctions
+    + signalFunctions + harmonyFunctions + controlFunctions + sampleFunctions
+    + statementWords + operatorEntries
+    + slicingFunctions + echoFunctions + timeShapeFunctions + spreadFunctions + transitionWords
+    + layerFunctions
+    + waveFunctions
+    + choiceFunctions
+    + combineFunctions
+    + scaleFunctions
+    + haskellFunctions
+    + logicFunctions
+    + arrangeFunctions
+    + rhythmFunctions
+    + tableFunctions
+    + definedFunctions + squeezeFunctions
+    + generatorFunctions + stepFunctions + overlapFunctions
 
   /// All names, sorted (for completion and suggestions).
   public static let names: [String] = entries.keys.sorted()

@@ -97,7 +97,7 @@ public enum Operators {
       t[op] = Fixity(precedence: 4, associativity: .none)
     }
     for f in families {
-      for op in ["|\(f)|", "|\(f)", "\(f)|"] {
+      for op in ["|\(f)|", "|\(f)", "\(f)|", "||\(f)"] {
         t[op] = Fixity(precedence: 9, associativity: .left)
       }
     }

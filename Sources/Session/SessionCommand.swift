@@ -134,12 +134,15 @@ extension SessionCommand {
       return .ok(session.commands.map { "\($0.usage)\n    \($0.help)" }.joined(separator: "\n"))
     }
     let name = word.hasPrefix(":") ? String(word.dropFirst()) : word
+    // A name can be both a command and a statement word (`:wait` and Tidal's `wait`): both answer.
+    var answers: [String] = []
     if let c = session.commands.first(where: { $0.name == name || $0.aliases.contains(name) }) {
-      return .ok("\(c.usage)\n    \(c.help)")
+      answers.append("\(c.usage)\n    \(c.help)")
     }
-    if let e = Library.entry(word) {
-      return .ok("\(e.name) :: \(e.signature)  (\(e.kind.rawValue))\n    \(e.help)\n    example: \(e.example)")
+    if !word.hasPrefix(":"), let e = Library.entry(word) {
+      answers.append("\(e.name) :: \(e.signature)  (\(e.kind.rawValue))\n    \(e.help)\n    example: \(e.example)")
     }
+    if !answers.isEmpty { return .ok(answers.joined(separator: "\n")) }
     if let reason = Params.unsupported(word) { throw SessionError(reason.message(word)) }
     let suggestion = closest(to: name, in: session.commands.map(\.name) + Library.names)
     throw SessionError(

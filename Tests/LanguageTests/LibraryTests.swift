@@ -5,6 +5,11 @@ import Testing
 import Time
 
 @Suite struct LibraryTests {
+  /// Two entries with one name would leave one of them unreachable.
+  @Test func everyNameIsRegisteredOnce() {
+    #expect(Library.duplicateNames.isEmpty, "registered twice: \(Library.duplicateNames)")
+  }
+
   /// The functions and controls the issue lists.
   static let required = """
     fast slow hurry rev every whenmod sometimesBy sometimes often rarely almostNever almostAlways

@@ -47,6 +47,11 @@ import Testing
     #expect(lpq.contains("key `resonance`") && lpq.contains("The same as `resonance`."), "\(lpq)")
     #expect(
       s.handle(":help lpfbus") == .error("`lpfbus`: control buses need SuperDirt; Tala does not support them yet"))
+    // `wait` is both the `:wait` command and Tidal's transition: both answer, unless `:` asks for the command.
+    guard case .ok(let wait?) = s.handle(":help wait") else { throw Failure("no help for wait") }
+    #expect(wait.hasPrefix(":wait ") && wait.contains("\nwait :: "), "\(wait)")
+    guard case .ok(let command?) = s.handle(":help :wait") else { throw Failure("no help for :wait") }
+    #expect(command.hasPrefix(":wait ") && !command.contains("wait :: "), "\(command)")
   }
 
   @Test func showDrawsWithTheSessionsBindings() throws {

@@ -23,7 +23,8 @@ meaning changed after 1.7.10 (gen-mini.py's `later_tidal_hazard`, plus the 1.7-o
 listed at `hazard` below) or a chained `*`/`/` (Tala's extension) are not asked; decimals that
 Tidal reads through a Double are avoided. Answers that differ only because 1.7.10 rejects what
 later Tidal accepts (top-level `,` and `|`, `-`), or because Tidal fails lazily (a one-group
-`.` in a part never queried), are counted, not reported. Every other mismatch is printed as one
+`.` in a part never queried; in expressions, a string Tidal rejects too but never queries, such
+as a `randcat` branch never chosen), are counted, not reported. Every other mismatch is printed as one
 JSON line (pattern or expression, type, arc, both answers) to stdout or --out; a summary goes to
 stderr. Numbers are compared with a relative tolerance of 1e-9 (Tala's decimals are exact).
 """
@@ -677,6 +678,17 @@ def main():
             # Tala reports it when parsing.
             counts["lazy"] = counts.get("lazy", 0) + 1
             why = None
+        if why and "expression" in label(row) and re.search(r'euclid\w* "[^"]*-\d', row[3]):
+            # Negative pulses invert from Tidal 1.9.0 on; 1.7.10 plays nothing
+            # (../shared/reference/mini-notation.md).
+            counts["later-tidal"] = counts.get("later-tidal", 0) + 1
+            why = None
+        if why and t.get("ok") and "expression" in label(row) and tidal_rejects_string(args.oracle, row[3], a):
+            # The string Tala rejects is rejected by Tidal too, which fails only when that
+            # string's pattern is queried (laziness): a branch of randcat never chosen, the
+            # right side of `#` when the left is silent.
+            counts["lazy"] = counts.get("lazy", 0) + 1
+            why = None
         counts["tried"] = counts.get("tried", 0) + 1
         counts["tidal-ok" if t.get("ok") else "tidal-error"] = counts.get(
             "tidal-ok" if t.get("ok") else "tidal-error", 0) + 1
@@ -686,6 +698,21 @@ def main():
             rec.update(why=why, tidal=t, tala=a)
             out.write(json.dumps(rec) + "\n")
     print("%s: %s, mismatches %d" % (args.mode, counts, mismatches), file=sys.stderr)
+
+
+def tidal_rejects_string(oracle, expression, answer):
+    """True when Tala's answer is a mini-notation parse error in one string literal of a
+    one-line expression and the oracle rejects that string as the same type too."""
+    m = re.match(r"in (\w+) mini-notation", answer.get("message", ""))
+    if answer.get("ok") is not False or answer.get("error") != "parse" or not m or answer.get("line") != 1:
+        return False
+    ty = {"control": "string"}.get(m.group(1), m.group(1))
+    column = answer.get("column", 0)
+    for lit in re.finditer(r'"([^"\\]*)"', expression):
+        if lit.start() < column <= lit.end():
+            r = gen_mini.run_oracle(oracle, [("s", ty, "0", "1", None, lit.group(1))])[0]
+            return r.get("ok") is False and r.get("error") == "parse"
+    return False
 
 
 if __name__ == "__main__":
