@@ -96,6 +96,13 @@ let package = Package(
       path: "Benchmarks/tala-bench-timing",
       swiftSettings: strict),
 
+    // make soak: an hour of a dense set to two OSC captures and audio on ALSA's null device.
+    .executableTarget(
+      name: "tala-soak",
+      dependencies: ["Time", "OSC", "Net", "Audio", "Scheduler", "Session", "System"],
+      path: "Benchmarks/tala-soak",
+      swiftSettings: strict),
+
     // Test-only: the line editor alone in a terminal, driven by Tests/ShellTests through tmux.
     .executableTarget(
       name: "line-editor-demo", dependencies: ["LineEditor", "ShellSupport", "Shell"], path: "Tests/LineEditorDemo",
