@@ -172,7 +172,31 @@ extension Pattern where Value: Sendable {
     if let x = a.constantValue, let y = b.constantValue, let p = try? f(x, y) {
       return p.splitQueries()
     }
-    return patterned(a.zip(b, structure: .both) { ($0, $1) }) { try f($0.0, $0.1) }
+    let general = { patterned(a.zip(b, structure: .both) { ($0, $1) }) { try f($0.0, $0.1) } }
+    if let x = a.constantValue { return patternedSplit(b, general: general()) { try f(x, $0) } }
+    if let y = b.constantValue { return patternedSplit(a, general: general()) { try f($0, y) } }
+    return general()
+  }
+
+  /// `patterned` of several arguments, all but `arg` constant, as `general` computes it (the
+  /// join of `pure x <*> arg`). For a query inside one cycle, `pure`'s one event spans the
+  /// cycle, so the zip clips `arg`'s events to the query and the inner join reads only those
+  /// parts and values: joining `arg` alone gives the same events without building the pairs or
+  /// querying `arg` twice (the zip's digital and analog passes). Queries across a cycle
+  /// boundary (where `pure` splits an analog event) take `general`.
+  @inlinable static func patternedSplit<A>(
+    _ arg: Pattern<A>, general: @autoclosure () -> Pattern, _ f: @escaping @Sendable (A) throws -> Pattern
+  ) -> Pattern {
+    let joined = innerJoin(arg.map(f)).queryInto
+    let other = general().queryInto
+    return Pattern { st, out in
+      let a = st.arc
+      if try a.begin == a.end || a.end <= a.begin.floor + .one {
+        try joined(st, &out)
+      } else {
+        try other(st, &out)
+      }
+    }
   }
 
   /// Three patterned arguments.
@@ -185,16 +209,17 @@ extension Pattern where Value: Sendable {
     {
       return p.splitQueries()
     }
-    // pure x <*> pure y has exactly the events of pure (x, y) (Euclid's usual case: constant
-    // pulses and steps, a patterned rotation), without a query of each side.
-    let ab: Pattern<(A, B)>
-    if let x = a.constantValue, let y = b.constantValue {
-      ab = .pure((x, y))
-    } else {
-      ab = a.zip(b, structure: .both) { ($0, $1) }
+    let general = {
+      patterned(a.zip(b, structure: .both) { ($0, $1) }.zip(c, structure: .both) { ($0.0, $0.1, $1) }) {
+        try f($0.0, $0.1, $0.2)
+      }
     }
-    return patterned(ab.zip(c, structure: .both) { ($0.0, $0.1, $1) }) {
-      try f($0.0, $0.1, $0.2)
+    // Euclid's usual case: constant pulses and steps, a patterned rotation.
+    switch (a.constantValue, b.constantValue, c.constantValue) {
+    case (let x?, let y?, nil): return patternedSplit(c, general: general()) { try f(x, y, $0) }
+    case (let x?, nil, let z?): return patternedSplit(b, general: general()) { try f(x, $0, z) }
+    case (nil, let y?, let z?): return patternedSplit(a, general: general()) { try f($0, y, z) }
+    default: return general()
     }
   }
 }
