@@ -16,6 +16,8 @@ let package = Package(
   products: [
     .executable(name: "tala", targets: ["tala"]),
     .library(name: "MiniNotation", targets: ["MiniNotation"]),
+    // For the fuzz package (Fuzz/): the shell language's parser and evaluator.
+    .library(name: "Language", targets: ["Language"]),
     .library(name: "OSC", targets: ["OSC"]),
   ],
   dependencies: [
