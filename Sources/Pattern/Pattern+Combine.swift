@@ -60,83 +60,6 @@ extension Pattern {
     return slowcat(patterns).fast(Rational(Int64(patterns.count)))
   }
 
-  /// Patterns squeezed into one cycle with relative durations (Tidal's `timeCat`).
-  /// - Throws: when a duration is zero (a step of no length) or the total overflows.
-  @inlinable public static func timecat(_ weighted: [(Rational, Pattern)]) throws -> Pattern {
-    var total = Rational.zero
-    for (w, _) in weighted { total = try total + w }
-    var parts: [Pattern] = []
-    var steps: [SequenceStep<Value>] = []
-    var begin = Rational.zero
-    for (w, p) in weighted {
-      let end = try begin + w
-      let (s, e) = (try begin / total, try end / total)
-      let part = try p.compress(s, e)
-      parts.append(part)
-      if let value = p.constantValue, s < e, !s.isNegative, e <= .one {
-        steps.append(.constant(UncheckedSendable(value), begin: s, end: e))
-      } else {
-        steps.append(.pattern(part.queryInto))
-      }
-      begin = end
-    }
-    let constants = steps.count(where: { if case .constant = $0 { true } else { false } })
-    if constants == 0 || steps.count == 1 { return stack(parts) }
-    // Constant steps (plain values, most steps of most sequences) are computed in place;
-    // the others are queried as their compressed patterns. Step order is kept.
-    let fused = steps
-    return Pattern { st, out in
-      for step in fused {
-        switch step {
-        case .constant(let value, let s, let e): try constantStep(st, &out, value.value, s, e)
-        case .pattern(let q): try q(st, &out)
-        }
-      }
-    }
-  }
-
-  /// The events of `pure(value).compress(s, e)` (`0 <= s < e <= 1`), computed in the query's
-  /// own time: what ``gapped(_:shift:)`` gives for a constant, with the same budget spent.
-  /// `gapped` splits the query at the points `c + s` and gives, for each such cycle `c`, the
-  /// window `[c + s, c + e)` cut to the query when the query's piece starts inside it; for a
-  /// query of positive length those are exactly the windows it overlaps, in cycle order, and
-  /// for an instant `t` (or a reversed query starting at `t`) the one window holding `t`.
-  @inlinable static func constantStep(
-    _ st: State, _ out: inout [Event<Value>], _ value: Value, _ s: Rational, _ e: Rational
-  ) throws {
-    let q = st.arc
-    // Shifted cycles: first = floor(qb - s), end = ceil(qe - s), from the integer and
-    // fractional parts (no subtraction of fractions).
-    let bFloor = q.begin.floorInt
-    let first = q.begin.fractionalPart < s ? bFloor &- 1 : bFloor
-    if q.begin >= q.end {
-      // An instant (or a reversed query): `gapped` keeps the one piece as it is.
-      let windowEnd = try Rational(first) + e
-      guard q.begin < windowEnd else { return }
-      try st.context.spend(1)
-      let w = Arc(try Rational(first) + s, windowEnd)
-      out.append(Event(whole: w, part: q, value: value))
-      return
-    }
-    let eFloor = q.end.floorInt
-    let last = q.end.fractionalPart > s ? eFloor &+ 1 : eFloor
-    let (cycles, overflow) = last.subtractingReportingOverflow(first)
-    if overflow { throw PatternError.tooDense(st.context.limit) }
-    if cycles > 1 { try st.context.spend(cycles) }
-    var c = first
-    while c < last {
-      let cycle = Rational(c)
-      let windowEnd = try cycle + e
-      if q.begin < windowEnd {
-        try st.context.spend(1)
-        let windowBegin = try cycle + s
-        let part = Arc(Swift.max(q.begin, windowBegin), Swift.min(q.end, windowEnd))
-        out.append(Event(whole: Arc(windowBegin, windowEnd), part: part, value: value))
-      }
-      c &+= 1
-    }
-  }
-
   /// Values in sequence, one step each (Tidal's `fastFromList`, which is `fastcat` of `pure`s).
   /// Computed directly, with no pattern per value: step `c` of the sped-up time line holds
   /// `values[c mod n]` over `[c/n, (c+1)/n)`, split at step boundaries as `cat` splits.
@@ -177,11 +100,4 @@ extension Pattern {
   }
   // quotient lies between cycle and 0, so the difference cannot overflow.
   return (Int(remainder), cycle - quotient)
-}
-
-/// A step of a sequence: a constant over its window of every cycle, or the query of a
-/// pattern compressed into that window.
-@usableFromInline enum SequenceStep<Value>: Sendable {
-  case constant(UncheckedSendable<Value>, begin: Rational, end: Rational)
-  case pattern(Pattern<Value>.Query)
 }
