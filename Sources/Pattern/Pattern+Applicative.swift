@@ -162,7 +162,7 @@ extension Pattern where Value: Sendable {
       // Joining with a constant only splits queries at cycle boundaries.
       if let p = try? f(constant) { return p.splitQueries() }
     }
-    return innerJoin(arg.map(f))
+    return Pattern(innerJoinMapped(arg, f))
   }
 
   /// Like ``patterned(_:_:)`` with the argument values combined with structure from both.
@@ -187,7 +187,7 @@ extension Pattern where Value: Sendable {
   @inlinable static func patternedSplit<A>(
     _ arg: Pattern<A>, general: @autoclosure () -> Pattern, _ f: @escaping @Sendable (A) throws -> Pattern
   ) -> Pattern {
-    let joined = innerJoin(arg.map(f)).queryInto
+    let joined = innerJoinMapped(arg, f)
     let other = general().queryInto
     return Pattern { st, out in
       let a = st.arc
@@ -195,6 +195,32 @@ extension Pattern where Value: Sendable {
         try joined(st, &out)
       } else {
         try other(st, &out)
+      }
+    }
+  }
+
+  /// The query of `innerJoin(arg.map(f))` in one pass: the inner events go straight into
+  /// `out` and are cut to the query there (as `innerJoin` cuts them), with no array of
+  /// patterns between.
+  @inlinable static func innerJoinMapped<A>(_ arg: Pattern<A>, _ f: @escaping @Sendable (A) throws -> Pattern)
+    -> Query
+  {
+    let outer = arg.queryInto
+    return { st, out in
+      let a = st.arc
+      var events: [Event<A>] = []
+      try outer(st, &events)
+      for o in events {
+        let start = out.count
+        try f(o.value).queryInto(st.with(arc: o.part), &out)
+        var kept = start
+        for i in start..<out.count {
+          guard let p = a.intersection(out[i].part), let part = p.intersection(a) else { continue }
+          if kept != i { out.swapAt(kept, i) }
+          out[kept].part = part
+          kept += 1
+        }
+        out.removeSubrange(kept..<out.count)
       }
     }
   }
