@@ -2,7 +2,7 @@ import Pattern
 import Testing
 import Time
 
-/// The one-pass forms of sequences, patterned arguments and Euclid over a plain value give
+/// The one-pass forms of sequences, patterned arguments, and Euclid and `[a|b]` over plain values give
 /// exactly what the compositions they replace give: the same events in the same order, and the
 /// same budget spent, on ordinary, multi-cycle, negative, zero-width and reversed arcs.
 @Suite struct SequenceShortcutTests {
@@ -85,6 +85,22 @@ import Time
         let (want, wantSpent) = run(try opaque.euclid(k, n, rotation: rotation), a)
         #expect(got == want, "(\(k),\(n),\(rotation)) over \(a)")
         #expect(spent == wantSpent, "budget for (\(k),\(n),\(rotation)) over \(a)")
+      }
+    }
+  }
+
+  @Test func randomChoiceOfPlainValuesMatchesTheGeneralPath() throws {
+    let values = ["sn", "cp", "hh"]
+    let plain = values.map { Pattern<String>.pure($0) }
+    let opaque = plain.map { Pattern<String>($0.queryInto) }
+    for seed in [0, 1, 7] {
+      let fast = try Pattern.randomCycleChoice(plain, seed: seed)
+      let general = try Pattern.randomCycleChoice(opaque, seed: seed)
+      for a in arcs {
+        let (got, spent) = run(fast, a)
+        let (want, wantSpent) = run(general, a)
+        #expect(got == want, "seed \(seed) over \(a)")
+        #expect(spent == wantSpent, "budget for seed \(seed) over \(a)")
       }
     }
   }
