@@ -69,7 +69,13 @@ extension Rational {
     {
       return result
     }
-    if let result = affineFraction(x, c, scale, offset) { return result }
+    // With a power-of-two scale and offset the plain operations take shifts (no gcd, no
+    // division); the one-pass form's gcd would cost divisions.
+    if !(isPowerOfTwo(scale.denominator) && isPowerOfTwo(offset.denominator)),
+      let result = affineFraction(x, c, scale, offset)
+    {
+      return result
+    }
     let cycle = Rational(c)
     return try cycle + (x - cycle) * scale + offset
   }
