@@ -45,6 +45,8 @@ func cpuNanoseconds() -> Int64 {
 func mb(_ bytes: Int64) -> String { String(format: "%.2f MB", Double(bytes) / 1_048_576) }
 func ms(_ ns: Int64) -> String { String(format: "%.3f ms", Double(ns) / 1e6) }
 
+// Line by line, so the progress reports reach a log or a pipe as they are written.
+setvbuf(stdout, nil, _IOLBF, 0)
 let seconds = Int64(ProcessInfo.processInfo.environment["SOAK_SECONDS"] ?? "") ?? 3600
 let latency = TargetSpec.defaultLatencyNanoseconds
 let clock = SystemClock()
