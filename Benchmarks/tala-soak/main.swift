@@ -45,8 +45,6 @@ func cpuNanoseconds() -> Int64 {
 func mb(_ bytes: Int64) -> String { String(format: "%.2f MB", Double(bytes) / 1_048_576) }
 func ms(_ ns: Int64) -> String { String(format: "%.3f ms", Double(ns) / 1e6) }
 
-// Line by line, so the progress reports reach a log or a pipe as they are written.
-setvbuf(stdout, nil, _IOLBF, 0)
 let seconds = Int64(ProcessInfo.processInfo.environment["SOAK_SECONDS"] ?? "") ?? 3600
 let latency = TargetSpec.defaultLatencyNanoseconds
 let clock = SystemClock()
@@ -80,6 +78,7 @@ for statement in set {
 print(
   "soak: \(seconds) s of five slots (patterned tempo, jux, off, randomness) to 2 OSC targets and audio on ALSA null")
 for statement in set { print("  \(statement)") }
+fflush(nil)
 let started = clock.monotonicNanoseconds()
 session.start()
 /// What the soak has seen so far; settled as it goes so its own memory stays flat.
@@ -169,6 +168,9 @@ struct Tally {
     print(
       "  scheduler send lateness: p50 \(ms(status.sendLatenessP50 ?? 0)), p99 \(ms(status.sendLatenessP99 ?? 0)), max \(ms(status.sendLatenessMax)); wall offset moved \(wallOffsetMoved) ns"
     )
+    // Each report reaches a log or a pipe as it is written (all streams: `stdout` itself is
+    // shared mutable state to Swift 6).
+    fflush(nil)
   }
 }
 
