@@ -113,42 +113,75 @@ func exactTimetag(originUnixNanoseconds origin: Int64, seconds: Rational) -> UIn
   return UInt64((2 * num + den) / (2 * den) + (Int128(2_208_988_800) << 32))
 }
 
-/// Pairs what one target received with the expected timetags, both in time order, as they
-/// come in: everything older than a cutoff is settled and forgotten.
+/// One event the grid expects: its exact time after the scheduler's origin and the wall
+/// offsets (realtime − monotonic, ns) the scheduler may have stamped it with (it follows the
+/// wall clock, slewing at most 500 ppm, and the soak samples that offset once a second).
+struct ExpectedEvent {
+  var seconds: Rational
+  var offsetLow: Int64
+  var offsetHigh: Int64
+  /// The timetag with the latest sampled offset, for pairing.
+  var tag: UInt64
+}
+
+/// Pairs what one target received with the expected events, both in time order, as they come
+/// in: everything older than a cutoff is settled and forgotten.
 struct GridMatcher {
-  /// A received timetag further than this from every expected one is counted as extra (1 ms).
-  static let tolerance: UInt64 = 1 << 22
-  private(set) var expected: [UInt64] = []
+  /// A received timetag further than this from every expected one is counted as extra (4 ms:
+  /// more than the offset can move between two samples, less than any two onsets apart).
+  static let tolerance: UInt64 = 1 << 24
+  /// The scheduler's origin plus the targets' latency (monotonic ns).
+  let base: Int64
+  private(set) var expected: [ExpectedEvent] = []
   private(set) var received: [UInt64] = []
   private(set) var matched = 0
   private(set) var missing = 0
   private(set) var extra = 0
   private(set) var beforeAnchor = 0
+  /// Matched events stamped while the wall offset was moving.
+  private(set) var whileOffsetMoved = 0
   private(set) var worstError: UInt64 = 0
 
-  mutating func expect(_ tags: [UInt64]) { expected += tags }
+  init(base: Int64) { self.base = base }
+
+  mutating func expect(_ events: [ExpectedEvent]) { expected += events }
 
   mutating func receive(_ tags: [UInt64], anchor: UInt64?) {
     for tag in tags {
-      if let anchor, tag + Self.tolerance < anchor {
-        beforeAnchor += 1
-      } else if anchor == nil {
-        beforeAnchor += 1
-      } else {
+      if let anchor, tag + Self.tolerance >= anchor {
         received.append(tag)
+      } else {
+        beforeAnchor += 1
       }
     }
     received.sort()
   }
 
+  /// How far `g` is from every timetag the exact time rounds to with an offset in the
+  /// event's range (0 when one of them is exactly `g`).
+  func error(_ g: UInt64, _ e: ExpectedEvent) -> UInt64 {
+    func tag(_ offset: Int64) -> UInt64 { exactTimetag(originUnixNanoseconds: base + offset, seconds: e.seconds) }
+    func distance(_ t: UInt64) -> UInt64 { g > t ? g - t : t - g }
+    let (low, high) = (tag(e.offsetLow), tag(e.offsetHigh))
+    if g <= low || e.offsetLow == e.offsetHigh { return distance(low) }
+    if g >= high { return distance(high) }
+    // A nanosecond of offset is about 4.29 units: try the offsets around the one implied.
+    let guess = e.offsetLow + Int64(Double(g - low) / 4.294967296)
+    var best = UInt64.max
+    for o in (guess - 2)...(guess + 2) where o >= e.offsetLow && o <= e.offsetHigh {
+      best = min(best, distance(tag(o)))
+    }
+    return best
+  }
+
   /// Settles every timetag below `cutoff` (all of them when nil).
   mutating func settle(below cutoff: UInt64?) {
     let limit = cutoff ?? .max
-    expected.sort()
+    expected.sort { $0.tag < $1.tag }
     var i = 0
     var j = 0
     while true {
-      let e = i < expected.count && expected[i] < limit ? expected[i] : nil
+      let e = i < expected.count && expected[i].tag < limit ? expected[i] : nil
       let g = j < received.count && received[j] < limit ? received[j] : nil
       switch (e, g) {
       case (nil, nil):
@@ -156,13 +189,14 @@ struct GridMatcher {
         received.removeFirst(j)
         return
       case (let e?, let g?):
-        let error = g > e ? g - e : e - g
-        if error <= Self.tolerance {
-          worstError = max(worstError, error)
+        let gap = g > e.tag ? g - e.tag : e.tag - g
+        if gap <= Self.tolerance {
+          worstError = max(worstError, error(g, e))
+          if e.offsetLow != e.offsetHigh { whileOffsetMoved += 1 }
           matched += 1
           i += 1
           j += 1
-        } else if e < g {
+        } else if e.tag < g {
           missing += 1
           i += 1
         } else {

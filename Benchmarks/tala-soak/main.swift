@@ -47,7 +47,28 @@ func ms(_ ns: Int64) -> String { String(format: "%.3f ms", Double(ns) / 1e6) }
 
 let seconds = Int64(ProcessInfo.processInfo.environment["SOAK_SECONDS"] ?? "") ?? 3600
 let latency = TargetSpec.defaultLatencyNanoseconds
-let clock = SystemClock()
+/// The system clock, with an optional step of the wall clock (`SOAK_WALL_STEP=at_s:step_ms`)
+/// to check that the grid comparison follows the scheduler's wall offset as it slews after a
+/// clock change (an hour-long run saw one: realtime stepped by 145 ms).
+struct SoakClock: TimeSource {
+  let system = SystemClock()
+  let step: (at: Int64, nanoseconds: Int64)?
+  func monotonicNanoseconds() -> Int64 { system.monotonicNanoseconds() }
+  func realtimeNanoseconds() -> Int64 {
+    let now = system.realtimeNanoseconds()
+    guard let step, system.monotonicNanoseconds() >= step.at else { return now }
+    return now + step.nanoseconds
+  }
+  func sleep(untilMonotonic deadline: Int64) { system.sleep(untilMonotonic: deadline) }
+  var readsKernelClocks: Bool { step == nil }
+}
+
+let stepParts = (ProcessInfo.processInfo.environment["SOAK_WALL_STEP"] ?? "").split(separator: ":").compactMap {
+  Int64($0)
+}
+let clock = SoakClock(
+  step: stepParts.count == 2
+    ? (SystemClock().monotonicNanoseconds() + stepParts[0] * 1_000_000_000, stepParts[1] * 1_000_000) : nil)
 
 var options = Session.Options()
 options.targets = []
@@ -87,8 +108,8 @@ struct Tally {
   let plan: PlanRecorder
   let captures: [Capture]
   let engine: AudioEngine
-  let wallOrigin: Int64
   let wallOffsetAtStart: Int64
+  var lastOffset: Int64
   var wallOffsetMoved: Int64 = 0
   var grid: ExactGrid?
   var anchorTag: UInt64?
@@ -104,28 +125,36 @@ struct Tally {
     self.captures = captures
     self.engine = engine
     wallOffsetAtStart = session.scheduler.status.wallOffset
-    wallOrigin = session.scheduler.originMonotonic + wallOffsetAtStart + latency
-    matchers = [GridMatcher](repeating: GridMatcher(), count: captures.count)
+    lastOffset = wallOffsetAtStart
+    let base = session.scheduler.originMonotonic + latency
+    matchers = [GridMatcher](repeating: GridMatcher(base: base), count: captures.count)
   }
 
   /// Takes what was planned and received since the last call and settles the grid comparison
   /// for everything more than a second older than the newest expected timetag (all at the end).
   mutating func drain(final: Bool) throws {
-    var expected: [UInt64] = []
+    var expected: [ExpectedEvent] = []
     let events = plan.take()
+    // Read after the take: these events were stamped between the last reading and this one.
+    let offset = session.scheduler.status.wallOffset
+    let (low, high) = (min(lastOffset, offset), max(lastOffset, offset))
+    lastOffset = offset
+    wallOffsetMoved = max(wallOffsetMoved, abs(offset - wallOffsetAtStart))
     if grid == nil, let first = events.first(where: { $0.slot == tempoSlot }) {
       let anchorSeconds = try Rational(first.time.whole) + first.time.fraction
       grid = try ExactGrid(anchorCycle: first.onset, anchorSeconds: anchorSeconds, cps: tempo)
     }
+    let base = session.scheduler.originMonotonic + latency
     for event in events {
       planned += 1
       if firstCycle == nil { firstCycle = event.onset }
       lastCycle = max(lastCycle, event.onset)
       guard var g = grid, event.onset >= g.anchorCycle else { continue }
-      let tag = exactTimetag(originUnixNanoseconds: wallOrigin, seconds: try g.seconds(atCycle: event.onset))
+      let seconds = try g.seconds(atCycle: event.onset)
       grid = g
+      let tag = exactTimetag(originUnixNanoseconds: base + offset, seconds: seconds)
       if anchorTag == nil { anchorTag = tag }
-      expected.append(tag)
+      expected.append(ExpectedEvent(seconds: seconds, offsetLow: low, offsetHigh: high, tag: tag))
       latestExpected = max(latestExpected, tag)
     }
     let cutoff: UInt64? = final ? nil : latestExpected > 1 << 32 ? latestExpected - (1 << 32) : 0
@@ -134,7 +163,6 @@ struct Tally {
       matchers[i].receive(captures[i].take(), anchor: anchorTag)
       matchers[i].settle(below: cutoff)
     }
-    wallOffsetMoved = max(wallOffsetMoved, abs(session.scheduler.status.wallOffset - wallOffsetAtStart))
   }
 
   func report(_ title: String, elapsed: Int64, memoryStart: Int64?, cpuStart: Int64) {
@@ -157,7 +185,7 @@ struct Tally {
       let name = "osc\(i + 1)"
       let stats = status.outputs.first { $0.name == name }?.stats ?? OutputStats()
       print(
-        "  \(name): sent \(stats.sent), late \(stats.late) (max \(ms(stats.maxLateness))), dropped \(stats.dropped), send errors \(stats.sendErrors); on the wire: matched \(m.matched), missing \(m.missing), extra \(m.extra), before the grid's anchor \(m.beforeAnchor); largest timetag error against the exact grid \(m.worstError) units of 2^-32 s"
+        "  \(name): sent \(stats.sent), late \(stats.late) (max \(ms(stats.maxLateness))), dropped \(stats.dropped), send errors \(stats.sendErrors); on the wire: matched \(m.matched) (\(m.whileOffsetMoved) while the wall offset moved), missing \(m.missing), extra \(m.extra), before the grid's anchor \(m.beforeAnchor); largest timetag error against the exact grid \(m.worstError) units of 2^-32 s"
       )
     }
     let audio = status.outputs.first { $0.name == "audio" }?.stats ?? OutputStats()
