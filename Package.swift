@@ -16,6 +16,8 @@ let package = Package(
   products: [
     .executable(name: "tala", targets: ["tala"]),
     .library(name: "MiniNotation", targets: ["MiniNotation"]),
+    // For the fuzz package (Fuzz/): the shell language's parser and evaluator.
+    .library(name: "Language", targets: ["Language"]),
     .library(name: "OSC", targets: ["OSC"]),
   ],
   dependencies: [
@@ -104,6 +106,13 @@ let package = Package(
       name: "tala-bench-timing",
       dependencies: ["Time", "Language", "OSC", "Net", "Scheduler", "Session", "System"],
       path: "Benchmarks/tala-bench-timing",
+      swiftSettings: strict),
+
+    // make soak: an hour of a dense set to two OSC captures and audio on ALSA's null device.
+    .executableTarget(
+      name: "tala-soak",
+      dependencies: ["Time", "OSC", "Net", "Audio", "Scheduler", "Session", "System"],
+      path: "Benchmarks/tala-soak",
       swiftSettings: strict),
 
     // Test-only: the line editor alone in a terminal, driven by Tests/ShellTests through tmux.

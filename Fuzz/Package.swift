@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// libFuzzer targets for Tala's decoders. Build and run with scripts/fuzz.sh (needs the
+// libFuzzer targets for Tala's decoders and its language. Build and run with scripts/fuzz.sh (needs the
 // toolchain's libFuzzer: `--sanitize=fuzzer --sanitize=address`).
 import PackageDescription
 
@@ -16,6 +16,10 @@ let package = Package(
     .executableTarget(
       name: "FuzzMiniNotation",
       dependencies: [.product(name: "MiniNotation", package: "Tala")]
+    ),
+    .executableTarget(
+      name: "FuzzExpression",
+      dependencies: [.product(name: "Language", package: "Tala")]
     ),
   ]
 )

@@ -69,6 +69,7 @@ extension Pattern where Value: Sendable {
     if steps.isEmpty { return .silence }
     let n = Rational(Int64(steps.count))
     let inverse = (try? n.reciprocal()) ?? .one
+    if let constant = p.constantValue { return onSteps(steps, constant: UncheckedSendable(constant)) }
     let q = p.queryInto
     return Pattern { st, out in
       let a = st.arc
@@ -84,6 +85,29 @@ extension Pattern where Value: Sendable {
         for k in start..<out.count {
           try out[k].mapArcs { Arc(try ($0.begin + offset) * inverse, try ($0.end + offset) * inverse) }
         }
+      }
+    }
+  }
+
+  /// ``onSteps(_:_:)`` of `pure(value)`, computed without querying it: `pure` asked for the
+  /// piece of step `k` shifted into its own cycle gives one event over that cycle, spending
+  /// one unit, so step `k` holds `value` over `[k/n, (k+1)/n)`, cut to the query.
+  @inlinable static func onSteps(_ steps: [Bool], constant: UncheckedSendable<Value>) -> Pattern {
+    let n = Rational(Int64(steps.count))
+    let inverse = (try? n.reciprocal()) ?? .one
+    return Pattern { st, out in
+      let a = st.arc
+      if a.begin > a.end { return }
+      let scaled = Arc(try a.begin * n, try a.end * n)
+      try st.context.spend(scaled.cycleCount)
+      try scaled.forEachCycle { slot in
+        let k = slot.begin.floorInt
+        guard steps[catTurn(cycle: k, count: steps.count).index] else { return }
+        try st.context.spend(1)
+        let whole = Arc(try Rational(k) * inverse, try Rational(k &+ 1) * inverse)
+        let full = slot.begin == Rational(k) && slot.end == Rational(k &+ 1)
+        let part = full ? whole : Arc(try slot.begin * inverse, try slot.end * inverse)
+        out.append(Event(whole: whole, part: part, value: constant.value))
       }
     }
   }

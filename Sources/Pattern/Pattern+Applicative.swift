@@ -162,7 +162,7 @@ extension Pattern where Value: Sendable {
       // Joining with a constant only splits queries at cycle boundaries.
       if let p = try? f(constant) { return p.splitQueries() }
     }
-    return innerJoin(arg.map(f))
+    return Pattern(innerJoinMapped(arg, f))
   }
 
   /// Like ``patterned(_:_:)`` with the argument values combined with structure from both.
@@ -172,7 +172,57 @@ extension Pattern where Value: Sendable {
     if let x = a.constantValue, let y = b.constantValue, let p = try? f(x, y) {
       return p.splitQueries()
     }
-    return patterned(a.zip(b, structure: .both) { ($0, $1) }) { try f($0.0, $0.1) }
+    let general = { patterned(a.zip(b, structure: .both) { ($0, $1) }) { try f($0.0, $0.1) } }
+    if let x = a.constantValue { return patternedSplit(b, general: general()) { try f(x, $0) } }
+    if let y = b.constantValue { return patternedSplit(a, general: general()) { try f($0, y) } }
+    return general()
+  }
+
+  /// `patterned` of several arguments, all but `arg` constant, as `general` computes it (the
+  /// join of `pure x <*> arg`). For a query inside one cycle, `pure`'s one event spans the
+  /// cycle, so the zip clips `arg`'s events to the query and the inner join reads only those
+  /// parts and values: joining `arg` alone gives the same events without building the pairs or
+  /// querying `arg` twice (the zip's digital and analog passes). Queries across a cycle
+  /// boundary (where `pure` splits an analog event) take `general`.
+  @inlinable static func patternedSplit<A>(
+    _ arg: Pattern<A>, general: @autoclosure () -> Pattern, _ f: @escaping @Sendable (A) throws -> Pattern
+  ) -> Pattern {
+    let joined = innerJoinMapped(arg, f)
+    let other = general().queryInto
+    return Pattern { st, out in
+      let a = st.arc
+      if try a.begin == a.end || a.end <= a.begin.floor + .one {
+        try joined(st, &out)
+      } else {
+        try other(st, &out)
+      }
+    }
+  }
+
+  /// The query of `innerJoin(arg.map(f))` in one pass: the inner events go straight into
+  /// `out` and are cut to the query there (as `innerJoin` cuts them), with no array of
+  /// patterns between.
+  @inlinable static func innerJoinMapped<A>(_ arg: Pattern<A>, _ f: @escaping @Sendable (A) throws -> Pattern)
+    -> Query
+  {
+    let outer = arg.queryInto
+    return { st, out in
+      let a = st.arc
+      var events: [Event<A>] = []
+      try outer(st, &events)
+      for o in events {
+        let start = out.count
+        try f(o.value).queryInto(st.with(arc: o.part), &out)
+        var kept = start
+        for i in start..<out.count {
+          guard let p = a.intersection(out[i].part), let part = p.intersection(a) else { continue }
+          if kept != i { out.swapAt(kept, i) }
+          out[kept].part = part
+          kept += 1
+        }
+        out.removeSubrange(kept..<out.count)
+      }
+    }
   }
 
   /// Three patterned arguments.
@@ -185,16 +235,17 @@ extension Pattern where Value: Sendable {
     {
       return p.splitQueries()
     }
-    // pure x <*> pure y has exactly the events of pure (x, y) (Euclid's usual case: constant
-    // pulses and steps, a patterned rotation), without a query of each side.
-    let ab: Pattern<(A, B)>
-    if let x = a.constantValue, let y = b.constantValue {
-      ab = .pure((x, y))
-    } else {
-      ab = a.zip(b, structure: .both) { ($0, $1) }
+    let general = {
+      patterned(a.zip(b, structure: .both) { ($0, $1) }.zip(c, structure: .both) { ($0.0, $0.1, $1) }) {
+        try f($0.0, $0.1, $0.2)
+      }
     }
-    return patterned(ab.zip(c, structure: .both) { ($0.0, $0.1, $1) }) {
-      try f($0.0, $0.1, $0.2)
+    // Euclid's usual case: constant pulses and steps, a patterned rotation.
+    switch (a.constantValue, b.constantValue, c.constantValue) {
+    case (let x?, let y?, nil): return patternedSplit(c, general: general()) { try f(x, y, $0) }
+    case (let x?, nil, let z?): return patternedSplit(b, general: general()) { try f(x, $0, z) }
+    case (nil, let y?, let z?): return patternedSplit(a, general: general()) { try f($0, y, z) }
+    default: return general()
     }
   }
 }

@@ -60,21 +60,6 @@ extension Pattern {
     return slowcat(patterns).fast(Rational(Int64(patterns.count)))
   }
 
-  /// Patterns squeezed into one cycle with relative durations (Tidal's `timeCat`).
-  /// - Throws: when a duration is zero (a step of no length) or the total overflows.
-  @inlinable public static func timecat(_ weighted: [(Rational, Pattern)]) throws -> Pattern {
-    var total = Rational.zero
-    for (w, _) in weighted { total = try total + w }
-    var parts: [Pattern] = []
-    var begin = Rational.zero
-    for (w, p) in weighted {
-      let end = try begin + w
-      parts.append(try p.compress(try begin / total, try end / total))
-      begin = end
-    }
-    return stack(parts)
-  }
-
   /// Values in sequence, one step each (Tidal's `fastFromList`, which is `fastcat` of `pure`s).
   /// Computed directly, with no pattern per value: step `c` of the sped-up time line holds
   /// `values[c mod n]` over `[c/n, (c+1)/n)`, split at step boundaries as `cat` splits.

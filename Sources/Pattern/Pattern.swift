@@ -28,9 +28,9 @@ public struct Pattern<Value>: Sendable {
   /// Events active in `state.arc`, in the pattern's natural order.
   @inlinable public func query(_ state: State) throws -> [Event<Value>] {
     var out: [Event<Value>] = []
-    // A cycle of a rhythm holds a handful of events: one allocation instead of growing
-    // through capacities 1, 2, 4 and 8.
-    out.reserveCapacity(8)
+    // A cycle of a dense rhythm holds a few dozen events: one allocation instead of growing
+    // (and copying) through capacities 1, 2, 4, 8, 16 and 32.
+    out.reserveCapacity(32)
     try queryInto(state, &out)
     return out
   }

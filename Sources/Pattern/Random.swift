@@ -81,15 +81,23 @@ extension Pattern where Value: Sendable {
       var kept = start
       for i in start..<out.count {
         let w = out[i].wholeOrPart
-        guard try TidalRandom.value(at: try (w.begin + w.end) * .half + shift) > amount,
-          let part = out[i].part.intersection(w)
-        else { continue }
-        // Swapping moves the kept event down without copying its value.
-        if kept != i { out.swapAt(kept, i) }
-        out[kept].part = part
+        guard try TidalRandom.value(at: try (w.begin + w.end) * .half + shift) > amount else { continue }
+        // A part inside its whole is its own intersection with it (the usual case).
+        let part: Arc
+        if out[i].part == w {
+          part = w
+        } else {
+          guard let cut = out[i].part.intersection(w) else { continue }
+          part = cut
+        }
+        if kept != i {
+          out[kept] = Event(whole: out[i].whole, part: part, value: out[i].value)
+        } else {
+          out[kept].part = part
+        }
         kept += 1
       }
-      out.removeSubrange(kept..<out.count)
+      out.removeLast(out.count - kept)
     }
   }
 
@@ -131,6 +139,10 @@ extension Pattern where Value: Sendable {
     let shift = try Rational(Int64(seed), 10_000)
     let queries = choices.map(\.queryInto)
     let n = choices.count
+    // Plain values (`[sn|cp]`): the chosen `pure`, asked for a piece of one cycle, gives one
+    // event over the cycle with that piece as its part, spending one unit.
+    let values = choices.compactMap(\.constantValue)
+    let plain = values.count == n ? UncheckedSendable(values) : nil
     return Pattern { st, out in
       var inner: [Event<Value>] = []
       try st.context.spend(st.arc.cycleCount)
@@ -139,6 +151,11 @@ extension Pattern where Value: Sendable {
         let r = try TidalRandom.value(at: try cycle.begin + .half + shift)
         // Tidal's `!!!` indexes the list cyclically, as `cat` turns.
         let i = catTurn(cycle: Int64((r * Double(n)).rounded(.down)), count: n).index
+        if let plain {
+          try st.context.spend(1)
+          out.append(Event(whole: cycle, part: part, value: plain.value[i]))
+          return
+        }
         inner.removeAll(keepingCapacity: true)
         try queries[i](st.with(arc: part), &inner)
         for e in inner {

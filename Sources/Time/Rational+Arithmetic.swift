@@ -69,8 +69,39 @@ extension Rational {
     {
       return result
     }
+    // With a power-of-two scale and offset the plain operations take shifts (no gcd, no
+    // division); the one-pass form's gcd would cost divisions.
+    if !(isPowerOfTwo(scale.denominator) && isPowerOfTwo(offset.denominator)),
+      let result = affineFraction(x, c, scale, offset)
+    {
+      return result
+    }
     let cycle = Rational(c)
     return try cycle + (x - cycle) * scale + offset
+  }
+
+  /// `affine` over any denominators in one pass: every term over the product of the three
+  /// denominators, then one gcd (the plain operations take one or two each), or `nil` when an
+  /// intermediate overflows (the caller then takes the plain operations, which throw only
+  /// when the exact result does not fit).
+  @usableFromInline static func affineFraction(_ x: Rational, _ c: Int64, _ scale: Rational, _ offset: Rational)
+    -> Rational?
+  {
+    // x - c = (xn - c xd) / xd; the result is c + (xn - c xd) sn / (xd sd) + on / od.
+    let (cx, o1) = c.multipliedReportingOverflow(by: x.denominator)
+    let (fraction, o2) = x.numerator.subtractingReportingOverflow(cx)
+    let (xs, o3) = x.denominator.multipliedReportingOverflow(by: scale.denominator)
+    let (d, o4) = xs.multipliedReportingOverflow(by: offset.denominator)
+    let (p, o5) = fraction.multipliedReportingOverflow(by: scale.numerator)
+    let (p2, o6) = p.multipliedReportingOverflow(by: offset.denominator)
+    let (q, o7) = offset.numerator.multipliedReportingOverflow(by: xs)
+    let (k, o8) = c.multipliedReportingOverflow(by: d)
+    let (pq, o9) = p2.addingReportingOverflow(q)
+    let (n, o10) = pq.addingReportingOverflow(k)
+    if o1 || o2 || o3 || o4 || o5 || o6 || o7 || o8 || o9 || o10 || n == Int64.min { return nil }
+    if n == 0 { return .zero }
+    let g = gcd(n, d)
+    return Rational(uncheckedNumerator: exactQuotient(n, g), denominator: exactQuotient(d, g))
   }
 
   /// `affine` over power-of-two denominators, or `nil` when an intermediate overflows.
