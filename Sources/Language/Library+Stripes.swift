@@ -46,31 +46,46 @@ extension Library {
     return n
   }
 
-  /// Tidal's `randStruct n`: in each cycle the n arcs of `randArcs n`, the x-th with weight
-  /// `choose [1, 2, 3]` sampled at the cycle's middle plus x/n, numbered in order; split at
-  /// cycle boundaries.
+  /// Tidal's `randStruct n`: in each cycle the n arcs of `randArcs n`, numbered in order,
+  /// split at cycle boundaries. The arcs' weights are the first event of `randArcs`' list
+  /// pattern over the cycle.
   static func randStruct(_ n: Int) -> Pattern<Int> {
-    Pattern<Int> { st, out in
+    let weights = randArcWeights(n)
+    return Pattern<Int> { st, out in
       guard n > 0 else { return }
       let cycle = st.arc.begin.floor
-      let count = Rational(Int64(n))
-      var weights: [Rational] = []
-      for x in 0..<n {
-        // choose [1,2,3] shifted x/n earlier, queried over the cycle: rand at its middle + x/n.
-        let t = try cycle + .half + (try Rational(Int64(x)) / count)
-        weights.append(Rational(Int64((try TidalRandom.value(at: t) * 3).rounded(.down)) + 1))
-      }
-      let total = try weights.reduce(.zero) { try $0 + $1 }
+      let next = try cycle + .one
+      guard let first = try weights.query(State(arc: Arc(cycle, next), context: st.context)).first?.value
+      else { return }
+      let total = Rational(Int64(first.reduce(0, +)))
       var begin = Rational.zero
-      var running = Rational.zero
-      for (i, w) in weights.enumerated() {
-        running = try running + w
-        let end = i == n - 1 ? Rational.one : try running / total
+      var running = 0
+      for (i, w) in first.enumerated() {
+        running += w
+        let end = i == n - 1 ? Rational.one : try Rational(Int64(running)) / total
         let whole = Arc(try cycle + begin, try cycle + end)
         if let part = st.arc.intersection(whole) { out.append(Event(whole: whole, part: part, value: i)) }
         begin = end
       }
     }.splitQueries()
+  }
+
+  /// The weights of Tidal's `randArcs n`, built as Tidal builds them, because its nested
+  /// applicative queries decide which random numbers are read:
+  /// `mapM (\x -> pure (x/n) <~ choose [1,2,3]) [0 .. n-1]`, where `mapM` folds with `<*>`
+  /// from `pure []` and `choose xs = (xs !!!) . floor <$> range 0 3 rand` with
+  /// `range from to p = f <$> from *> to *> p` (analog, split at cycle boundaries). The shift
+  /// is `tParam rotL` of a constant: a plain shift for queries within one cycle.
+  static func randArcWeights(_ n: Int) -> Pattern<[Int]> {
+    let range = Pattern<Double>.pure(0).zip(Pattern<Double>.pure(3), structure: .right) { _, to in to }
+      .zip(Pattern<Double>.rand, structure: .right) { to, v in v * to }
+    let choose = range.map { v in [1, 2, 3][try Arith.haskellMod(Int(v.rounded(.down)), 3)] }
+    var lists = Pattern<[Int]>.pure([])
+    for x in (0..<max(0, n)).reversed() {
+      let shifted = choose.rotL((try? Rational(Int64(x), Int64(n))) ?? .zero)
+      lists = shifted.zip(lists, structure: .both) { v, rest in [v] + rest }
+    }
+    return lists
   }
 
   /// Tidal's `substruct' s p`: for each event of `s` with whole `w` and value i, the query of

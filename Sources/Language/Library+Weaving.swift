@@ -23,7 +23,8 @@ extension Library {
       },
       LibraryEntry(
         "permstep", .function, "RealFrac b => Int -> [a] -> Pattern b -> Pattern a", arity: 3,
-        help: "Plays the list's values, each repeated some steps out of n; a number 0-1 a cycle picks how, from even to uneven.",
+        help:
+          "Plays the list's values, each repeated some steps out of n; a number 0-1 a cycle picks how, from even to uneven.",
         example: "permstep 8 [\"a\", \"b\", \"c\"] \"<0 0.5 1>\""
       ) { args in try permstep(args) },
       LibraryEntry(
