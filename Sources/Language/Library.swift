@@ -71,6 +71,7 @@ public enum Library {
     + tableFunctions
     + definedFunctions + squeezeFunctions
     + generatorFunctions + stepFunctions + overlapFunctions
+    + stripeFunctions + randomSpreadFunctions + weavingFunctions + triggerFunctions
 
   /// All names, sorted (for completion and suggestions).
   public static let names: [String] = entries.keys.sorted()

@@ -28,9 +28,7 @@ extension Session {
   /// Tidal's `transition`: the history (with the new pattern at its head) and the cycle now
   /// make the slot's pattern from the next frame on.
   func play(_ transition: Transition, slot: String) throws {
-    let cycle = max(0, scheduler.currentCycle)
-    let grid = Double(scheduler.configuration.cycleGrid)
-    let now = (try? Rational(Int64((cycle * grid).rounded(.down)), scheduler.configuration.cycleGrid)) ?? .zero
+    let now = cycleNow()
     let pattern = try histories.withLock { h -> Pattern<ControlMap> in
       let past = h.patterns(slot)
       let patterns = [transition.pattern] + past

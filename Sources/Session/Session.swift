@@ -153,7 +153,8 @@ public final class Session: Sendable {
   func evaluate(_ text: String) throws -> Reply {
     let statement = try interpreter.withLock { try $0.run(text) }
     switch statement {
-    case .assign(let slot, let pattern):
+    case .assign(let slot, let set):
+      let pattern = Self.started(set, at: cycleNow())
       try preflight(pattern)
       histories.withLock { $0.push(pattern, slot: Self.slotName(slot)) }
       scheduler.setPattern(pattern, slot: Self.slotName(slot))

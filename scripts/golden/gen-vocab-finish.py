@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Golden cases for the names that finished the vocabulary (issue 14): the random stripes and
+spreads, degradeOverBy, distrib, permstep, tabby and fit'.
+
+    python3 scripts/golden/gen-vocab-finish.py [--build-dir /tmp/vf-oracle]
+
+Reuses gen-functions.py's machinery (FnOracle.hs, the same record format) with its own case
+list and output file, Tests/LanguageTests/Golden/functions-finish.jsonl, ids `vf-NNN`.
+
+Tidal 1.7.10 has every name here in the form 1.9.5 has it, except `distrib`, whose
+`boolsToPat` took its values with `<*>` before 1.9 and with `<*` since; the cases give it a
+value pattern of whole cycles, where the two agree. `rolledWith` is new in 1.9 (it is
+`rolledBy` with a plain fraction, checked through rolledBy's own cases).
+"""
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from fractions import Fraction
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+spec = importlib.util.spec_from_file_location("genfunctions", os.path.join(HERE, "gen-functions.py"))
+base = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(base)
+
+OUT = os.path.join(base.ROOT, "Tests", "LanguageTests", "Golden", "functions-finish.jsonl")
+CASES = []
+
+
+def F(expr, ty, desc, arcs="0 2", oracle=None):
+    arcs = [a.split() for a in arcs.split("|")]
+    arcs.append(["1/3", "%s/3" % (3 * int(Fraction(arcs[0][1])) + 2)])
+    CASES.append(dict(expr=expr, oracle=oracle or expr, type=ty, desc=desc, arcs=arcs))
+
+
+def squeeze(f, a, b):
+    """Tidal 1.9.5's `a ||op b` (`f <$> a <<* b`), unfolded for 1.7.10."""
+    return "squeezeJoin ((\\x -> (%s) x <$> (%s)) <$> (%s))" % (f, b, a)
+
+
+s_, d_, n_, i_, r_, b_, c_ = "string", "double", "note", "int", "rational", "bool", "control"
+
+# --- random choices of a list ------------------------------------------------------------------
+F('spreadChoose fast [1, 2, 4] "a b"', s_, "spreadChoose: a factor picked at random each cycle", "0 6")
+F('spreadr ($) [rev, fast 2, (0.25 <~)] "a b c"', s_, "spreadr is spreadChoose", "0 6")
+# Tidal's spread' hands the function plain values (a Pattern Time's values are Times), where
+# Tala hands it constant patterns: Tala's `spread' fast` is Tidal's `spread' (fast . pure)`.
+F("spread' fast \"1 2\" \"a b\"", s_, "spread': the function applied with each value as it comes",
+  oracle="spread' (fast . pure) (\"1 2\" :: Pattern Time) \"a b\"")
+F("spread' fast \"<1 [2 4]>\" \"a b c\"", s_, "spread' with a slowed value pattern", "0 4",
+  oracle="spread' (fast . pure) (\"<1 [2 4]>\" :: Pattern Time) \"a b c\"")
+F("spread' (<~) \"0 0.25\" \"a b c d\"", s_, "spread' shifting",
+  oracle="spread' ((<~) . pure) (\"0 0.25\" :: Pattern Time) \"a b c d\"")
+
+# --- stripes ---------------------------------------------------------------------------------
+F('randStruct 4', i_, "randStruct: random-length parts numbered in order", "0 3")
+F('randStruct 1', i_, "randStruct 1 is one whole cycle")
+F("substruct' \"0 1 2\" \"<a b c>\"", s_, "substruct': the i-th event plays i times the count cycles later", "0 3")
+F("substruct' (randStruct 3) \"a b\"", s_, "substruct' over randStruct", "0 3")
+F('stripe 2 "a b"', s_, "stripe 2", "0 4")
+F('stripe "<2 3>" "a b c"', s_, "stripe patterned", "0 4")
+F('slowstripe 2 "a b"', s_, "slowstripe 2", "0 4")
+F('slowstripe "<1 3>" "a b"', s_, "slowstripe patterned", "0 4")
+
+# --- degrading over cycles ---------------------------------------------------------------------
+F('degradeOverBy 2 0.5 "hh*8"', s_, "degradeOverBy: the random values held two cycles", "0 4")
+F('degradeOverBy 3 "<0.2 0.8>" "a*4"', s_, "degradeOverBy: the amount slowed too", "0 6")
+F('degradeOverBy 1 0.5 "a*8"', s_, "degradeOverBy 1 is degradeBy", "0 2")
+
+# --- layers, permutations, weaves, slices --------------------------------------------------------
+F('distrib [3, 8] "x"', s_, "distrib of one layer is euclid")
+F('distrib [3, 5, 8] "x"', s_, "distrib of two layers")
+F('distrib [2, 3, 5, 8] "<x y>"', s_, "distrib of three layers", "0 2")
+F('distrib ["<3 5>", 8] "x"', s_, "distrib with a patterned count", "0 2")
+F('permstep 8 ["a", "b", "c"] "<0 0.5 1>"', s_, "permstep: from even to uneven splits", "0 3",
+  oracle='permstep 8 ["a", "b", "c"] ("<0 0.5 1>" :: Pattern Double)')
+F('permstep 5 ["a", "b"] "<0.25 0.75 0.99>"', s_, "permstep of two", "0 3",
+  oracle='permstep 5 ["a", "b"] ("<0.25 0.75 0.99>" :: Pattern Double)')
+F('tabby 4 "a b c d" "e f g h"', s_, "tabby of four threads", "0 4")
+F('tabby 3 "a b c" "d e f"', s_, "tabby of three threads", "0 3")
+F('tabby 2 "a" "b"', s_, "tabby of two threads", "0 2")
+F("fit' 1 2 \"0 1\" \"1 0\" \"bd sn\"", s_, "fit': slices by from, replayed by to")
+F("fit' 1 4 (run 4) \"[0 3*2 2 1 0 3*2 2 [1*8 ~]]/2\" \"a b c d\"", s_, "fit' of Tidal's documentation", "0 4")
+F("fit' 2 3 \"0 1 2\" \"<0 2> 1\" \"a b c\"", s_, "fit' over two cycles", "0 4")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--build-dir", default="/tmp/vf-oracle")
+    ap.add_argument("--out", default=OUT)
+    args = ap.parse_args()
+    if not shutil.which("ghc"):
+        sys.exit("ghc not found: run bash /work/shared/tools/tidal-oracle/build.sh first")
+    seen = set()
+    for i, c in enumerate(CASES):
+        if c["expr"] in seen:
+            sys.exit("duplicate expression: %s" % c["expr"])
+        seen.add(c["expr"])
+        c["key"] = "e%03d" % (i + 1)
+    base.CASES = [dict(c, expr=c["oracle"]) for c in CASES]
+    # Sound.Tidal.Context does not export Sound.Tidal.Simple.
+    write = base.write_cases_module
+
+    def write_with_simple(path):
+        write(path)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        text = text.replace("import Sound.Tidal.Context\n",
+                            "import Sound.Tidal.Context\nimport Sound.Tidal.Simple\nimport Data.Fixed (mod')\n")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    base.write_cases_module = write_with_simple
+    exe = base.build(args.build_dir)
+    records = []
+    for c in CASES:
+        for arc in c["arcs"]:
+            records.append(dict(id="vf-%03d" % (len(records) + 1), case=c, arc=arc))
+    query = "".join("%s %s %s %s\n" % (r["id"], r["case"]["key"], r["arc"][0], r["arc"][1])
+                    for r in records)
+    p = subprocess.run([exe], input=query, capture_output=True, text=True, encoding="utf-8",
+                       check=True)
+    answers = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
+    if [a.get("id") for a in answers] != [r["id"] for r in records]:
+        sys.exit("FnOracle answers do not line up with the questions")
+    problems, out = [], []
+    for r, a in zip(records, answers):
+        c = r["case"]
+        if not a["ok"]:
+            problems.append("%s %s: %s %s" % (r["id"], c["expr"], a["error"], a.get("message", "")))
+        elif base.max_denominator(a["events"]) > 10**6:
+            problems.append("%s %s: Double-sized denominators in event times" % (r["id"], c["expr"]))
+        obj = {"id": r["id"], "expression": c["expr"], "description": c["desc"],
+               "type": c["type"], "arc": r["arc"]}
+        if c["oracle"] != c["expr"]:
+            obj["oracle"] = c["oracle"]
+        obj.update({k: v for k, v in a.items() if k != "id"})
+        out.append(obj)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        sys.exit("%d problem(s); nothing written" % len(problems))
+    with open(args.out, "w", encoding="utf-8") as f:
+        for o in out:
+            f.write(json.dumps(o) + "\n")
+    print("wrote %d records (%d expressions) to %s" % (len(out), len(CASES), args.out))
+
+
+if __name__ == "__main__":
+    main()
