@@ -178,7 +178,7 @@ final class InteractiveShellTests: TmuxTestCase {
     try t.keys("Enter")
     try t.type("half typed")
     try t.keys("Left", "Left")
-    let text = try t.wait(for: "the message", seconds: 15) { $0.contains("slot silenced") }
+    let text = try t.wait(for: "the message", seconds: 60) { $0.contains("slot silenced") }
     let lines = text.split(separator: "\n")
     XCTAssertTrue(lines.dropLast().last?.contains("d1: pattern too dense") == true, text)
     try t.wait(for: "the typed line kept") { Self.typed($0) == "half typed" }
