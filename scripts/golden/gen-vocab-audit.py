@@ -13,11 +13,11 @@ definition (Core.hs: `a ||+ b = (+) <$> a <<* b`, and `(<<*) = applyPatToPatSque
 """
 import argparse
 import importlib.util
-import json
 import os
-import shutil
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle_cases  # noqa: E402
 from fractions import Fraction
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -160,59 +160,7 @@ def main():
     ap.add_argument("--build-dir", default="/tmp/va-oracle")
     ap.add_argument("--out", default=OUT)
     args = ap.parse_args()
-    if not shutil.which("ghc"):
-        sys.exit("ghc not found: run bash /work/shared/tools/tidal-oracle/build.sh first")
-    seen = set()
-    for i, c in enumerate(CASES):
-        if c["expr"] in seen:
-            sys.exit("duplicate expression: %s" % c["expr"])
-        seen.add(c["expr"])
-        c["key"] = "e%03d" % (i + 1)
-    base.CASES = [dict(c, expr=c["oracle"]) for c in CASES]
-    # Sound.Tidal.Context does not export Sound.Tidal.Simple.
-    write = base.write_cases_module
-
-    def write_with_simple(path):
-        write(path)
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        text = text.replace("import Sound.Tidal.Context\n",
-                            "import Sound.Tidal.Context\nimport Sound.Tidal.Simple\nimport Data.Fixed (mod')\n")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-    base.write_cases_module = write_with_simple
-    exe = base.build(args.build_dir)
-    records = []
-    for c in CASES:
-        for arc in c["arcs"]:
-            records.append(dict(id="va-%03d" % (len(records) + 1), case=c, arc=arc))
-    query = "".join("%s %s %s %s\n" % (r["id"], r["case"]["key"], r["arc"][0], r["arc"][1])
-                    for r in records)
-    p = subprocess.run([exe], input=query, capture_output=True, text=True, encoding="utf-8",
-                       check=True)
-    answers = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
-    if [a.get("id") for a in answers] != [r["id"] for r in records]:
-        sys.exit("FnOracle answers do not line up with the questions")
-    problems, out = [], []
-    for r, a in zip(records, answers):
-        c = r["case"]
-        if not a["ok"]:
-            problems.append("%s %s: %s %s" % (r["id"], c["expr"], a["error"], a.get("message", "")))
-        elif base.max_denominator(a["events"]) > 10**6:
-            problems.append("%s %s: Double-sized denominators in event times" % (r["id"], c["expr"]))
-        obj = {"id": r["id"], "expression": c["expr"], "description": c["desc"],
-               "type": c["type"], "arc": r["arc"]}
-        if c["oracle"] != c["expr"]:
-            obj["oracle"] = c["oracle"]
-        obj.update({k: v for k, v in a.items() if k != "id"})
-        out.append(obj)
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        sys.exit("%d problem(s); nothing written" % len(problems))
-    with open(args.out, "w", encoding="utf-8") as f:
-        for o in out:
-            f.write(json.dumps(o) + "\n")
-    print("wrote %d records (%d expressions) to %s" % (len(out), len(CASES), args.out))
+    oracle_cases.run(base, CASES, out=args.out, id_prefix="va", build_dir=args.build_dir)
 
 
 if __name__ == "__main__":
