@@ -19,29 +19,21 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle_cases  # noqa: E402
-from fractions import Fraction
+from oracle_cases import s_, d_, n_, i_, r_, b_, c_  # noqa: E402,F401
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-spec = importlib.util.spec_from_file_location("genfunctions", os.path.join(HERE, "gen-functions.py"))
-base = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(base)
+base = oracle_cases.load_base()
 
 OUT = os.path.join(base.ROOT, "Tests", "LanguageTests", "Golden", "functions-finish.jsonl")
 CASES = []
 
 
 def F(expr, ty, desc, arcs="0 2", oracle=None):
-    arcs = [a.split() for a in arcs.split("|")]
-    arcs.append(["1/3", "%s/3" % (3 * int(Fraction(arcs[0][1])) + 2)])
-    CASES.append(dict(expr=expr, oracle=oracle or expr, type=ty, desc=desc, arcs=arcs))
+    CASES.append(oracle_cases.case(expr, ty, desc, arcs, oracle))
 
 
-def squeeze(f, a, b):
-    """Tidal 1.9.5's `a ||op b` (`f <$> a <<* b`), unfolded for 1.7.10."""
-    return "squeezeJoin ((\\x -> (%s) x <$> (%s)) <$> (%s))" % (f, b, a)
+squeeze = oracle_cases.squeeze
 
 
-s_, d_, n_, i_, r_, b_, c_ = "string", "double", "note", "int", "rational", "bool", "control"
 
 # --- random choices of a list ------------------------------------------------------------------
 F('spreadChoose fast [1, 2, 4] "a b"', s_, "spreadChoose: a factor picked at random each cycle", "0 6")

@@ -21,12 +21,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle_cases  # noqa: E402
-from fractions import Fraction
+from oracle_cases import s_, d_, n_, i_, r_, b_, c_  # noqa: E402,F401
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-spec = importlib.util.spec_from_file_location("genfunctions", os.path.join(HERE, "gen-functions.py"))
-base = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(base)
+base = oracle_cases.load_base()
 
 OUT = os.path.join(base.ROOT, "Tests", "LanguageTests", "Golden", "functions-vocab.jsonl")
 OUT_TRANSITIONS = os.path.join(base.ROOT, "Tests", "LanguageTests", "Golden", "transitions.jsonl")
@@ -35,14 +32,9 @@ TRANSITIONS = []
 
 
 def F(expr, ty, desc, arcs="0 2", oracle=None):
-    arcs = [a.split() for a in arcs.split("|")]
-    # Every case is also asked over an arc that starts and ends inside cycles, so fragments and
-    # the splitting of queries at cycle boundaries are checked too.
-    arcs.append(["1/3", "%s/3" % (3 * int(Fraction(arcs[0][1])) + 2)])
-    CASES.append(dict(expr=expr, oracle=oracle or expr, type=ty, desc=desc, arcs=arcs))
+    CASES.append(oracle_cases.case(expr, ty, desc, arcs, oracle))
 
 
-s_, d_, n_, i_, r_, b_, c_ = "string", "double", "note", "int", "rational", "bool", "control"
 
 
 def T(statement, history, now, oracle, desc, arcs):

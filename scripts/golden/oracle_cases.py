@@ -1,9 +1,38 @@
 """Shared by the expression golden generators: ask the Tidal oracle (gen-functions.py's FnOracle
 build) about a list of cases, each over its arcs, and write one JSON record per answer."""
+import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
+from fractions import Fraction
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Element types as the golden files name them.
+s_, d_, n_, i_, r_, b_, c_ = "string", "double", "note", "int", "rational", "bool", "control"
+
+
+def load_base():
+    """gen-functions.py as a module: the FnOracle build and the Haskell cases writer."""
+    spec = importlib.util.spec_from_file_location("genfunctions", os.path.join(HERE, "gen-functions.py"))
+    base = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(base)
+    return base
+
+
+def case(expr, ty, desc, arcs="0 2", oracle=None):
+    """One case over the arcs `"b e|b e"`, and also over an arc that starts and ends inside
+    cycles, so fragments and the splitting of queries at cycle boundaries are checked too."""
+    arcs = [a.split() for a in arcs.split("|")]
+    arcs.append(["1/3", "%s/3" % (3 * int(Fraction(arcs[0][1])) + 2)])
+    return dict(expr=expr, oracle=oracle or expr, type=ty, desc=desc, arcs=arcs)
+
+
+def squeeze(f, a, b):
+    """Tidal 1.9.5's `a ||op b` (`f <$> a <<* b`), unfolded for 1.7.10."""
+    return "squeezeJoin ((\\x -> (%s) x <$> (%s)) <$> (%s))" % (f, b, a)
 
 
 def run(base, cases, *, out, id_prefix, build_dir, simple=True):
