@@ -29,7 +29,7 @@ import Testing
 
   @Test func signaturesAreTidals() throws {
     let url = LanguageFiles.shared("tidal-1.9-functions.tsv")
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return }
+    let text = try String(contentsOf: url, encoding: .utf8)
     var tidal: [String: String] = [:]
     for line in text.split(separator: "\n") {
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
