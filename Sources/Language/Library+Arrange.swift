@@ -95,7 +95,7 @@ extension Library {
           let inside = Pattern<Atom>.patterned(Pattern<Rational>.pure(n)) { n in try f(type, slowed).fast(n) }
           p = inside.rotR(whole.begin)
         }
-        out.append(Event(whole: e.whole, part: e.part, value: p))
+        out.append(Event(whole: e.whole, part: e.part, value: p, context: e.context))
       }
     }
     return try Pattern<Atom>.unwrap(chosen).slow(cycles)

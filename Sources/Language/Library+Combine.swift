@@ -202,7 +202,7 @@ extension Library {
         let hit = active.contains { c in
           c.value.entries.allSatisfy { entry in e.value[entry.name].map { tidalEqual(entry.value, $0) } ?? false }
         }
-        out.append(Event(whole: e.whole, part: e.part, value: (hit, e.value)))
+        out.append(Event(whole: e.whole, part: e.part, value: (hit, e.value), context: e.context))
       }
     }
   }

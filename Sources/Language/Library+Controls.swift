@@ -192,7 +192,7 @@ extension Library {
           var m = e.value
           m["begin"] = .float((Double(i) / Double(n)) * d + b0)
           m["end"] = .float((Double(i + 1) / Double(n)) * d + b0)
-          out.append(Event(whole: whole, part: part, value: m))
+          out.append(Event(whole: whole, part: part, value: m, context: e.context))
         }
       }
     }

@@ -132,7 +132,7 @@ extension Library {
               one = try Arguments.convert(one, to: wanted)
             }
             guard let v = try one.query(.zero, .zero).first?.value else { continue }
-            out.append(Event(whole: e.whole, part: e.part, value: v))
+            out.append(Event(whole: e.whole, part: e.part, value: v, context: e.context))
           }
         }
       })

@@ -157,7 +157,7 @@ extension Library {
       guard let e = try mono.query(st.with(arc: Arc(mid, mid))).first else { return }
       let stop = e.wholeOrPart.end
       guard let next = try mono.query(st.with(arc: Arc(stop, stop))).first else {
-        out.append(Event(whole: a, part: a, value: e.value))
+        out.append(Event(whole: a, part: a, value: e.value, context: e.context))
         return
       }
       let span = e.wholeOrPart
@@ -170,7 +170,7 @@ extension Library {
         guard let x = e.value.doubleValue, let y = next.value.doubleValue else { return }
         value = try Atom.fromDouble(x + (y - x) * progress.doubleValue, as: e.value.isNote ? .note : .double)
       }
-      out.append(Event(whole: a, part: a, value: value))
+      out.append(Event(whole: a, part: a, value: value, context: e.context))
     }
   }
 }

@@ -206,7 +206,7 @@ extension Library {
         }
         let d = (1 / Double(bits)) / (try w.end - w.begin).doubleValue
         if case .float(let s) = m["speed"] { m["speed"] = .float(d * s) } else { m["speed"] = .float(d) }
-        out.append(Event(whole: e.whole, part: e.part, value: .control(m)))
+        out.append(Event(whole: e.whole, part: e.part, value: .control(m), context: e.context))
       }
     }
     return setUnitC(fitted)
@@ -220,7 +220,7 @@ extension Library {
     let withWholes = Pattern<(Int, Arc?)> { st, out in
       var events: [Event<Int>] = []
       try iq(st, &events)
-      for e in events { out.append(Event(whole: e.whole, part: e.part, value: (e.value, e.whole))) }
+      for e in events { out.append(Event(whole: e.whole, part: e.part, value: (e.value, e.whole), context: e.context)) }
     }
     let inner = withWholes.map { i, whole -> Pattern<Atom> in
       let bitten = try bite(n, i, p)
@@ -267,7 +267,7 @@ extension Library {
             for e in events {
               let cycle = Int(truncatingIfNeeded: e.part.begin.floor.numerator)
               let i = e.value &+ step &* cycle
-              out.append(Event(whole: e.whole, part: e.part, value: values[try Arith.haskellMod(i, values.count)]))
+              out.append(Event(whole: e.whole, part: e.part, value: values[try Arith.haskellMod(i, values.count)], context: e.context))
             }
           }
         }

@@ -301,7 +301,7 @@ extension Library {
           let start = try w.begin + step * Rational(Int64(n))
           let whole = Arc(start, w.end)
           guard let part = whole.intersection(e.part) else { continue }
-          out.append(Event(whole: whole, part: part, value: e.value))
+          out.append(Event(whole: whole, part: part, value: e.value, context: e.context))
         }
         i = j
       }

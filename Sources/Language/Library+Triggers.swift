@@ -129,9 +129,9 @@ extension Library {
           guard let part = o.part.intersection(i.part) else { continue }
           if let iw = i.whole {
             guard let whole = jow.intersection(iw) else { continue }
-            out.append(Event(whole: whole, part: part, value: i.value))
+            out.append(Event(whole: whole, part: part, value: i.value, context: i.context))
           } else {
-            out.append(Event(whole: nil, part: part, value: i.value))
+            out.append(Event(whole: nil, part: part, value: i.value, context: i.context))
           }
         }
       }

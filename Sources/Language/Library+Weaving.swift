@@ -60,7 +60,7 @@ extension Library {
           try q(st, &events)
           for e in events {
             let cycle = Int(truncatingIfNeeded: e.part.begin.floor.numerator)
-            out.append(Event(whole: e.whole, part: e.part, value: e.value &+ n &* cycle))
+            out.append(Event(whole: e.whole, part: e.part, value: e.value &+ n &* cycle, context: e.context))
           }
         }
         return .squeezeJoin(indices.map { i in slices[try Arith.haskellMod(i, n)] })

@@ -7,15 +7,15 @@ extension MiniNode {
   /// - Throws: ``PatternError`` for arithmetic that cannot stay exact.
   @inlinable public func pattern() throws -> Pattern<Value> {
     switch self {
-    case .atom(let v):
-      return .pure(v)
+    case .atom(let v, let context):
+      return .pure(v, context: context)
     case .silence:
       return .silence
     case .sequence(let steps):
-      if steps.count == 1, steps[0].weight == .one, case .atom(let v) = steps[0].node {
+      if steps.count == 1, steps[0].weight == .one, case .atom(let v, let context) = steps[0].node {
         // `pure` already splits at cycle boundaries; keeping it pure lets patterned
         // arguments see a constant.
-        return .pure(v)
+        return .pure(v, context: context)
       }
       if steps.count == 1, steps[0].weight == .one {
         // A one-step timecat is fastGap 1: only the splitting at cycle boundaries remains.
@@ -53,7 +53,7 @@ extension MiniNode {
         for e in try pair.query(st) {
           let values = try Value.enumerate(e.value.0, e.value.1)
           try st.context.spend(Int64(values.count))
-          out.append(Event(whole: e.whole, part: e.part, value: .fastFromList(values)))
+          out.append(Event(whole: e.whole, part: e.part, value: .fastFromList(values), context: e.context))
         }
       }
       return .unwrap(ranges)

@@ -8,7 +8,7 @@ extension MiniNode: CustomStringConvertible {
 
   func text(topLevel: Bool) -> String {
     switch self {
-    case .atom(let v): return v.miniText
+    case .atom(let v, _): return v.miniText
     case .silence: return "~"
     case .sequence(let steps):
       let body = steps.map { step in
@@ -27,7 +27,7 @@ extension MiniNode: CustomStringConvertible {
       return "\(x.operand)(\(k.text(topLevel: true)),\(n.text(topLevel: true)),\(r.text(topLevel: true)))"
     case .polymeter(let steps, let members):
       let body = members.map { $0.text(topLevel: true) }.joined(separator: ", ")
-      if case .atom(let one)? = steps, one == .one { return "<\(body)>" }
+      if case .atom(let one, _)? = steps, one == .one { return "<\(body)>" }
       guard let steps else { return "{\(body)}" }
       // '%' reads a whole sequence; a single step is written bare.
       if case .sequence(let only) = steps, only.count == 1, only[0].weight == .one {

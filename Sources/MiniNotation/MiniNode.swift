@@ -4,7 +4,8 @@ import Time
 /// The parsed form of a mini-notation string, before it means anything in time (Tidal's `TPat`).
 /// Parsing and meaning are kept apart: ``MiniNode/pattern()`` gives the meaning.
 public indirect enum MiniNode<Value: MiniValue>: Sendable {
-  case atom(Value)
+  /// A value, with where it was written (empty for atoms the parser makes up).
+  case atom(Value, context: SourceContext = .empty)
   /// `~` or `-`.
   case silence
   /// Steps sharing a cycle, with weights (`@`, `_`) and copies (`!`) already expanded.

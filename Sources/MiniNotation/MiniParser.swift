@@ -1,3 +1,4 @@
+import Pattern
 import Time
 
 /// Parses mini-notation text into a ``MiniNode`` tree, following Tidal's grammar
@@ -195,8 +196,10 @@ public struct MiniParser: Sendable {
       }
       node = .variable(s.text(start, s.index))
     default:
+      let start = s.index
       if let a = try atom(&s) {
-        node = a
+        // Chords are stacks of atoms without positions, as in Tidal.
+        if case .atom(let v, _) = a { node = .atom(v, context: context(at: start)) } else { node = a }
       } else if allowRest, s.peek == "~" {
         s.advance()
         node = .silence
@@ -281,13 +284,20 @@ public struct MiniParser: Sendable {
     case "{", "<":
       return try multiply(try polymeter(atom: Rational.parseAtom, allowRest: false))
     default:
+      let start = s.index
       guard let r = try s.scanRatio() else {
         // Point past a dangling sign, at what should have been the number.
         if s.peek == "-" || s.peek == "+" { s.advance() }
         throw unexpected(expecting: "a number such as 2, 1.5, 1%3, or a pattern of numbers")
       }
-      return .atom(r)
+      return .atom(r, context: context(at: start))
     }
+  }
+
+  /// Where an atom starting at `index` was written, as Tidal records it (`wrapPos`).
+  func context(at index: Int) -> SourceContext {
+    let p = s.position(of: index)
+    return SourceContext(column: p.column, line: p.line)
   }
 
   /// `(k,n)` or `(k,n,r)`, each a sequence of whole numbers.

@@ -69,7 +69,9 @@ extension Pattern where Value: Sendable {
     if steps.isEmpty { return .silence }
     let n = Rational(Int64(steps.count))
     let inverse = (try? n.reciprocal()) ?? .one
-    if let constant = p.constantValue { return onSteps(steps, constant: UncheckedSendable(constant)) }
+    if let constant = p.constantValue {
+      return onSteps(steps, constant: UncheckedSendable(constant), context: p.constantContext)
+    }
     let q = p.queryInto
     return Pattern { st, out in
       let a = st.arc
@@ -92,7 +94,9 @@ extension Pattern where Value: Sendable {
   /// ``onSteps(_:_:)`` of `pure(value)`, computed without querying it: `pure` asked for the
   /// piece of step `k` shifted into its own cycle gives one event over that cycle, spending
   /// one unit, so step `k` holds `value` over `[k/n, (k+1)/n)`, cut to the query.
-  @inlinable static func onSteps(_ steps: [Bool], constant: UncheckedSendable<Value>) -> Pattern {
+  @inlinable static func onSteps(
+    _ steps: [Bool], constant: UncheckedSendable<Value>, context: SourceContext
+  ) -> Pattern {
     let n = Rational(Int64(steps.count))
     let inverse = (try? n.reciprocal()) ?? .one
     return Pattern { st, out in
@@ -107,7 +111,7 @@ extension Pattern where Value: Sendable {
         let whole = Arc(try Rational(k) * inverse, try Rational(k &+ 1) * inverse)
         let full = slot.begin == Rational(k) && slot.end == Rational(k &+ 1)
         let part = full ? whole : Arc(try slot.begin * inverse, try slot.end * inverse)
-        out.append(Event(whole: whole, part: part, value: constant.value))
+        out.append(Event(whole: whole, part: part, value: constant.value, context: context))
       }
     }
   }

@@ -4,11 +4,14 @@ public struct Event<Value> {
   public var whole: Arc?
   public var part: Arc
   public var value: Value
+  /// The source positions the value came from (only `rot` reads them).
+  public var context: SourceContext
 
-  @inlinable public init(whole: Arc?, part: Arc, value: Value) {
+  @inlinable public init(whole: Arc?, part: Arc, value: Value, context: SourceContext = .empty) {
     self.whole = whole
     self.part = part
     self.value = value
+    self.context = context
   }
 
   /// The whole, or the part for continuous events.
@@ -32,5 +35,17 @@ public struct Event<Value> {
 }
 
 extension Event: Sendable where Value: Sendable {}
-extension Event: Equatable where Value: Equatable {}
-extension Event: Hashable where Value: Hashable {}
+// Equality is about what sounds and when: the context says where a value was written, so two
+// events with the same times and value are equal wherever they came from.
+extension Event: Equatable where Value: Equatable {
+  @inlinable public static func == (a: Event, b: Event) -> Bool {
+    a.whole == b.whole && a.part == b.part && a.value == b.value
+  }
+}
+extension Event: Hashable where Value: Hashable {
+  @inlinable public func hash(into h: inout Hasher) {
+    h.combine(whole)
+    h.combine(part)
+    h.combine(value)
+  }
+}

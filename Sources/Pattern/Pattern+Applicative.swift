@@ -30,7 +30,8 @@ extension Pattern {
           try px(st.with(arc: ef.wholeOrPart), &right)
           for ex in right {
             guard let part = ef.part.intersection(ex.part) else { continue }
-            out.append(Event(whole: ef.whole, part: part, value: try f(ef.value, ex.value)))
+            out.append(
+              Event(whole: ef.whole, part: part, value: try f(ef.value, ex.value), context: ef.context.appending(ex.context)))
           }
         }
       }
@@ -44,7 +45,8 @@ extension Pattern {
           try pf(st.with(arc: ex.wholeOrPart), &left)
           for ef in left {
             guard let part = ef.part.intersection(ex.part) else { continue }
-            out.append(Event(whole: ex.whole, part: part, value: try f(ef.value, ex.value)))
+            out.append(
+              Event(whole: ex.whole, part: part, value: try f(ef.value, ex.value), context: ef.context.appending(ex.context)))
           }
         }
       }
@@ -60,7 +62,8 @@ extension Pattern {
             whole = w
           }
           guard let part = ef.part.intersection(ex.part) else { return }
-          out.append(Event(whole: whole, part: part, value: try f(ef.value, ex.value)))
+          out.append(
+            Event(whole: whole, part: part, value: try f(ef.value, ex.value), context: ef.context.appending(ex.context)))
         }
         for ef in left {
           right.removeAll(keepingCapacity: true)
@@ -104,7 +107,7 @@ extension Pattern {
             whole = w
           }
           guard let part = o.part.intersection(i.part) else { continue }
-          out.append(Event(whole: whole, part: part, value: i.value))
+          out.append(Event(whole: whole, part: part, value: i.value, context: i.context.appending(o.context)))
         }
       }
     }
@@ -122,7 +125,7 @@ extension Pattern {
           guard let p = st.arc.intersection(i.part), let p2 = p.intersection(st.arc) else {
             continue
           }
-          out.append(Event(whole: i.whole, part: p2, value: i.value))
+          out.append(Event(whole: i.whole, part: p2, value: i.value, context: i.context.appending(o.context)))
         }
       }
     }
@@ -145,7 +148,7 @@ extension Pattern {
             whole = w
           }
           guard let part = o.part.intersection(i.part) else { continue }
-          out.append(Event(whole: whole, part: part, value: i.value))
+          out.append(Event(whole: whole, part: part, value: i.value, context: i.context.appending(o.context)))
         }
       }
     }
@@ -159,22 +162,35 @@ extension Pattern where Value: Sendable {
     _ arg: Pattern<A>, _ f: @escaping @Sendable (A) throws -> Pattern
   ) -> Pattern {
     if let constant = arg.constantValue {
-      // Joining with a constant only splits queries at cycle boundaries.
-      if let p = try? f(constant) { return p.splitQueries() }
+      // Joining with a constant only splits queries at cycle boundaries (and adds where the
+      // constant was written to each event's context, as the join would).
+      if let p = try? f(constant) { return p.splitQueries().appendingContext(arg.constantContext) }
     }
     return Pattern(innerJoinMapped(arg, f))
+  }
+
+  /// Every event's context followed by `context` (what joining with a constant adds).
+  @inlinable public func appendingContext(_ context: SourceContext) -> Pattern {
+    if context.isEmpty { return self }
+    let q = queryInto
+    return Pattern { st, out in
+      let start = out.count
+      try q(st, &out)
+      for i in start..<out.count { out[i].context = out[i].context.appending(context) }
+    }
   }
 
   /// Like ``patterned(_:_:)`` with the argument values combined with structure from both.
   @inlinable public static func patterned<A, B>(
     _ a: Pattern<A>, _ b: Pattern<B>, _ f: @escaping @Sendable (A, B) throws -> Pattern
   ) -> Pattern where A: Sendable, B: Sendable {
+    let (ca, cb) = (a.constantContext, b.constantContext)
     if let x = a.constantValue, let y = b.constantValue, let p = try? f(x, y) {
-      return p.splitQueries()
+      return p.splitQueries().appendingContext(ca.appending(cb))
     }
     let general = { patterned(a.zip(b, structure: .both) { ($0, $1) }) { try f($0.0, $0.1) } }
-    if let x = a.constantValue { return patternedSplit(b, general: general()) { try f(x, $0) } }
-    if let y = b.constantValue { return patternedSplit(a, general: general()) { try f($0, y) } }
+    if let x = a.constantValue { return patternedSplit(b, before: ca, general: general()) { try f(x, $0) } }
+    if let y = b.constantValue { return patternedSplit(a, after: cb, general: general()) { try f($0, y) } }
     return general()
   }
 
@@ -184,10 +200,12 @@ extension Pattern where Value: Sendable {
   /// parts and values: joining `arg` alone gives the same events without building the pairs or
   /// querying `arg` twice (the zip's digital and analog passes). Queries across a cycle
   /// boundary (where `pure` splits an analog event) take `general`.
+  /// The constants' contexts go `before` and `after` the argument's, in argument order.
   @inlinable static func patternedSplit<A>(
-    _ arg: Pattern<A>, general: @autoclosure () -> Pattern, _ f: @escaping @Sendable (A) throws -> Pattern
+    _ arg: Pattern<A>, before: SourceContext = .empty, after: SourceContext = .empty,
+    general: @autoclosure () -> Pattern, _ f: @escaping @Sendable (A) throws -> Pattern
   ) -> Pattern {
-    let joined = innerJoinMapped(arg, f)
+    let joined = innerJoinMapped(arg, before: before, after: after, f)
     let other = general().queryInto
     return Pattern { st, out in
       let a = st.arc
@@ -202,9 +220,10 @@ extension Pattern where Value: Sendable {
   /// The query of `innerJoin(arg.map(f))` in one pass: the inner events go straight into
   /// `out` and are cut to the query there (as `innerJoin` cuts them), with no array of
   /// patterns between.
-  @inlinable static func innerJoinMapped<A>(_ arg: Pattern<A>, _ f: @escaping @Sendable (A) throws -> Pattern)
-    -> Query
-  {
+  @inlinable static func innerJoinMapped<A>(
+    _ arg: Pattern<A>, before: SourceContext = .empty, after: SourceContext = .empty,
+    _ f: @escaping @Sendable (A) throws -> Pattern
+  ) -> Query {
     let outer = arg.queryInto
     return { st, out in
       let a = st.arc
@@ -218,6 +237,8 @@ extension Pattern where Value: Sendable {
           guard let p = a.intersection(out[i].part), let part = p.intersection(a) else { continue }
           if kept != i { out.swapAt(kept, i) }
           out[kept].part = part
+          // Tidal's innerJoin: the inner event's context, then the outer one's.
+          out[kept].context = out[kept].context.appending(before).appending(o.context).appending(after)
           kept += 1
         }
         out.removeSubrange(kept..<out.count)
@@ -230,10 +251,11 @@ extension Pattern where Value: Sendable {
     _ a: Pattern<A>, _ b: Pattern<B>, _ c: Pattern<C>,
     _ f: @escaping @Sendable (A, B, C) throws -> Pattern
   ) -> Pattern where A: Sendable, B: Sendable, C: Sendable {
+    let (ca, cb, cc) = (a.constantContext, b.constantContext, c.constantContext)
     if let x = a.constantValue, let y = b.constantValue, let z = c.constantValue,
       let p = try? f(x, y, z)
     {
-      return p.splitQueries()
+      return p.splitQueries().appendingContext(ca.appending(cb).appending(cc))
     }
     let general = {
       patterned(a.zip(b, structure: .both) { ($0, $1) }.zip(c, structure: .both) { ($0.0, $0.1, $1) }) {
@@ -242,9 +264,12 @@ extension Pattern where Value: Sendable {
     }
     // Euclid's usual case: constant pulses and steps, a patterned rotation.
     switch (a.constantValue, b.constantValue, c.constantValue) {
-    case (let x?, let y?, nil): return patternedSplit(c, general: general()) { try f(x, y, $0) }
-    case (let x?, nil, let z?): return patternedSplit(b, general: general()) { try f(x, $0, z) }
-    case (nil, let y?, let z?): return patternedSplit(a, general: general()) { try f($0, y, z) }
+    case (let x?, let y?, nil):
+      return patternedSplit(c, before: ca.appending(cb), general: general()) { try f(x, y, $0) }
+    case (let x?, nil, let z?):
+      return patternedSplit(b, before: ca, after: cc, general: general()) { try f(x, $0, z) }
+    case (nil, let y?, let z?):
+      return patternedSplit(a, after: cb.appending(cc), general: general()) { try f($0, y, z) }
     default: return general()
     }
   }

@@ -25,7 +25,7 @@ extension Pattern {
       while let first = rest.first {
         rest = rest.dropFirst()
         if let part = first.wholeOrPart.intersection(first.part) {
-          out.append(Event(whole: first.whole, part: part, value: first.value))
+          out.append(Event(whole: first.whole, part: part, value: first.value, context: first.context))
         }
         let stop = first.wholeOrPart.end
         var kept: [Event<Value>] = []

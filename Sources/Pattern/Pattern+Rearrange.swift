@@ -20,8 +20,10 @@ extension Pattern where Value: Sendable {
       var es: [Event<Value>] = []
       try q(st.with(arc: cycle), &es)
       es = defragParts(es)
-      // Tidal sorts events (context, whole, part, value); Tala has no source contexts.
+      // Tidal sorts events as its derived `Ord` does: context (where the atoms were
+      // written), whole, part, value.
       es.sort { x, y in
+        if x.context != y.context { return x.context < y.context }
         switch (x.whole, y.whole) {
         case (nil, .some): return true
         case (.some, nil): return false
@@ -37,7 +39,7 @@ extension Pattern where Value: Sendable {
       let values = es.map(\.value)
       for (k, e) in es.enumerated() {
         guard let part = e.part.intersection(a) else { continue }
-        out.append(Event(whole: e.whole, part: part, value: values[(k + shift) % n]))
+        out.append(Event(whole: e.whole, part: part, value: values[(k + shift) % n], context: e.context))
       }
     }.splitQueries()
   }
@@ -69,7 +71,7 @@ extension Pattern where Value: Sendable {
           let s = try w.begin + dur * Rational(Int64(n))
           let whole = Arc(s, try s + dur)
           guard let part = whole.intersection(e.part) else { continue }
-          out.append(Event(whole: whole, part: part, value: e.value))
+          out.append(Event(whole: whole, part: part, value: e.value, context: e.context))
         }
         i = j
       }
@@ -95,7 +97,7 @@ extension Pattern where Value: Sendable {
     }) {
       let o = rest.remove(at: i)
       let hull = Arc(min(e.part.begin, o.part.begin), max(e.part.end, o.part.end))
-      out.append(Event(whole: e.whole, part: hull, value: e.value))
+      out.append(Event(whole: e.whole, part: hull, value: e.value, context: e.context))
     } else {
       out.append(e)
     }

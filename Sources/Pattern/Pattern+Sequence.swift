@@ -22,11 +22,11 @@ extension Pattern {
         let kind: SequenceStep<Value>.Kind = p.constantValue == nil ? .pattern : .constant
         steps.append(
           SequenceStep(
-            kind, value: p.constantValue, query: p.queryInto, compressed: part.queryInto, begin: s, end: e, rate: r))
+            kind, value: p.constantValue, context: p.constantContext, query: p.queryInto, compressed: part.queryInto, begin: s, end: e, rate: r))
       } else {
         steps.append(
           SequenceStep(
-            .other, value: nil, query: part.queryInto, compressed: part.queryInto, begin: s, end: e, rate: .one))
+            .other, value: nil, context: .empty, query: part.queryInto, compressed: part.queryInto, begin: s, end: e, rate: .one))
       }
       begin = end
     }
@@ -35,7 +35,7 @@ extension Pattern {
     return Pattern { st, out in
       for step in fused {
         switch step.kind {
-        case .constant: try constantStep(st, &out, step.value!, step.begin, step.end)
+        case .constant: try constantStep(st, &out, step.value!, step.context, step.begin, step.end)
         case .pattern: try patternStep(st, &out, step.query, step.compressed, step.begin, step.end, step.rate)
         case .other: try step.query(st, &out)
         }
@@ -65,7 +65,8 @@ extension Pattern {
   /// query of positive length those are exactly the windows it overlaps, in cycle order, and
   /// for an instant `t` (or a reversed query starting at `t`) the one window holding `t`.
   @inlinable static func constantStep(
-    _ st: State, _ out: inout [Event<Value>], _ value: Value, _ s: Rational, _ e: Rational
+    _ st: State, _ out: inout [Event<Value>], _ value: Value, _ context: SourceContext, _ s: Rational,
+    _ e: Rational
   ) throws {
     let q = st.arc
     if q.begin >= q.end {
@@ -75,7 +76,7 @@ extension Pattern {
       let windowEnd = try first + e
       guard q.begin < windowEnd else { return }
       try st.context.spend(1)
-      out.append(Event(whole: Arc(try first + s, windowEnd), part: q, value: value))
+      out.append(Event(whole: Arc(try first + s, windowEnd), part: q, value: value, context: context))
       return
     }
     for c in try shiftedCycles(st, s) {
@@ -85,7 +86,7 @@ extension Pattern {
       try st.context.spend(1)
       let windowBegin = try cycle + s
       let part = Arc(Swift.max(q.begin, windowBegin), Swift.min(q.end, windowEnd))
-      out.append(Event(whole: Arc(windowBegin, windowEnd), part: part, value: value))
+      out.append(Event(whole: Arc(windowBegin, windowEnd), part: part, value: value, context: context))
     }
   }
 
@@ -133,6 +134,7 @@ extension Pattern {
   @usableFromInline let kind: Kind
   /// The constant (set by `pure` from a Sendable value: safe to share).
   @usableFromInline let value: Value?
+  @usableFromInline let context: SourceContext
   @usableFromInline let query: Pattern<Value>.Query
   @usableFromInline let compressed: Pattern<Value>.Query
   @usableFromInline let begin: Rational
@@ -140,11 +142,12 @@ extension Pattern {
   @usableFromInline let rate: Rational
 
   @inlinable init(
-    _ kind: Kind, value: Value?, query: @escaping Pattern<Value>.Query, compressed: @escaping Pattern<Value>.Query,
-    begin: Rational, end: Rational, rate: Rational
+    _ kind: Kind, value: Value?, context: SourceContext, query: @escaping Pattern<Value>.Query,
+    compressed: @escaping Pattern<Value>.Query, begin: Rational, end: Rational, rate: Rational
   ) {
     self.kind = kind
     self.value = value
+    self.context = context
     self.query = query
     self.compressed = compressed
     self.begin = begin

@@ -8,7 +8,9 @@ extension Pattern {
     if rate == .one { return self }
     let q = queryInto
     let inverse = (try? rate.reciprocal()) ?? .one
-    if let constant = constantValue { return Pattern.fastPure(UncheckedSendable(constant), rate, inverse) }
+    if let constant = constantValue {
+      return Pattern.fastPure(UncheckedSendable(constant), constantContext, rate, inverse)
+    }
     // One closure for both directions: query times scale up, event times scale back.
     return Pattern { st, out in
       let a = st.arc
@@ -24,9 +26,9 @@ extension Pattern {
   /// for the sped-up query (one per cycle `c`, whole `[c, c + 1)`, spending as `pure` spends),
   /// scaled back by `inverse`. A part's ends that are the query's own ends come back exactly,
   /// so they are taken from the query instead of being scaled there and back.
-  @inlinable static func fastPure(_ constant: UncheckedSendable<Value>, _ rate: Rational, _ inverse: Rational)
-    -> Pattern
-  {
+  @inlinable static func fastPure(
+    _ constant: UncheckedSendable<Value>, _ context: SourceContext, _ rate: Rational, _ inverse: Rational
+  ) -> Pattern {
     Pattern { st, out in
       let a = st.arc
       let begin = try a.begin * rate
@@ -36,7 +38,7 @@ extension Pattern {
       if begin == end {
         try st.context.spend(1)
         let c = begin.floor
-        out.append(Event(whole: Arc(try c * inverse, try (c + .one) * inverse), part: a, value: value))
+        out.append(Event(whole: Arc(try c * inverse, try (c + .one) * inverse), part: a, value: value, context: context))
         return
       }
       try st.context.spend(Arc(begin, end).cycleCount)
@@ -48,10 +50,10 @@ extension Pattern {
         let wholeEnd = try Rational(next) * inverse
         let whole = Arc(wholeBegin, wholeEnd)
         if end <= Rational(next) {
-          out.append(Event(whole: whole, part: Arc(partBegin, a.end), value: value))
+          out.append(Event(whole: whole, part: Arc(partBegin, a.end), value: value, context: context))
           return
         }
-        out.append(Event(whole: whole, part: Arc(partBegin, wholeEnd), value: value))
+        out.append(Event(whole: whole, part: Arc(partBegin, wholeEnd), value: value, context: context))
         c = next
         wholeBegin = wholeEnd
         partBegin = wholeEnd
@@ -132,6 +134,7 @@ extension Pattern {
     // A step of a sequence is often a plain value: its events are then computed here without
     // querying it. (`pure` built it from a Sendable value, so carrying it is safe.)
     let constant = constantValue.map { UncheckedSendable($0) }
+    let context = constantContext
     return Pattern { st, out in
       let whole = shift.isZero ? st.arc : Arc(try st.arc.begin - shift, try st.arc.end - shift)
       // Straight-line code over the cycles (no nested generic functions: those defeat
@@ -156,7 +159,7 @@ extension Pattern {
             let w = Arc(try c + shift, try windowEnd + shift)
             let part = Arc(
               a.begin == c ? w.begin : try a.begin + shift, a.end >= windowEnd ? w.end : try a.end + shift)
-            out.append(Event(whole: w, part: part, value: value))
+            out.append(Event(whole: w, part: part, value: value, context: context))
           }
         } else {
           // Pieces mostly start and end on cycle boundaries, which squeeze to themselves.

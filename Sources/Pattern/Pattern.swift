@@ -22,8 +22,11 @@ public struct Pattern<Value>: Sendable {
     self.constant = constant
   }
 
-  /// The constant this pattern repeats every cycle, when it was built by ``pure(_:)``.
-  @inlinable public var constantValue: Value? { constant as? Value }
+  /// The constant this pattern repeats every cycle, when it was built by ``pure(_:context:)``.
+  @inlinable public var constantValue: Value? { (constant as? Constant<Value>)?.value }
+
+  /// The source context of that constant (empty for other patterns).
+  @inlinable public var constantContext: SourceContext { (constant as? Constant<Value>)?.context ?? .empty }
 
   /// Events active in `state.arc`, in the pattern's natural order.
   @inlinable public func query(_ state: State) throws -> [Event<Value>] {
@@ -52,8 +55,10 @@ extension Pattern {
   /// No events, ever.
   @inlinable public static var silence: Pattern { Pattern { _, _ in } }
 
-  /// `value` once per cycle, every cycle (Tidal's `pure`).
-  @inlinable public static func pure(_ value: Value) -> Pattern where Value: Sendable {
+  /// `value` once per cycle, every cycle (Tidal's `pure`; with a context, a mini-notation
+  /// atom's `setContext`).
+  @inlinable public static func pure(_ value: Value, context: SourceContext = .empty) -> Pattern
+  where Value: Sendable {
     Pattern(
       { st, out in
         let a = st.arc
@@ -61,15 +66,15 @@ extension Pattern {
         if a.begin == a.end {
           try st.context.spend(1)
           let c = a.begin.floor
-          out.append(Event(whole: Arc(c, try c + .one), part: a, value: value))
+          out.append(Event(whole: Arc(c, try c + .one), part: a, value: value, context: context))
           return
         }
         try st.context.spend(a.cycleCount)
         try a.forEachCycle { part in
           let c = part.begin.floor
-          out.append(Event(whole: Arc(c, try c + .one), part: part, value: value))
+          out.append(Event(whole: Arc(c, try c + .one), part: part, value: value, context: context))
         }
-      }, constant: value)
+      }, constant: Constant(value: value, context: context))
   }
 
   /// A continuous pattern whose value at an instant is `f(t)`; a query is sampled at the
@@ -148,7 +153,7 @@ extension Pattern {
       var tmp: [Event<Value>] = []
       try q(st, &tmp)
       out.reserveCapacity(out.count + tmp.count)
-      for e in tmp { out.append(Event(whole: e.whole, part: e.part, value: try f(e.value))) }
+      for e in tmp { out.append(Event(whole: e.whole, part: e.part, value: try f(e.value), context: e.context)) }
     }
   }
 
@@ -159,8 +164,19 @@ extension Pattern {
       var tmp: [Event<Value>] = []
       try q(st, &tmp)
       for e in tmp {
-        if let v = try f(e.value) { out.append(Event(whole: e.whole, part: e.part, value: v)) }
+        if let v = try f(e.value) { out.append(Event(whole: e.whole, part: e.part, value: v, context: e.context)) }
       }
     }
+  }
+}
+
+/// What ``Pattern/pure(_:context:)`` remembers, so patterned arguments can skip the join.
+/// Only `pure` makes one, from a `Sendable` value; readers of any pattern type cast to it.
+@usableFromInline struct Constant<Value>: @unchecked Sendable {
+  @usableFromInline let value: Value
+  @usableFromInline let context: SourceContext
+  @inlinable init(value: Value, context: SourceContext) {
+    self.value = value
+    self.context = context
   }
 }

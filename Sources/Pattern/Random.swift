@@ -91,7 +91,7 @@ extension Pattern where Value: Sendable {
           part = cut
         }
         if kept != i {
-          out[kept] = Event(whole: out[i].whole, part: part, value: out[i].value)
+          out[kept] = Event(whole: out[i].whole, part: part, value: out[i].value, context: out[i].context)
         } else {
           out[kept].part = part
         }
@@ -118,7 +118,7 @@ extension Pattern where Value: Sendable {
         try r(st.with(arc: e.wholeOrPart), &samples)
         for sample in samples where keep(sample.value) {
           guard let part = e.part.intersection(sample.part) else { continue }
-          out.append(Event(whole: e.whole, part: part, value: e.value))
+          out.append(Event(whole: e.whole, part: part, value: e.value, context: e.context))
         }
       }
     }
@@ -143,6 +143,7 @@ extension Pattern where Value: Sendable {
     // event over the cycle with that piece as its part, spending one unit.
     let values = choices.compactMap(\.constantValue)
     let plain = values.count == n ? UncheckedSendable(values) : nil
+    let contexts = choices.map(\.constantContext)
     return Pattern { st, out in
       var inner: [Event<Value>] = []
       try st.context.spend(st.arc.cycleCount)
@@ -153,7 +154,7 @@ extension Pattern where Value: Sendable {
         let i = catTurn(cycle: Int64((r * Double(n)).rounded(.down)), count: n).index
         if let plain {
           try st.context.spend(1)
-          out.append(Event(whole: cycle, part: part, value: plain.value[i]))
+          out.append(Event(whole: cycle, part: part, value: plain.value[i], context: contexts[i]))
           return
         }
         inner.removeAll(keepingCapacity: true)
@@ -165,7 +166,7 @@ extension Pattern where Value: Sendable {
             whole = sub
           }
           guard let p = part.intersection(e.part) else { continue }
-          out.append(Event(whole: whole, part: p, value: e.value))
+          out.append(Event(whole: whole, part: p, value: e.value, context: e.context))
         }
       }
     }

@@ -329,7 +329,7 @@ def expr_gen(rng):
         lambda: "inside %s rev" % num(["2", "3"]),
         lambda: "outside %s rev" % num(["2", "3"]),
         lambda: "swingBy (1/3) %s" % num(["4", "2", "8"]),
-        # no `rot`: Tala rotates in time order on purpose (DeviationTests)
+        lambda: "rot %s" % num(["1", "2", '"<1 -1>"', "(-1)"]),
         lambda: "fastGap %s" % num(["2", "3", "1.5"]),
         lambda: "compress (%s)" % num(["1/4, 3/4", "0, 1/2", "1/3, 1"]),
         lambda: "zoom (%s)" % num(["0.25, 0.75", "0, 0.5", "1/3, 2/3", "0.5, 1.5"]),
