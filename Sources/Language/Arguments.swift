@@ -70,7 +70,7 @@ struct Arguments: Sendable {
 
   /// A plain number.
   func number(_ i: Int) throws -> Rational {
-    guard case .number(let r) = items[i].value else { throw typeError(i, wants: "a number") }
+    guard case .number(let r, _) = items[i].value else { throw typeError(i, wants: "a number") }
     return r
   }
 
@@ -82,8 +82,8 @@ struct Arguments: Sendable {
 
   /// A pair of numbers `(a, b)`.
   func pair(_ i: Int) throws -> (Rational, Rational) {
-    guard case .tuple(let xs) = items[i].value, xs.count == 2, case .number(let a) = xs[0],
-      case .number(let b) = xs[1]
+    guard case .tuple(let xs) = items[i].value, xs.count == 2, case .number(let a, _) = xs[0],
+      case .number(let b, _) = xs[1]
     else { throw typeError(i, wants: "a pair of numbers such as (1/4, 3/4)") }
     return (a, b)
   }
@@ -122,15 +122,15 @@ struct Arguments: Sendable {
   static func asPattern(_ arg: Argument) throws -> PatternValue? {
     switch arg.value {
     case .pattern(let p): return p
-    case .number(let r): return numberPattern(r, at: arg.position)
+    case .number(let r, let fractional): return numberPattern(r, fractional: fractional, at: arg.position)
     case .string(let s, let p): return stringPattern(s, at: p)
     default: return nil
     }
   }
 
-  static func numberPattern(_ r: Rational, at position: SourcePosition) -> PatternValue {
+  static func numberPattern(_ r: Rational, fractional: Bool = false, at position: SourcePosition) -> PatternValue {
     PatternValue(type: nil, defaultType: .double) { t in
-      guard let a = Atom.number(r, as: t) else {
+      guard let a = Atom.number(r, as: t, fractional: fractional) else {
         let what = t == .int ? "a whole number" : t.patternDescription
         throw LanguageError(.type, "the number \(r) is used where \(what) is needed", at: position)
       }

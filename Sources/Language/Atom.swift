@@ -42,16 +42,18 @@ public enum Atom: Sendable, Hashable {
   case control(ControlMap)
 
   /// The atom for `r` as a value of `type` (a Haskell numeric literal). As a control map it is
-  /// Tidal's `Num ValueMap`: a whole number is `n` as an int (`fromInteger`), a fraction is
-  /// `speed` (`fromRational`).
-  static func number(_ r: Rational, as type: ElementType) -> Atom? {
+  /// Tidal's `Num ValueMap`: a whole number is `n` as an int (`fromInteger`), a fraction or a
+  /// literal written `fractional` (`1.0`) is `speed` (`fromRational`).
+  static func number(_ r: Rational, as type: ElementType, fractional: Bool = false) -> Atom? {
     switch type {
     case .double: .double(r.doubleValue)
     case .note: .note(r.doubleValue)
     case .rational: .rational(r)
     case .int: r.isInteger ? .int(Int(r.numerator)) : nil
     case .control:
-      .control(r.isInteger ? ControlMap("n", .int(Int(r.numerator))) : ControlMap("speed", .float(r.doubleValue)))
+      .control(
+        r.isInteger && !fractional
+          ? ControlMap("n", .int(Int(r.numerator))) : ControlMap("speed", .float(r.doubleValue)))
     default: nil
     }
   }

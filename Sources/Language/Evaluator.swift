@@ -21,7 +21,7 @@ public struct Evaluator: Sendable {
   /// Evaluates a parsed expression.
   public func evaluate(_ expr: Expr) throws -> Value {
     switch expr {
-    case .number(let r, _): return .number(r)
+    case .number(let r, _, let fractional): return .number(r, fractional: fractional)
     case .string(let s, let p): return .string(s, p)
     case .name(let n, let p): return try lookup(n, at: p)
     case .apply(let f, let x):
@@ -77,13 +77,13 @@ public struct Evaluator: Sendable {
   /// `Integer` does (stop at the end); with a fraction anywhere they enumerate as `Fractional`
   /// does (go on while within half a step past the end).
   static func range(_ from: Value, _ next: Value?, _ to: Value, at position: SourcePosition) throws -> Value {
-    guard case .number(let a) = from, case .number(let c) = to else {
+    guard case .number(let a, _) = from, case .number(let c, _) = to else {
       throw LanguageError(.type, "a list range `[a .. b]` needs numbers", at: position)
     }
     var step = Rational.one
     var fractional = !a.isInteger || !c.isInteger
     if let next {
-      guard case .number(let b) = next else {
+      guard case .number(let b, _) = next else {
         throw LanguageError(.type, "a list range `[a, b .. c]` needs numbers", at: position)
       }
       step = try b - a
@@ -129,7 +129,7 @@ public struct Evaluator: Sendable {
 
   /// Prefix minus: exact on numbers, `fmap negate` on patterns.
   static func negate(_ v: Value, at position: SourcePosition) throws -> Value {
-    if case .number(let r) = v { return .number(-r) }
+    if case .number(let r, let fractional) = v { return .number(-r, fractional: fractional) }
     guard let p = try Arguments.asPattern(Argument(value: v, position: position)) else {
       throw LanguageError(.type, "cannot negate \(v.kindDescription)", at: position)
     }

@@ -3,7 +3,9 @@ import Time
 /// A token of the shell language.
 struct Token: Sendable, Equatable {
   enum Kind: Sendable, Equatable {
-    case number(Rational)
+    /// A number literal; `fractional` when written with a point or an exponent (Haskell reads
+    /// those with `fromRational`, whole numbers with `fromInteger`).
+    case number(Rational, fractional: Bool)
     case string(String)
     case name(String)
     /// A symbolic operator such as `$`, `.`, `#`, `|+|`, `~>`.
@@ -130,7 +132,8 @@ struct Lexer {
     default: break
     }
     if c.isNumber, c.isASCII {
-      return token(.number(try number(start)))
+      let (value, fractional) = try number(start)
+      return token(.number(value, fractional: fractional))
     }
     if c.isLetter || c == "_" {
       var name = ""
@@ -175,7 +178,7 @@ struct Lexer {
   }
 
   /// Haskell numeric literals: `12`, `0.25`, `1e3`, `1.5e-2`, read exactly.
-  mutating func number(_ start: SourcePosition) throws(LanguageError) -> Rational {
+  mutating func number(_ start: SourcePosition) throws(LanguageError) -> (Rational, fractional: Bool) {
     var text = ""
     while let c = peek, c.isASCII, c.isNumber {
       text.append(c)
@@ -206,6 +209,6 @@ struct Lexer {
     guard let r = Rational(parsing: text) else {
       throw LanguageError(.limit, "number \(text) is too large to keep exact", at: start)
     }
-    return r
+    return (r, text.contains { $0 == "." || $0 == "e" || $0 == "E" })
   }
 }

@@ -44,7 +44,7 @@ extension Library {
         var patterns: [PatternValue] = []
         var weights: [Double] = []
         for item in try args.list(0) {
-          guard case .tuple(let xs) = item.value, xs.count == 2, case .number(let w) = xs[1],
+          guard case .tuple(let xs) = item.value, xs.count == 2, case .number(let w, _) = xs[1],
             let p = try Arguments.asPattern(Argument(value: xs[0], position: item.position))
           else { throw args.typeError(0, wants: "a list of (pattern, weight) pairs") }
           patterns.append(p)
@@ -103,7 +103,7 @@ extension Library {
         let matrix = try args.list(2).map { row -> [Double] in
           guard case .list(let xs) = row.value else { throw args.typeError(2, wants: "a list of rows of weights") }
           return try xs.map { x in
-            guard case .number(let r) = x else { throw args.typeError(2, wants: "rows of numbers") }
+            guard case .number(let r, _) = x else { throw args.typeError(2, wants: "rows of numbers") }
             return r.doubleValue
           }
         }
@@ -182,7 +182,7 @@ extension Library {
   static func listAtoms(_ items: [Argument], as type: ElementType) throws -> [Atom] {
     try items.map { item in
       switch item.value {
-      case .number(let r):
+      case .number(let r, _):
         guard let a = Atom.number(r, as: type) else {
           throw LanguageError(.type, "the number \(r) is not \(type.patternDescription)", at: item.position)
         }
@@ -226,7 +226,7 @@ extension Library {
     var items: [Argument] = []
     var weights: [Double] = []
     for item in try args.list(i) {
-      guard case .tuple(let xs) = item.value, xs.count == 2, case .number(let w) = xs[1] else {
+      guard case .tuple(let xs) = item.value, xs.count == 2, case .number(let w, _) = xs[1] else {
         throw args.typeError(i, wants: "a list of (value, weight) pairs")
       }
       items.append(Argument(value: xs[0], position: item.position))

@@ -142,8 +142,8 @@ extension Library {
     var spans: [(Rational, Rational)] = []
     var patterns: [PatternValue] = []
     for item in try args.list(i) {
-      guard case .tuple(let xs) = item.value, xs.count == 3, case .number(let s) = xs[0],
-        case .number(let e) = xs[1],
+      guard case .tuple(let xs) = item.value, xs.count == 3, case .number(let s, _) = xs[0],
+        case .number(let e, _) = xs[1],
         let p = try Arguments.asPattern(Argument(value: xs[2], position: item.position))
       else { throw args.typeError(i, wants: "a list of (start, stop, pattern) triples") }
       spans.append((s, e))

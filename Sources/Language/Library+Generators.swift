@@ -13,7 +13,7 @@ extension Library {
       ) { args in
         let perCycle = try args.number(0)
         let gaps: [Int] = try args.list(1).map { a in
-          guard case .number(let r) = a.value, r.isInteger, abs(r.numerator) <= 1 << 16 else {
+          guard case .number(let r, _) = a.value, r.isInteger, abs(r.numerator) <= 1 << 16 else {
             throw args.typeError(1, wants: "a list of whole numbers")
           }
           return Int(r.numerator)

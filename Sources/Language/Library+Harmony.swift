@@ -42,7 +42,7 @@ extension Library {
         example: "toScale [0, 2, 7] \"0 1 2 3\"", as: .note
       ) { args in
         let steps = try args.list(0).map { a -> Rational in
-          guard case .number(let r) = a.value else { throw args.typeError(0, wants: "a list of numbers") }
+          guard case .number(let r, _) = a.value else { throw args.typeError(0, wants: "a list of numbers") }
           return r
         }
         let degrees = try args.ints(1)

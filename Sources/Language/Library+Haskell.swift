@@ -145,7 +145,7 @@ extension Library {
       name, .function, "(RealFrac a, Integral b) => a -> b", arity: 1, help: help,
       example: "fmap \(name) \"0.5 1.5 -2.5\"", as: .int
     ) { args in
-      if case .number(let r) = args[0] { return .number(try roundRational(r, rule)) }
+      if case .number(let r, _) = args[0] { return .number(try roundRational(r, rule)) }
       let p = try args.pattern(0)
       let position = args.position
       return .pattern(
@@ -215,8 +215,8 @@ extension Library {
     LibraryEntry(
       name, .function, "Ord a => a -> a -> a", arity: 2, help: help, example: "\(name) \"1 5\" \"3\"", as: .double
     ) { args in
-      if case .number(let a) = args[0], case .number(let b) = args[1] {
-        return .number(wins(.rational(a), .rational(b)) || a == b ? a : b)
+      if case .number(let a, let fa) = args[0], case .number(let b, let fb) = args[1] {
+        return wins(.rational(a), .rational(b)) || a == b ? .number(a, fractional: fa) : .number(b, fractional: fb)
       }
       return .pattern(
         try PatternValue.combine([try args.pattern(0), try args.pattern(1)]) { _, ps in

@@ -70,7 +70,7 @@ extension Library {
           help: "Compares two numbers (for tests such as `ifp ((== 0) . flip mod 2)`).",
           example: "ifp (\(op) 1) (fast 2) id \"a b\"", as: .string
         ) { args in
-          if case .number(let a) = args[0], case .number(let b) = args[1] { return truth(compare(a, b)) }
+          if case .number(let a, _) = args[0], case .number(let b, _) = args[1] { return truth(compare(a, b)) }
           // On patterns (`fmap (> 2)`), value by value with structure from both.
           let position = args.position
           let values = try PatternValue.combine([try args.pattern(0), try args.pattern(1)], defaultType: .double) {
@@ -118,7 +118,9 @@ extension Library {
     _ f: @escaping @Sendable (Rational, Rational) throws -> Rational
   ) -> LibraryEntry {
     LibraryEntry(name, .function, signature, arity: 2, help: help, example: "fast (\(name) 7 4) \"a b\"") { args in
-      if case .number(let a) = args[0], case .number(let b) = args[1] { return .number(try f(a, b)) }
+      if case .number(let a, let fa) = args[0], case .number(let b, let fb) = args[1] {
+        return .number(try f(a, b), fractional: fa || fb)
+      }
       let position = args.position
       return .pattern(
         try PatternValue.combine([try args.pattern(0), try args.pattern(1)], defaultType: .int) { t, ps in

@@ -68,9 +68,9 @@ extension Library {
       op, .operator_, "Pattern a -> Pattern a -> Pattern a", arity: 2, help: help, example: example,
       as: family == "**" ? .double : family == "++" ? .string : .control
     ) { args in
-      if case .number(let x) = args[0], case .number(let y) = args[1] {
+      if case .number(let x, let fx) = args[0], case .number(let y, let fy) = args[1] {
         do {
-          if let r = try Arith.numbers(op, x, y) { return .number(r) }
+          if let r = try Arith.numbers(op, x, y) { return .number(r, fractional: fx || fy) }
         } catch {
           throw LanguageError(.invalidArgument, "\(error)", at: args.items[1].position)
         }
@@ -102,11 +102,11 @@ extension Library {
       help: "An exact fraction of two whole numbers (Haskell's `Data.Ratio`).", example: "(1%3) ~> \"a b\""
     ) { args in
       for i in 0..<2 {
-        guard case .number(let x) = args[i], x.isInteger else {
+        guard case .number(let x, _) = args[i], x.isInteger else {
           throw LanguageError(.type, "`%` takes two whole numbers, as in 1%3", at: args.items[i].position)
         }
       }
-      guard case .number(let x) = args[0], case .number(let y) = args[1] else {
+      guard case .number(let x, _) = args[0], case .number(let y, _) = args[1] else {
         throw args.typeError(0, wants: "a number")
       }
       do {

@@ -126,7 +126,7 @@ extension Library {
   /// `toScale' octave`: degrees of the list at argument `steps`, `octave` semitones per turn.
   static func toScale(_ args: Arguments, octave: Int, steps stepIndex: Int, degrees degreeIndex: Int) throws -> Value {
     let steps = try args.list(stepIndex).map { a -> Rational in
-      guard case .number(let r) = a.value else { throw args.typeError(stepIndex, wants: "a list of numbers") }
+      guard case .number(let r, _) = a.value else { throw args.typeError(stepIndex, wants: "a list of numbers") }
       return r
     }
     let degrees = try args.ints(degreeIndex)

@@ -149,8 +149,8 @@ extension Library {
         // stack $ map (\(i, (k, n)) -> _euclid k n (samples p (pure i))) $ enumerate ns
         var layers: [Value] = []
         for (i, pair) in try args.list(0).enumerated() {
-          guard case .tuple(let xs) = pair.value, xs.count == 2, case .number(let k) = xs[0], k.isInteger,
-            case .number(let n) = xs[1], n.isInteger
+          guard case .tuple(let xs) = pair.value, xs.count == 2, case .number(let k, _) = xs[0], k.isInteger,
+            case .number(let n, _) = xs[1], n.isInteger
           else { throw args.typeError(0, wants: "a list of (pulses, steps) pairs of whole numbers") }
           let evaluator = Evaluator(bindings: [
             "enPulses": .number(k), "enSteps": .number(n), "enIndex": .number(Rational(Int64(i))),
@@ -188,7 +188,7 @@ extension Library {
   static func atom(_ v: Value, _ type: ElementType) -> Atom? {
     switch v {
     case .string(let s, _) where type == .string: .string(s)
-    case .number(let r): Atom.number(r, as: type)
+    case .number(let r, let fractional): Atom.number(r, as: type, fractional: fractional)
     default: nil
     }
   }

@@ -77,7 +77,7 @@ extension Library {
         var weights: [Rational] = []
         var patterns: [PatternValue] = []
         for item in try args.list(0) {
-          guard case .tuple(let xs) = item.value, xs.count == 2, case .number(let w) = xs[0],
+          guard case .tuple(let xs) = item.value, xs.count == 2, case .number(let w, _) = xs[0],
             let p = try Arguments.asPattern(Argument(value: xs[1], position: item.position))
           else { throw args.typeError(0, wants: "a list of (duration, pattern) pairs") }
           weights.append(w)

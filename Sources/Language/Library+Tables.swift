@@ -14,7 +14,7 @@ extension Library {
       ) { args in
         .list(
           scaleTable.map { name, steps in
-            .tuple([.string(name, args.position), .list(steps.compactMap { Rational(exactly: $0).map(Value.number) })])
+            .tuple([.string(name, args.position), .list(steps.compactMap { Rational(exactly: $0).map { .number($0, fractional: true) } })])
           })
       },
       LibraryEntry(
@@ -40,7 +40,7 @@ extension Library {
             case .list(let steps) = xs[1]
           else { throw args.typeError(0, wants: "a list of (name, [steps]) pairs") }
           let numbers = try steps.map { v -> Rational in
-            guard case .number(let r) = v else { throw args.typeError(0, wants: "scale steps as numbers") }
+            guard case .number(let r, _) = v else { throw args.typeError(0, wants: "scale steps as numbers") }
             return r
           }
           if table[name] == nil { table[name] = numbers }

@@ -101,7 +101,7 @@ extension Library {
         example: "foldEvery [2, 3] (fast 2) \"a b\""
       ) { args in
         let periods: [Int] = try args.list(0).map { a in
-          guard case .number(let r) = a.value, r.denominator == 1 else {
+          guard case .number(let r, _) = a.value, r.denominator == 1 else {
             throw args.typeError(0, wants: "a list of whole numbers")
           }
           return Int(truncatingIfNeeded: r.numerator)
@@ -164,7 +164,7 @@ extension Library {
         example: "spaceOut [1, 0.5, 2] \"a b\""
       ) { args, p in
         let lengths: [Rational] = try args.list(0).map { a in
-          guard case .number(let r) = a.value else { throw args.typeError(0, wants: "a list of numbers") }
+          guard case .number(let r, _) = a.value else { throw args.typeError(0, wants: "a list of numbers") }
           return r
         }
         let total = try lengths.reduce(Rational.zero) { try $0 + $1 }

@@ -94,7 +94,7 @@ extension Library {
   static func timeFunction(_ f: Argument, _ t: Rational, in args: Arguments) throws -> Rational {
     guard case .function(let g) = f.value else { throw args.typeError(0, wants: "a function") }
     let result = try g.apply(Argument(value: .number(t), position: f.position))
-    if case .number(let r) = result { return r }
+    if case .number(let r, _) = result { return r }
     if let p = try Arguments.asPattern(Argument(value: result, position: f.position)),
       case .rational(let r)? = try p.pattern(as: .rational).query(.zero, .zero).first?.value
     {

@@ -117,7 +117,9 @@ extension Library {
 
   /// The value a function given to `sig` returned, as one atom of `type`.
   static func sample(_ value: Value, as type: ElementType, at position: SourcePosition) throws -> Atom {
-    if case .number(let r) = value, let a = Atom.number(r, as: type) { return a }
+    if case .number(let r, let fractional) = value, let a = Atom.number(r, as: type, fractional: fractional) {
+      return a
+    }
     if case .pattern(let p) = value, let a = try p.pattern(as: p.type ?? type).constantValue {
       if p.type == nil || p.type == type { return a }
       if let d = a.doubleValue, type.isNumeric { return try Atom.fromDouble(d, as: type) }

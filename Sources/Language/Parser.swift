@@ -36,7 +36,7 @@ struct Parser {
 
   func describe(_ t: Token) -> String {
     switch t.kind {
-    case .number(let r): "number \(r)"
+    case .number(let r, _): "number \(r)"
     case .string(let s): "string \"\(s)\""
     case .name(let n): "'\(n)'"
     case .op(let o): "operator '\(o)'"
@@ -132,9 +132,9 @@ struct Parser {
   mutating func operand() throws(LanguageError) -> Expr {
     let t = current
     switch t.kind {
-    case .number(let r):
+    case .number(let r, let fractional):
       advance()
-      return .number(r, t.position)
+      return .number(r, t.position, fractional: fractional)
     case .string(let s):
       advance()
       return .string(s, t.position)

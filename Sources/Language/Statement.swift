@@ -61,7 +61,7 @@ extension Library {
 
   static func slotArgument(_ args: Arguments, _ i: Int) throws -> SlotID {
     switch args[i] {
-    case .number(let r) where r.isInteger && r.numerator >= 1 && r.numerator <= 16:
+    case .number(let r, _) where r.isInteger && r.numerator >= 1 && r.numerator <= 16:
       return .number(Int(r.numerator))
     case .string(let s, _): return .name(s)
     default: throw args.typeError(i, wants: "a slot number (1 to 16) or a name")

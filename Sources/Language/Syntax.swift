@@ -2,7 +2,8 @@ import Time
 
 /// An expression of the shell language, with source positions.
 public indirect enum Expr: Sendable {
-  case number(Rational, SourcePosition)
+  /// A number literal; `fractional` as the token says.
+  case number(Rational, SourcePosition, fractional: Bool = false)
   case string(String, SourcePosition)
   case name(String, SourcePosition)
   /// Function application `f x`.
@@ -29,7 +30,7 @@ public indirect enum Expr: Sendable {
   /// Where the expression starts.
   public var position: SourcePosition {
     switch self {
-    case .number(_, let p), .string(_, let p), .name(_, let p), .negate(_, let p),
+    case .number(_, let p, _), .string(_, let p), .name(_, let p), .negate(_, let p),
       .operatorRef(_, let p), .list(_, let p), .tuple(_, let p), .parens(_, let p),
       .lambda(_, _, let p), .range(_, _, _, let p):
       p
@@ -43,7 +44,7 @@ public indirect enum Expr: Sendable {
   /// The expression in fully parenthesized form (for precedence tests and messages).
   public var parenthesized: String {
     switch self {
-    case .number(let r, _): r.description
+    case .number(let r, _, _): r.description
     case .string(let s, _): "\"\(s)\""
     case .name(let n, _): n
     case .apply(let f, let x): "(\(f.parenthesized) \(x.parenthesized))"

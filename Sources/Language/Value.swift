@@ -92,8 +92,10 @@ struct Argument: Sendable {
 
 /// A runtime value of the language.
 public indirect enum Value: Sendable {
-  /// An exact number literal (or arithmetic on literals).
-  case number(Rational)
+  /// An exact number literal (or arithmetic on literals). `fractional` when a literal written
+  /// with a point or exponent went into it: as a control pattern it is then `speed`, as
+  /// Haskell's `fromRational` makes it, even when its value is whole (`1.0`).
+  case number(Rational, fractional: Bool = false)
   /// A string literal: mini-notation whose type the context decides.
   case string(String, SourcePosition)
   case pattern(PatternValue)

@@ -26,7 +26,7 @@ import Time
 
   func numbers(_ text: String) throws -> [Rational] {
     guard case .list(let xs) = try Evaluator().evaluate(text) else { return [] }
-    return xs.compactMap { if case .number(let r) = $0 { r } else { nil } }
+    return xs.compactMap { if case .number(let r, _) = $0 { r } else { nil } }
   }
 
   @Test func ranges() throws {
@@ -61,7 +61,7 @@ import Time
   }
 
   @Test func floorAndRoundOnNumbersStayExact() throws {
-    guard case .number(let r) = try Evaluator().evaluate("round 2.5 + floor (-0.5) + max 1 (3/2)") else {
+    guard case .number(let r, _) = try Evaluator().evaluate("round 2.5 + floor (-0.5) + max 1 (3/2)") else {
       Issue.record("not a number")
       return
     }
@@ -74,7 +74,7 @@ import Time
     for (text, want) in [
       ("mod' 7.5 2", try Rational(3, 2)), ("mod' (-1) 3", Rational(2)), ("mod' 1 (-3)", Rational(-2)),
     ] {
-      guard case .number(let r) = try Evaluator().evaluate(text) else {
+      guard case .number(let r, _) = try Evaluator().evaluate(text) else {
         Issue.record("\(text) is not a number")
         continue
       }
