@@ -7,7 +7,8 @@ Reads scripts/params/tidal-1.9-params.tsv (every top-level definition of Tidal 1
 src/Sound/Tidal/Params.hs: name, signature, definition) and writes
 Sources/Controls/Params+Tidal.swift: one `Param` per control a performer can type (plain
 controls, aliases, grouped controls such as `sound`, `midinote`, `drum`) and the names Tala
-knows but does not support (control buses, stateful helpers, byte arrays), with the reason.
+knows but does not support (control buses, byte arrays), with the reason, and the stateful
+helpers (`nTake`, `nCount`, `nCountTo`, … and `sTake`) with the control each one sets.
 
 Every row of the table must be classified; the script stops on a row it does not understand,
 so a newer table cannot be half-read silently.
@@ -42,6 +43,7 @@ def main():
     special = {}      # name -> form
     aliases = {}      # name -> target name
     unsupported = {}  # name -> reason
+    stateful = []     # (name, key, kind)
     order = []
     problems = []
     for name, sig, definition in rows:
@@ -56,8 +58,21 @@ def main():
                 plain[name] = (m.group(2), TYPES[m.group(1)])
                 order.append(name)
             continue
-        if re.search(r"(Take|Count|CountTo)$", name) and "pState" in d:
-            unsupported[name] = "state"
+        m = re.match(r'.*pState(F|ListF|ListS) "([^"]+)" name', d)
+        if m and re.search(r"(Take|Count|CountTo)$", name):
+            key = m.group(2)
+            if m.group(1) == "ListS":
+                kind = "takeStrings"
+            elif m.group(1) == "ListF":
+                kind = "take"
+            elif "mod'" in d and name.endswith("CountTo"):
+                kind = "countTo"
+            elif name.endswith("Count") and "maybe 0 (+1)" in d:
+                kind = "count"
+            else:
+                problems.append("%s: %s" % (name, d[:80]))
+                continue
+            stateful.append((name, key, kind))
             continue
         if re.search(r"(bus|recv)$", name) and sig.startswith("Pattern Int ->"):
             unsupported[name] = "bus"
@@ -107,7 +122,6 @@ def main():
 
     gone = []
     for reason, what in (("bus", "control buses (`…bus`, `…recv`)"),
-                         ("state", "stateful helpers (`…Take`, `…Count`, `…CountTo`)"),
                          ("bytes", "byte arrays")):
         names = sorted(n for n, r in unsupported.items() if r == reason)
         gone.append("  /// Tidal 1.9.5's params Tala leaves out: %s, %d of them." % (what, len(names)))
@@ -125,6 +139,11 @@ def main():
     ] + out + [
         "  ]",
         "",
+        "  /// Tidal 1.9.5's stateful helpers, each with the control it sets: %d names." % len(stateful),
+        "  static let tidalStateful: [StatefulParam] = [",
+    ] + ['    StatefulParam("%s", key: "%s", .%s),' % s for s in stateful] + [
+        "  ]",
+        "",
     ] + gone[:-1] + [
         "}",
         "",
@@ -132,7 +151,8 @@ def main():
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(text)
     write_readme_list(order)
-    print("wrote %d controls and %d unsupported names to %s" % (len(out), len(unsupported), OUT))
+    print("wrote %d controls, %d stateful helpers and %d unsupported names to %s"
+          % (len(out), len(stateful), len(unsupported), OUT))
 
 
 def wrap(words, width):

@@ -10,6 +10,8 @@ public enum ControlValue: Sendable, Hashable {
   case int(Int)
   case rational(Rational)
   case bool(Bool)
+  /// A value the player works out when the event plays (Tidal's `VState`): `nCount "x"`.
+  case state(ControlState)
 }
 
 extension ControlValue {
@@ -73,7 +75,7 @@ extension ControlValue {
     case .float(let d), .note(let d): d
     case .int(let i): Double(i)
     case .rational(let r): r.doubleValue
-    case .string, .bool: nil
+    case .string, .bool, .state: nil
     }
   }
 
@@ -88,7 +90,7 @@ extension ControlValue {
     case .float(let d), .note(let d):
       guard d.isFinite else { return nil }
       exact = Rational(parsing: "\(d)") ?? (try? Rational(Int64((d * 1e9).rounded()), 1_000_000_000))
-    case .string, .bool: exact = nil
+    case .string, .bool, .state: exact = nil
     }
     guard let exact else { return nil }
     return exact < minimum ? minimum : exact
@@ -143,6 +145,7 @@ extension ControlValue: Comparable {
     case .int: 3
     case .rational: 4
     case .bool: 5
+    case .state: 6
     }
   }
 }

@@ -44,6 +44,8 @@ extension ControlValue {
     case .bool(let b): .int32(b ? 1 : 0)
     case .float(let d), .note(let d): .float32(Float(d))
     case .rational(let r): .float32(Float(r.doubleValue))
+    // The player resolves states before sending (`ControlStore`); one that slips through is 0.
+    case .state: .int32(0)
     }
   }
 

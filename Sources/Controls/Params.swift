@@ -104,12 +104,47 @@ public struct Param: Sendable, Hashable {
   }
 }
 
+/// One of Tidal's stateful helpers: `nCount "x"`, `nCountTo "x" 4`, `nTake "x" [0, 7]`,
+/// `sTake "x" ["bd", "sn"]`. Each sets one control to a ``ControlState`` that the player works
+/// out as events play.
+public struct StatefulParam: Sendable, Hashable {
+  public enum Kind: Sendable, Hashable {
+    /// `…Count name`: 0, 1, 2, … as events play.
+    case count
+    /// `…CountTo name pattern`: counting, wrapping at the pattern's value.
+    case countTo
+    /// `…Take name [numbers]`: the numbers in turn.
+    case take
+    /// `sTake name [strings]`: the strings in turn.
+    case takeStrings
+  }
+
+  public let name: String
+  /// The control it sets (`n` for `nCount`).
+  public let key: String
+  public let kind: Kind
+
+  public init(_ name: String, key: String, _ kind: Kind) {
+    self.name = name
+    self.key = key
+    self.kind = kind
+  }
+
+  /// Tidal's signature.
+  public var signature: String {
+    switch kind {
+    case .count: "String -> ControlPattern"
+    case .countTo: "String -> Pattern Double -> Pattern ValueMap"
+    case .take: "String -> [Double] -> ControlPattern"
+    case .takeStrings: "String -> [String] -> ControlPattern"
+    }
+  }
+}
+
 /// Why Tala knows a name of Tidal's params but does not play it.
 public enum UnsupportedParam: Sendable, Hashable {
   /// `lpfbus`, `lpfrecv`: SuperCollider control buses.
   case bus
-  /// `lpfTake`, `lpfCount`, `lpfCountTo`, `sTake`: values kept in Tidal's stream between events.
-  case state
   /// `array`: a list of bytes (SysEx), a value type Tala lacks.
   case bytes
 
@@ -117,9 +152,6 @@ public enum UnsupportedParam: Sendable, Hashable {
   public func message(_ name: String) -> String {
     switch self {
     case .bus: "`\(name)`: control buses need SuperDirt; Tala does not support them yet"
-    case .state:
-      "`\(name)`: stateful controls (`…Take`, `…Count`, `…CountTo`) need Tidal's stream state; "
-        + "Tala does not support them yet"
     case .bytes: "`\(name)`: byte-array controls (SysEx) are not supported by Tala yet"
     }
   }
@@ -137,6 +169,9 @@ public enum Params {
 
   /// The other names of the control `name` (`sz` for `size`).
   public static func aliases(of name: String) -> [String] { aliasesByTarget[name] ?? [] }
+
+  /// The stateful helpers (`nCount`, `nCountTo`, `nTake`, `sTake`, … for every control).
+  public static var stateful: [StatefulParam] { tidalStateful }
 
   /// Why `name` is not supported, if it is one of Tidal's params Tala leaves out.
   public static func unsupported(_ name: String) -> UnsupportedParam? { tidalUnsupported[name] }
@@ -170,12 +205,12 @@ public enum Params {
     "loop": "Times to loop the sample.", "lock": "1 makes delay times count in cycles.",
   ]
 
-  /// The names of `tidalBusNames`, `tidalStateNames` and `tidalBytesNames` (generated), each
+  /// The names of `tidalBusNames` and `tidalBytesNames` (generated), each
   /// with its reason.
   private static let tidalUnsupported: [String: UnsupportedParam] = {
     var table: [String: UnsupportedParam] = [:]
     let lists: [(UnsupportedParam, String)] = [
-      (.bus, tidalBusNames), (.state, tidalStateNames), (.bytes, tidalBytesNames),
+      (.bus, tidalBusNames), (.bytes, tidalBytesNames),
     ]
     for (reason, list) in lists {
       for name in list.split(whereSeparator: \.isWhitespace) { table[String(name)] = reason }

@@ -10,6 +10,11 @@ extension ControlValue: JSONValue {
     case .int(let i): String(i)
     case .rational(let r): JSON.string(r.description)
     case .bool(let b): b.jsonText
+    // Worked out only when played: printed as its recipe.
+    case .state(.count(let store, let modulo)):
+      "{\"count\":\(JSON.string(store))" + (modulo.map { ",\"to\":" + JSON.haskellDouble($0) } ?? "") + "}"
+    case .state(.take(let store, let values)):
+      "{\"take\":\(JSON.string(store)),\"values\":[" + values.map(\.jsonText).joined(separator: ",") + "]}"
     }
   }
 }

@@ -8,7 +8,61 @@ extension Library {
   static var controlFunctions: [LibraryEntry] {
     Params.all.map { param in
       control(param, example: controlExamples[param.name] ?? defaultExample(param))
-    } + ControlType.allCases.map(paramMaker) + [drumNumber]
+    } + ControlType.allCases.map(paramMaker) + [drumNumber] + Params.stateful.map(statefulControl)
+  }
+
+  /// Tidal's stateful helpers (`nCount "x"`, `nCountTo "x" 4`, `nTake "x" [0, 7]`,
+  /// `sTake "x" ["bd", "sn"]`): the control holds a recipe that the player works out event by
+  /// event, keeping counts and lists under the name given, shared by every slot (Tidal keeps
+  /// them in its stream).
+  static func statefulControl(_ helper: StatefulParam) -> LibraryEntry {
+    let key = helper.key
+    let (help, example): (String, String)
+    switch helper.kind {
+    case .count:
+      help = "Sets `\(key)` to 0, 1, 2, … as events play, counting under the name given."
+      example = "s \"drum*4\" # \(helper.name) \"c\""
+    case .countTo:
+      help = "Sets `\(key)` to 0, 1, 2, … as events play, wrapping at the pattern's value."
+      example = "s \"drum*4\" # \(helper.name) \"c\" 3"
+    case .take:
+      help = "Sets `\(key)` to each number of the list in turn as events play, starting again after the last."
+      example = "s \"drum*4\" # \(helper.name) \"t\" [0, 2, 5]"
+    case .takeStrings:
+      help = "Sets `\(key)` to each string of the list in turn as events play, starting again after the last."
+      example = "\(helper.name) \"t\" [\"bd\", \"sn\", \"hh\"] # n \"0*4\""
+    }
+    let arity = helper.kind == .count ? 1 : 2
+    return LibraryEntry(
+      helper.name, .control, helper.signature, arity: arity, help: help, example: example, as: .control
+    ) { args in
+      guard case .string(let store, _) = args[0] else { throw args.typeError(0, wants: "a name in quotes") }
+      func constant(_ state: ControlState) -> Value {
+        .pattern(PatternValue(.control, .pure(.control(ControlMap(key, .state(state))))))
+      }
+      switch helper.kind {
+      case .count:
+        return constant(.count(store: store, modulo: nil))
+      case .countTo:
+        let limits = try args.typed(1, .double)
+        return .pattern(
+          PatternValue(
+            .control,
+            .patterned(limits) { limit in
+              .pure(.control(ControlMap(key, .state(.count(store: store, modulo: limit.doubleValue)))))
+            }))
+      case .take, .takeStrings:
+        guard case .list(let items) = args[1] else { throw args.typeError(1, wants: "a list in brackets") }
+        let values = try items.map { item -> ControlValue in
+          switch (helper.kind, item) {
+          case (.take, .number(let r, _)): return .float(r.doubleValue)
+          case (.takeStrings, .string(let s, _)): return .string(s)
+          default: throw args.typeError(1, wants: helper.kind == .take ? "a list of numbers" : "a list of strings")
+          }
+        }
+        return constant(.take(store: store, values: values))
+      }
+    }
   }
 
   /// Tidal's `drumN`: a drum name's General MIDI number, as a plain number.

@@ -54,6 +54,8 @@ public enum PatternGrid {
     case .int(let i): String(i)
     case .rational(let r): r.description
     case .bool(let b): b ? "true" : "false"
+    case .state(.count(let store, _)): "count \(store)"
+    case .state(.take(let store, _)): "take \(store)"
     }
   }
 

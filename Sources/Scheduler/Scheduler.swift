@@ -248,6 +248,8 @@ public final class Scheduler: Sendable {
     var planned: [PlannedEvent] = []
     planned.reserveCapacity(found.count)
     for (_, name, e) in found {
+      var e = e
+      e.value = s.controlStore.resolving(e.value)
       do {
         planned.append(try stamp(e, slot: name, tempo: &s.tempo, announced: &s.toPublish))
       } catch {

@@ -58,6 +58,9 @@ struct SchedulerState: Sendable {
   var shared = SharedState()
   /// Tempo changes made while planning (`# cps`) to announce on the shared timeline.
   var toPublish: [(cps: Rational, time: ExactSeconds)] = []
+  /// What stateful controls (`nCount "x"`, `sTake "x" […]`) keep between events, shared by
+  /// every slot as Tidal's stream shares it; events are resolved through it in playing order.
+  var controlStore = ControlStore()
 
   mutating func withSlot(_ name: String, _ body: (inout Slot) -> Void) {
     if let i = slots.firstIndex(where: { $0.name == name }) { body(&slots[i]) }

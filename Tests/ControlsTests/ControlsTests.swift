@@ -84,8 +84,13 @@ import Time
     #expect(Params.unsupported("array") == .bytes)
     #expect(Params.unsupported("lpfbus") == .bus)
     #expect(Params.unsupported("cutoffrecv") == .bus)
-    #expect(Params.unsupported("sTake") == .state)
-    #expect(Params.unsupported("gainCountTo") == .state)
+    #expect(Params.unsupported("sTake") == nil)
+    let stateful = Dictionary(uniqueKeysWithValues: Params.stateful.map { ($0.name, $0) })
+    #expect(Params.stateful.count == 573)
+    #expect(stateful["sTake"] == StatefulParam("sTake", key: "s", .takeStrings))
+    #expect(stateful["gainCountTo"] == StatefulParam("gainCountTo", key: "gain", .countTo))
+    #expect(stateful["nCount"] == StatefulParam("nCount", key: "n", .count))
+    #expect(stateful["noteTake"] == StatefulParam("noteTake", key: "note", .take))
     #expect(Params.unsupported("gain") == nil)
     #expect(
       UnsupportedParam.bus.message("lpfbus") == "`lpfbus`: control buses need SuperDirt; Tala does not support them yet"
@@ -166,5 +171,38 @@ import Time
       "x", controls: ["a": .note(2), "b": .string("0.25"), "c": .bool(true), "d": .float(.nan), "e": .string("no")])
     #expect(e.number("a") == 2 && e.number("b") == 0.25 && e.number("c") == 1)
     #expect(e.number("d") == nil && e.number("e") == nil && e.number("missing") == nil)
+  }
+}
+
+/// The store behind the stateful helpers, against Tidal 1.9.5's `pStateF` / `pStateList`:
+/// counts start at 0 and add one per played event (`…CountTo` wrapping with `mod'`), lists are
+/// taken in turn and start again, and helpers that share a store name share its state.
+@Suite struct ControlStoreTests {
+  @Test func countsFromZero() {
+    var store = ControlStore()
+    let values = (0..<4).map { _ in store.resolve(.count(store: "x", modulo: nil)) }
+    #expect(values == [.float(0), .float(1), .float(2), .float(3)])
+    #expect(store.resolve(.count(store: "y", modulo: nil)) == .float(0), "another name counts alone")
+  }
+
+  @Test func countsToWrap() {
+    var store = ControlStore()
+    let values = (0..<7).map { _ in store.resolve(.count(store: "x", modulo: 3)) }
+    #expect(values.map(\.getF) == [0, 1, 2, 0, 1, 2, 0])
+  }
+
+  @Test func takesInTurnAndStartsAgain() {
+    var store = ControlStore()
+    let take = ControlState.take(store: "x", values: [.string("bd"), .string("sn"), .string("hh")])
+    let values = (0..<5).map { _ in store.resolve(take) }
+    #expect(values == [.string("bd"), .string("sn"), .string("hh"), .string("bd"), .string("sn")])
+  }
+
+  @Test func resolvesEveryStateInAMap() {
+    var store = ControlStore()
+    var map = ControlMap("n", .state(.count(store: "c", modulo: nil)))
+    map["s"] = .string("bd")
+    #expect(store.resolving(map) == ControlMap([("n", .float(0)), ("s", .string("bd"))]))
+    #expect(store.resolving(map)["n"] == .float(1))
   }
 }

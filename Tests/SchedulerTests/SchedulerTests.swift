@@ -96,6 +96,24 @@ func play(_ s: Scheduler, _ clock: ManualClock, frames: Int, frame: Int64 = 10_0
     }
   }
 
+  /// Tidal's stateful helpers are worked out as events play, in playing order, with one
+  /// store for every slot: `nCount` counts across cycles and slots, `sTake` takes in turn.
+  @Test func statefulControlsResolveInPlayingOrderAcrossSlots() throws {
+    let clock = ManualClock()
+    let s = make(clock, cps: 1)
+    let rec = Recorder()
+    s.addOutput(rec)
+    s.setPattern(try controls("s \"x*2\" # nCount \"c\" # sTake \"t\" [\"bd\", \"sn\", \"hh\"]"), slot: "1")
+    s.setPattern(try controls("s \"y\" # nCountTo \"c\" 100"), slot: "2")
+    play(s, clock, frames: 600, wobble: false)
+    let got = rec.deliveries.prefix(9)
+    #expect(got.count == 9)
+    // Per cycle: slot 1 at 0 and 1/2, slot 2 at 0 (slot 1 first at equal times).
+    #expect(got.map { $0.event.controls["n"]?.getF } == [0, 1, 2, 3, 4, 5, 6, 7, 8])
+    let slot1 = got.filter { $0.event.slot == "1" }.map { $0.event.controls["s"]?.getS }
+    #expect(slot1 == ["bd", "sn", "hh", "bd", "sn", "hh"])
+  }
+
   @Test func tempoChangeKeepsEveryOnsetOnceAndTheMapContinuous() throws {
     let clock = ManualClock()
     let s = make(clock)
