@@ -150,7 +150,8 @@ def main():
     ])
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(text)
-    write_readme_list(order)
+    write_readme_list(order, "params")
+    write_readme_list([s[0] for s in stateful], "stateful")
     print("wrote %d controls, %d stateful helpers and %d unsupported names to %s"
           % (len(out), len(stateful), len(unsupported), OUT))
 
@@ -169,13 +170,13 @@ def wrap(words, width):
     return lines
 
 
-def write_readme_list(names):
-    """The README's list of every control, between its params markers."""
-    begin, end = "<!-- params:begin -->", "<!-- params:end -->"
+def write_readme_list(names, marker):
+    """A README list of names (every control, every stateful helper), between its markers."""
+    begin, end = "<!-- %s:begin -->" % marker, "<!-- %s:end -->" % marker
     with open(README, encoding="utf-8") as f:
         text = f.read()
     if begin not in text or end not in text:
-        sys.exit("README.md lacks the params markers")
+        sys.exit("README.md lacks the %s markers" % marker)
     lines = wrap(["`%s`" % n for n in sorted(names, key=lambda n: (n.lower(), n))], 96)
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)

@@ -267,7 +267,10 @@ extension Library {
             for e in events {
               let cycle = Int(truncatingIfNeeded: e.part.begin.floor.numerator)
               let i = e.value &+ step &* cycle
-              out.append(Event(whole: e.whole, part: e.part, value: values[try Arith.haskellMod(i, values.count)], context: e.context))
+              out.append(
+                Event(
+                  whole: e.whole, part: e.part, value: values[try Arith.haskellMod(i, values.count)], context: e.context
+                ))
             }
           }
         }

@@ -14,7 +14,10 @@ extension Library {
       ) { args in
         .list(
           scaleTable.map { name, steps in
-            .tuple([.string(name, args.position), .list(steps.compactMap { Rational(exactly: $0).map { .number($0, fractional: true) } })])
+            .tuple([
+              .string(name, args.position),
+              .list(steps.compactMap { Rational(exactly: $0).map { .number($0, fractional: true) } }),
+            ])
           })
       },
       LibraryEntry(

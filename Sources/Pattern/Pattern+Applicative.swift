@@ -31,7 +31,9 @@ extension Pattern {
           for ex in right {
             guard let part = ef.part.intersection(ex.part) else { continue }
             out.append(
-              Event(whole: ef.whole, part: part, value: try f(ef.value, ex.value), context: ef.context.appending(ex.context)))
+              Event(
+                whole: ef.whole, part: part, value: try f(ef.value, ex.value), context: ef.context.appending(ex.context)
+              ))
           }
         }
       }
@@ -46,7 +48,9 @@ extension Pattern {
           for ef in left {
             guard let part = ef.part.intersection(ex.part) else { continue }
             out.append(
-              Event(whole: ex.whole, part: part, value: try f(ef.value, ex.value), context: ef.context.appending(ex.context)))
+              Event(
+                whole: ex.whole, part: part, value: try f(ef.value, ex.value), context: ef.context.appending(ex.context)
+              ))
           }
         }
       }
@@ -63,7 +67,8 @@ extension Pattern {
           }
           guard let part = ef.part.intersection(ex.part) else { return }
           out.append(
-            Event(whole: whole, part: part, value: try f(ef.value, ex.value), context: ef.context.appending(ex.context)))
+            Event(whole: whole, part: part, value: try f(ef.value, ex.value), context: ef.context.appending(ex.context))
+          )
         }
         for ef in left {
           right.removeAll(keepingCapacity: true)

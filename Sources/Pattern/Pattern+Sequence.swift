@@ -22,11 +22,13 @@ extension Pattern {
         let kind: SequenceStep<Value>.Kind = p.constantValue == nil ? .pattern : .constant
         steps.append(
           SequenceStep(
-            kind, value: p.constantValue, context: p.constantContext, query: p.queryInto, compressed: part.queryInto, begin: s, end: e, rate: r))
+            kind, value: p.constantValue, context: p.constantContext, query: p.queryInto, compressed: part.queryInto,
+            begin: s, end: e, rate: r))
       } else {
         steps.append(
           SequenceStep(
-            .other, value: nil, context: .empty, query: part.queryInto, compressed: part.queryInto, begin: s, end: e, rate: .one))
+            .other, value: nil, context: .empty, query: part.queryInto, compressed: part.queryInto, begin: s, end: e,
+            rate: .one))
       }
       begin = end
     }

@@ -38,7 +38,8 @@ extension Pattern {
       if begin == end {
         try st.context.spend(1)
         let c = begin.floor
-        out.append(Event(whole: Arc(try c * inverse, try (c + .one) * inverse), part: a, value: value, context: context))
+        out.append(
+          Event(whole: Arc(try c * inverse, try (c + .one) * inverse), part: a, value: value, context: context))
         return
       }
       try st.context.spend(Arc(begin, end).cycleCount)

@@ -30,14 +30,35 @@ import Time
     #expect(resonance.help.contains("Also called `lpq`."))
   }
 
-  /// Bus, stateful and byte-array params are not entries (so completion does not offer them),
-  /// and using one says why.
+  /// Bus and byte-array params are not entries (so completion does not offer them), and using
+  /// one says why.
   @Test func unsupportedParamsAreRefusedWithTheReason() {
-    for name in ["lpfbus", "cutoffrecv", "sTake", "gainCount", "nCountTo", "array"] {
+    for name in ["lpfbus", "cutoffrecv", "array"] {
       #expect(Library.entry(name) == nil)
       #expect(Params.unsupported(name) != nil)
       #expect(throws: LanguageError.self) { try Language.pattern("s \"a\" # \(name) 1 2", as: .control) }
     }
+  }
+
+  /// The stateful helpers are controls whose value is a recipe the player works out.
+  @Test func statefulHelpersMakeStateRecipes() throws {
+    func values(_ source: String, _ key: String, _ begin: Rational = 0) throws -> [ControlValue?] {
+      let (_, p) = try Language.pattern(source, as: .control)
+      return try p.query(begin, begin + 1).map { e in
+        if case .control(let m) = e.value { m[key] } else { nil }
+      }
+    }
+    #expect(try values("s \"a\" # nCountTo \"c\" \"<3 4>\"", "n", 1) == [.state(.count(store: "c", modulo: 4))])
+    #expect(
+      try values("sTake \"t\" [\"bd\", \"sn\"]", "s") == [
+        .state(.take(store: "t", values: [.string("bd"), .string("sn")]))
+      ])
+    #expect(
+      try values("s \"a\" # gainTake \"g\" [1, 0.5]", "gain") == [
+        .state(.take(store: "g", values: [.float(1), .float(0.5)]))
+      ])
+    #expect(throws: LanguageError.self) { try Language.pattern("nTake \"t\" [\"a\"]", as: .control) }
+    #expect(Library.entry("ampCount")?.signature == "String -> ControlPattern")
   }
 
   /// `pF` and its family take the name as a plain string, not a pattern.

@@ -51,9 +51,7 @@ import Testing
       "s \"a\" # lpfbus 1 0.5", .unknownName, "`lpfbus`: control buses need SuperDirt; Tala does not support them yet",
       1, 9)
     expectError(
-      "s \"a\" # ampTake \"x\" [1]", .unknownName,
-      "`ampTake`: stateful controls (`…Take`, `…Count`, `…CountTo`) need Tidal's stream state; Tala does not support them yet",
-      1, 9)
+      "s \"a\" # ampTake 1 [1]", .type, "`ampTake` wants a name in quotes as its first argument, got a number", 1, 17)
     expectError("euclid 1.5 8 \"a\"", .type, "the number 3/2 is used where a whole number is needed", 1, 8)
     expectError("fast 2", .type, "`fast` needs 1 more argument to make a pattern", 1, 1)
     expectError("\"a b\" + \"c\"", .type, "`+` does not work on string patterns", 1, 9, as: .string)
