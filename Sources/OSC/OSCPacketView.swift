@@ -19,7 +19,7 @@ public enum OSCPacketView {
   /// `OSCDecoder(maxDepth: maxDepth).decode(bytes)` would throw; otherwise the view.
   public init(validating bytes: UnsafeRawBufferPointer, maxDepth: Int = 32) throws(OSCDecodeError) {
     guard !bytes.isEmpty else { throw OSCDecodeError(.empty, at: 0) }
-    var reader = Reader<Validator>(nonEmpty: bytes, maxDepth: maxDepth)
+    var reader = Reader(nonEmpty: bytes, maxDepth: maxDepth, builder: Validator())
     // The walk hands back a message's layout, so the view need not find it again.
     if let layout = try reader.packet(depth: 0) {
       self = .message(OSCMessageView(bytes: bytes, layout: layout))
@@ -190,17 +190,17 @@ public struct OSCStringView {
 }
 
 /// Validates without building anything (`OSCPacketView`'s use of the shared walk).
-enum Validator: PacketBuilder {
-  @inline(__always) static func arguments(reserving capacity: Int) {}
-  @inline(__always) static func append(_ argument: RawArgument, to arguments: inout Void) {}
-  @inline(__always) static func append(array: Void, to arguments: inout Void) {}
+struct Validator: PacketBuilder {
+  @inline(__always) func arguments(reserving capacity: Int) {}
+  @inline(__always) func append(_ argument: RawArgument, to arguments: inout Void) {}
+  @inline(__always) func append(array: Void, to arguments: inout Void) {}
   /// A message's layout; `nil` for a bundle.
-  @inline(__always) static func message(address: RawString, layout: MessageLayout, arguments: Void) -> MessageLayout? {
+  @inline(__always) func message(address: RawString, layout: MessageLayout, arguments: Void) -> MessageLayout? {
     layout
   }
-  @inline(__always) static func elements(reserving count: Int) {}
-  @inline(__always) static func append(element: MessageLayout?, to elements: inout Void) {}
-  @inline(__always) static func bundle(timetag: Timetag, elements: Void) -> MessageLayout? { nil }
+  @inline(__always) func elements(reserving count: Int) {}
+  @inline(__always) func append(element: MessageLayout?, to elements: inout Void) {}
+  @inline(__always) func bundle(timetag: Timetag, elements: Void) -> MessageLayout? { nil }
 }
 
 /// The offset of the first NUL at or after `start`, scanning whole words from `start` (one must

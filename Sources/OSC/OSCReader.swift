@@ -9,31 +9,22 @@ protocol PacketBuilder {
   associatedtype Elements
   associatedtype Packet
 
-  static func arguments(reserving capacity: Int) -> Arguments
-  static func append(_ argument: RawArgument, to arguments: inout Arguments)
-  static func append(array: Arguments, to arguments: inout Arguments)
-  static func message(address: RawString, layout: MessageLayout, arguments: Arguments) -> Packet
-  /// Room for `count` elements (an estimate from the size prefixes, never more than the
-  /// bundle's bytes allow).
-  static func elements(reserving count: Int) -> Elements
-  static func append(element: Packet, to elements: inout Elements)
-  static func bundle(timetag: Timetag, elements: Elements) -> Packet
+  /// Opens an argument list (a message's, called before its arguments, or a `[ ]` array's).
+  mutating func arguments(reserving capacity: Int) -> Arguments
+  mutating func append(_ argument: RawArgument, to arguments: inout Arguments)
+  mutating func append(array: Arguments, to arguments: inout Arguments)
+  mutating func message(address: RawString, layout: MessageLayout, arguments: Arguments) -> Packet
+  /// Opens a bundle's element list, before its elements; room for `count` elements (an
+  /// estimate from the size prefixes, never more than the bundle's bytes allow).
+  mutating func elements(reserving count: Int) -> Elements
+  mutating func append(element: Packet, to elements: inout Elements)
+  mutating func bundle(timetag: Timetag, elements: Elements) -> Packet
 }
 
 /// A validated string's bytes (without the NUL), borrowed from the walker's buffer.
 struct RawString {
   let bytes: UnsafeRawBufferPointer
   let isASCII: Bool
-
-  /// The string; the bytes are known to be valid UTF-8, so this does not validate them again.
-  @inline(__always)
-  var string: String {
-    if isASCII, let small = SmallString.ascii(at: bytes.baseAddress.unsafelyUnwrapped, count: bytes.count) {
-      return small
-    }
-    let utf8 = bytes.assumingMemoryBound(to: UInt8.self)
-    return String(copying: UTF8Span(unchecked: utf8.span, isKnownASCII: isASCII))
-  }
 }
 
 /// One argument as read from the wire; strings and blobs borrow the walker's buffer.
@@ -75,13 +66,16 @@ struct Reader<Builder: PacketBuilder> {
   var position: Int
   var end: Int
   let maxDepth: Int
+  /// What is done with each field that passes.
+  var builder: Builder
 
   /// `bytes` must not be empty (`packet` would throw `.empty` at once; callers do that first).
-  init(nonEmpty bytes: UnsafeRawBufferPointer, maxDepth: Int) {
+  init(nonEmpty bytes: UnsafeRawBufferPointer, maxDepth: Int, builder: Builder) {
     base = bytes.baseAddress!
     position = 0
     end = bytes.count
     self.maxDepth = maxDepth
+    self.builder = builder
   }
 
   var remaining: Int { end &- position }
@@ -195,7 +189,7 @@ struct Reader<Builder: PacketBuilder> {
     guard depth < maxDepth else { throw OSCDecodeError(.tooDeep(maxDepth), at: position) }
     position &+= 8
     let timetag = Timetag(rawValue: try uint64("bundle timetag"))
-    var elements = Builder.elements(reserving: elementCount())
+    var elements = builder.elements(reserving: elementCount())
     while position < end {
       let sizeOffset = position
       let size = Int32(bitPattern: try uint32("bundle element size"))
@@ -204,11 +198,12 @@ struct Reader<Builder: PacketBuilder> {
       }
       let outerEnd = end
       end = position &+ Int(size)
-      Builder.append(element: try packet(depth: depth &+ 1), to: &elements)
+      let element = try packet(depth: depth &+ 1)
+      builder.append(element: element, to: &elements)
       guard position == end else { throw OSCDecodeError(.trailingBytes, at: position) }
       end = outerEnd
     }
-    return Builder.bundle(timetag: timetag, elements: elements)
+    return builder.bundle(timetag: timetag, elements: elements)
   }
 
   /// How many elements the size prefixes from the cursor to `end` describe, stopping at the
@@ -234,7 +229,8 @@ struct Reader<Builder: PacketBuilder> {
     guard next < end, byte(at: next) == UInt8(ascii: ",") else {
       position = end
       let layout = MessageLayout(addressEnd: addressEnd, tagsStart: next, tagsEnd: next, argumentsStart: end)
-      return Builder.message(address: address, layout: layout, arguments: Builder.arguments(reserving: 0))
+      let none = builder.arguments(reserving: 0)
+      return builder.message(address: address, layout: layout, arguments: none)
     }
     let tagsStart = next &+ 1
     let (tagsEnd, _) = try scanString(from: next, next: &next, "type tags")
@@ -243,13 +239,13 @@ struct Reader<Builder: PacketBuilder> {
     let arguments = try self.arguments(tag: &tag, tagsEnd: tagsEnd, depth: 0)
     guard position == end else { throw OSCDecodeError(.trailingBytes, at: position) }
     let layout = MessageLayout(addressEnd: addressEnd, tagsStart: tagsStart, tagsEnd: tagsEnd, argumentsStart: next)
-    return Builder.message(address: address, layout: layout, arguments: arguments)
+    return builder.message(address: address, layout: layout, arguments: arguments)
   }
 
   /// Reads arguments for the tags from offset `tag` up to `tagsEnd` (the tags' NUL) or the `]`
   /// closing this array level (which it consumes); `tag` ends past the last tag read.
   mutating func arguments(tag: inout Int, tagsEnd: Int, depth: Int) throws(OSCDecodeError) -> Builder.Arguments {
-    var result = Builder.arguments(reserving: depth == 0 ? tagsEnd &- tag : 4)
+    var result = builder.arguments(reserving: depth == 0 ? tagsEnd &- tag : 4)
     // The cursors live in locals (registers) and go back to `tag` and `position` on every exit.
     var next = tag
     var at = position
@@ -265,33 +261,36 @@ struct Reader<Builder: PacketBuilder> {
       switch code {
       case UInt8(ascii: "i"):
         guard end &- at >= 4 else { throw OSCDecodeError(.truncated("int32 argument"), at: at) }
-        Builder.append(.int32(Int32(bitPattern: word32(at: at))), to: &result)
+        builder.append(.int32(Int32(bitPattern: word32(at: at))), to: &result)
         at &+= 4
       case UInt8(ascii: "f"):
         guard end &- at >= 4 else { throw OSCDecodeError(.truncated("float32 argument"), at: at) }
-        Builder.append(.float32(Float(bitPattern: word32(at: at))), to: &result)
+        builder.append(.float32(Float(bitPattern: word32(at: at))), to: &result)
         at &+= 4
       case UInt8(ascii: "s"):
         let start = at
-        Builder.append(.string(try string(from: start, next: &at, "string argument")), to: &result)
+        let value = try string(from: start, next: &at, "string argument")
+        builder.append(.string(value), to: &result)
       case UInt8(ascii: "S"):
         let start = at
-        Builder.append(.symbol(try string(from: start, next: &at, "symbol argument")), to: &result)
+        let value = try string(from: start, next: &at, "symbol argument")
+        builder.append(.symbol(value), to: &result)
       case UInt8(ascii: "b"):
         position = at
-        Builder.append(.blob(try blob()), to: &result)
+        let value = try blob()
+        builder.append(.blob(value), to: &result)
         at = position
       case UInt8(ascii: "h"):
         guard end &- at >= 8 else { throw OSCDecodeError(.truncated("int64 argument"), at: at) }
-        Builder.append(.int64(Int64(bitPattern: word64(at: at))), to: &result)
+        builder.append(.int64(Int64(bitPattern: word64(at: at))), to: &result)
         at &+= 8
       case UInt8(ascii: "t"):
         guard end &- at >= 8 else { throw OSCDecodeError(.truncated("timetag argument"), at: at) }
-        Builder.append(.timetag(Timetag(rawValue: word64(at: at))), to: &result)
+        builder.append(.timetag(Timetag(rawValue: word64(at: at))), to: &result)
         at &+= 8
       case UInt8(ascii: "d"):
         guard end &- at >= 8 else { throw OSCDecodeError(.truncated("float64 argument"), at: at) }
-        Builder.append(.float64(Double(bitPattern: word64(at: at))), to: &result)
+        builder.append(.float64(Double(bitPattern: word64(at: at))), to: &result)
         at &+= 8
       case UInt8(ascii: "c"):
         guard end &- at >= 4 else { throw OSCDecodeError(.truncated("char argument"), at: at) }
@@ -299,24 +298,25 @@ struct Reader<Builder: PacketBuilder> {
         guard code >= 0, let scalar = Unicode.Scalar(UInt32(code)) else {
           throw OSCDecodeError(.badCharacter(code), at: at)
         }
-        Builder.append(.character(scalar), to: &result)
+        builder.append(.character(scalar), to: &result)
         at &+= 4
       case UInt8(ascii: "r"):
         guard end &- at >= 4 else { throw OSCDecodeError(.truncated("rgba argument"), at: at) }
-        Builder.append(.rgba(word32(at: at)), to: &result)
+        builder.append(.rgba(word32(at: at)), to: &result)
         at &+= 4
       case UInt8(ascii: "m"):
         guard end &- at >= 4 else { throw OSCDecodeError(.truncated("midi argument"), at: at) }
-        Builder.append(.midi(MIDIMessage(packed: word32(at: at))), to: &result)
+        builder.append(.midi(MIDIMessage(packed: word32(at: at))), to: &result)
         at &+= 4
-      case UInt8(ascii: "T"): Builder.append(.true, to: &result)
-      case UInt8(ascii: "F"): Builder.append(.false, to: &result)
-      case UInt8(ascii: "N"): Builder.append(.nil, to: &result)
-      case UInt8(ascii: "I"): Builder.append(.impulse, to: &result)
+      case UInt8(ascii: "T"): builder.append(.true, to: &result)
+      case UInt8(ascii: "F"): builder.append(.false, to: &result)
+      case UInt8(ascii: "N"): builder.append(.nil, to: &result)
+      case UInt8(ascii: "I"): builder.append(.impulse, to: &result)
       case UInt8(ascii: "["):
         guard depth &+ 1 < maxDepth else { throw OSCDecodeError(.tooDeep(maxDepth), at: tagOffset) }
         position = at
-        Builder.append(array: try arguments(tag: &next, tagsEnd: tagsEnd, depth: depth &+ 1), to: &result)
+        let inner = try arguments(tag: &next, tagsEnd: tagsEnd, depth: depth &+ 1)
+        builder.append(array: inner, to: &result)
         at = position
       case UInt8(ascii: "]"):
         guard depth > 0 else { throw OSCDecodeError(.unbalancedArray, at: tagOffset) }
