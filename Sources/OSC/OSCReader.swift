@@ -119,15 +119,35 @@ struct Reader<Builder: PacketBuilder> {
   }
 
   /// The NUL-terminated, NUL-padded string starting at `start`: the offset of its NUL, and
-  /// whether it is all ASCII; `next` moves past its padding. Scans a 32-bit word at a time: OSC
-  /// strings end on a word boundary, so the word holding the first NUL is the last one, and its
-  /// bytes after the NUL are the padding.
+  /// whether it is all ASCII; `next` moves past its padding. Scans 64 bits, then 32, at a time:
+  /// OSC strings end on a 4-byte word boundary, so the word holding the first NUL is the last
+  /// one, and its bytes after the NUL are the padding.
   @inline(__always)
   func scanString(
     from start: Int, next: inout Int, _ field: @autoclosure () -> String
   ) throws(OSCDecodeError) -> (nul: Int, isASCII: Bool) {
     var word = start
-    var high: UInt32 = 0
+    // Two words at a time while they exist (most OSC strings fit in one or two).
+    var high64: UInt64 = 0
+    while end &- word >= 8 {
+      let value = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: word, as: UInt64.self))
+      let zeros = (value &- 0x0101_0101_0101_0101) & ~value & 0x8080_8080_8080_8080
+      if zeros != 0 {
+        let nulIndex = zeros.trailingZeroBitCount &>> 3
+        // The string ends with the 4-byte word holding its NUL; the rest of the 8 bytes (if
+        // any) are the next field's.
+        let wordEnd = (nulIndex & ~3) &+ 4
+        let own = wordEnd == 8 ? value : value & 0xFFFF_FFFF
+        if (own &>> 8) &>> UInt64(nulIndex &* 8) != 0 {
+          throw badPadding(after: word &+ nulIndex, before: word &+ wordEnd)
+        }
+        next = word &+ wordEnd
+        return (word &+ nulIndex, (high64 | own) & 0x8080_8080_8080_8080 == 0)
+      }
+      high64 |= value
+      word &+= 8
+    }
+    var high = UInt32(truncatingIfNeeded: high64) | UInt32(truncatingIfNeeded: high64 &>> 32)
     while end &- word >= 4 {
       let value = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: word, as: UInt32.self))
       // Bit 7 of each byte that may be zero; the lowest set bit marks the first zero exactly.

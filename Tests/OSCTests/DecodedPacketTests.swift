@@ -31,9 +31,8 @@ func checkDecoded(_ decoded: OSCDecodedArguments, _ arguments: [OSCArgument], so
   #expect(decoded.count == arguments.count, sourceLocation: sourceLocation)
   // Iteration (the slot-stepping iterator) and indexing (index(after:)) must agree.
   #expect(decoded.indices.count == arguments.count, sourceLocation: sourceLocation)
-  for (index, argument) in zip(decoded.indices, arguments) {
-    let viaIterator = decoded.dropFirst(decoded.distance(from: decoded.startIndex, to: index)).first
-    #expect(viaIterator.map(OSCArgument.init) == argument, sourceLocation: sourceLocation)
+  for ((index, viaIterator), argument) in zip(zip(decoded.indices, decoded), arguments) {
+    #expect(OSCArgument(viaIterator) == argument, sourceLocation: sourceLocation)
     switch (decoded[index], argument) {
     case (.string(let s), .string(let expected)), (.symbol(let s), .symbol(let expected)):
       #expect(s == expected && s.string == expected, sourceLocation: sourceLocation)
