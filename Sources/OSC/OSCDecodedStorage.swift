@@ -110,9 +110,10 @@ struct Slot {
 /// so that moving the storage out of the walk costs no reference counting.
 struct SlotBuilder: PacketBuilder {
   private var storage: Unmanaged<OSCDecodedStorage>
-  private var slots: UnsafeMutableRawPointer
-  private var count = 0
-  private var capacity: Int
+  /// Slot 0, the next free slot and the end of the room for slots.
+  private var first: UnsafeMutableRawPointer
+  private var cursor: UnsafeMutableRawPointer
+  private var limit: UnsafeMutableRawPointer
   /// The input's first byte: string and blob offsets are measured from it.
   private let input: UnsafeRawPointer
   private let inputCount: Int
@@ -122,11 +123,15 @@ struct SlotBuilder: PacketBuilder {
     inputCount = bytes.count
     // A guess that fits typical messages (an argument with a payload takes at least 5 bytes);
     // `grow` handles the rest.
-    capacity = bytes.count / 4 &+ 4
+    let capacity = bytes.count / 4 &+ 4
     let storage = OSCDecodedStorage.make(copying: bytes, slotCapacity: capacity)
-    slots = storage.withBase { _, slots in UnsafeMutableRawPointer(mutating: slots) }
+    first = storage.withBase { _, slots in UnsafeMutableRawPointer(mutating: slots) }
+    cursor = first
+    limit = first + capacity &* MemoryLayout<Slot>.stride
     self.storage = .passRetained(storage)
   }
+
+  private var count: Int { (cursor - first) / MemoryLayout<Slot>.stride }
 
   /// The storage with every slot written, after a successful walk. Call once, and nothing else
   /// after it.
@@ -141,32 +146,36 @@ struct SlotBuilder: PacketBuilder {
 
   @inline(never)
   private mutating func grow() {
+    let count = self.count
+    let capacity = (limit - first) / MemoryLayout<Slot>.stride
     let larger = Swift.max(count &+ 1, Swift.min(capacity &* 2, inputCount &+ 4))
     let bigger = OSCDecodedStorage.make(
       copying: UnsafeRawBufferPointer(start: input, count: inputCount), slotCapacity: larger)
     let target = bigger.withBase { _, slots in UnsafeMutableRawPointer(mutating: slots) }
-    target.copyMemory(from: slots, byteCount: count &* MemoryLayout<Slot>.stride)
+    target.copyMemory(from: first, byteCount: count &* MemoryLayout<Slot>.stride)
     storage.release()
     storage = .passRetained(bigger)
-    slots = target
-    capacity = larger
+    first = target
+    cursor = target + count &* MemoryLayout<Slot>.stride
+    limit = target + larger &* MemoryLayout<Slot>.stride
   }
 
+  /// Writes `slot` at the cursor; its index.
   @inline(__always)
   private mutating func add(_ slot: Slot) -> Int {
-    if count == capacity { grow() }
-    slots.storeBytes(of: slot, toByteOffset: count &* MemoryLayout<Slot>.stride, as: Slot.self)
-    defer { count &+= 1 }
+    if cursor == limit { grow() }
+    cursor.storeBytes(of: slot, as: Slot.self)
+    defer { cursor += MemoryLayout<Slot>.stride }
     return count
   }
 
   @inline(__always)
   private func set(_ slot: Slot, at index: Int) {
-    slots.storeBytes(of: slot, toByteOffset: index &* MemoryLayout<Slot>.stride, as: Slot.self)
+    first.storeBytes(of: slot, toByteOffset: index &* MemoryLayout<Slot>.stride, as: Slot.self)
   }
 
   @inline(__always)
-  private func offset(of pointer: UnsafeRawPointer?) -> Int { pointer.map { $0 - input } ?? 0 }
+  private func offset(of pointer: UnsafeRawPointer?) -> Int { pointer.unsafelyUnwrapped - input }
 
   /// The list's header slot.
   @inline(__always)
