@@ -59,7 +59,8 @@ public struct OSCDecodedMessage: @unchecked Sendable {
     // Arguments exist, so the type tags follow the address's padding.
     let tags = paddedEnd(start: s.offset, nul: s.offset &+ s.count)
     return storage.withBase { base, _ in
-      String(decoding: UnsafeRawBufferPointer(start: base + tags, count: nulOffset(base, from: tags) &- tags), as: UTF8.self)
+      String(
+        decoding: UnsafeRawBufferPointer(start: base + tags, count: nulOffset(base, from: tags) &- tags), as: UTF8.self)
     }
   }
 

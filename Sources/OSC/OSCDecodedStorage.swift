@@ -29,7 +29,9 @@ final class OSCDecodedStorage: ManagedBuffer<OSCDecodedStorage.Header, UInt8> {
     }
     let storage = unsafeDowncast(buffer, to: OSCDecodedStorage.self)
     storage.withUnsafeMutablePointerToElements { elements in
-      if let source = bytes.baseAddress { UnsafeMutableRawPointer(elements).copyMemory(from: source, byteCount: bytes.count) }
+      if let source = bytes.baseAddress {
+        UnsafeMutableRawPointer(elements).copyMemory(from: source, byteCount: bytes.count)
+      }
     }
     return storage
   }
@@ -187,12 +189,14 @@ struct SlotBuilder: PacketBuilder {
     switch argument {
     case .int32(let v): slot = Slot(tag: UInt8(ascii: "i"), value: UInt64(UInt32(bitPattern: v)))
     case .float32(let v): slot = Slot(tag: UInt8(ascii: "f"), value: UInt64(v.bitPattern))
-    case .string(let v): slot = Slot(tag: UInt8(ascii: "s"), offset: offset(of: v.bytes.baseAddress), count: v.bytes.count)
+    case .string(let v):
+      slot = Slot(tag: UInt8(ascii: "s"), offset: offset(of: v.bytes.baseAddress), count: v.bytes.count)
     case .blob(let v): slot = Slot(tag: UInt8(ascii: "b"), offset: offset(of: v.baseAddress), count: v.count)
     case .int64(let v): slot = Slot(tag: UInt8(ascii: "h"), value: UInt64(bitPattern: v))
     case .timetag(let v): slot = Slot(tag: UInt8(ascii: "t"), value: v.rawValue)
     case .float64(let v): slot = Slot(tag: UInt8(ascii: "d"), value: v.bitPattern)
-    case .symbol(let v): slot = Slot(tag: UInt8(ascii: "S"), offset: offset(of: v.bytes.baseAddress), count: v.bytes.count)
+    case .symbol(let v):
+      slot = Slot(tag: UInt8(ascii: "S"), offset: offset(of: v.bytes.baseAddress), count: v.bytes.count)
     case .character(let v): slot = Slot(tag: UInt8(ascii: "c"), value: UInt64(v.value))
     case .rgba(let v): slot = Slot(tag: UInt8(ascii: "r"), value: UInt64(v))
     case .midi(let v): slot = Slot(tag: UInt8(ascii: "m"), value: UInt64(v.packed))
@@ -212,7 +216,8 @@ struct SlotBuilder: PacketBuilder {
   @inline(__always)
   mutating func message(address: RawString, layout: MessageLayout, arguments: Int) -> Int {
     let slot = Slot(tag: UInt8(ascii: "/"), offset: offset(of: address.bytes.baseAddress), count: address.bytes.count)
-    set(Slot(tag: slot.tag, value: slot.value, extra: UInt32(truncatingIfNeeded: count &- arguments &- 1)), at: arguments)
+    set(
+      Slot(tag: slot.tag, value: slot.value, extra: UInt32(truncatingIfNeeded: count &- arguments &- 1)), at: arguments)
     return arguments
   }
 

@@ -96,7 +96,8 @@ func checkDecoded(_ decoded: OSCDecodedArguments, _ arguments: [OSCArgument], so
     let message = OSCMessage("/dirt/play", [.string("s"), .string("bd"), .string("n"), .int32(3)])
     let inner = OSCBundle(timetag: .immediately, [.message(message)])
     let bundle = OSCBundle(
-      timetag: Timetag(rawValue: 0xEEB0_4F20_8000_0000), Array(repeating: .message(message), count: 8) + [.bundle(inner)])
+      timetag: Timetag(rawValue: 0xEEB0_4F20_8000_0000),
+      Array(repeating: .message(message), count: 8) + [.bundle(inner)])
     guard case .bundle(let decoded) = try OSCDecoder().decode(try bundle.encoded()) else {
       Issue.record("not a bundle")
       return
