@@ -1,5 +1,6 @@
 /// A validated OSC packet read in place: the receive path's zero-copy, allocation-free
-/// alternative to `OSCDecoder`, in the manner of liblo's argument pointers.
+/// alternative to `OSCDecoder` (which copies the datagram into an `OSCDecodedPacket`), in the
+/// manner of liblo's argument pointers.
 ///
 /// `init(validating:maxDepth:)` runs the same validating walk as `OSCDecoder.decode` (one
 /// shared implementation, `Reader`), so it accepts exactly the same packets and throws the same
@@ -38,7 +39,7 @@ public enum OSCPacketView {
     }
   }
 
-  /// The owned packet, equal to what `OSCDecoder` decodes from the same bytes.
+  /// The owned packet, equal to `OSCPacket(decoding:)` of the same bytes.
   public func decoded() -> OSCPacket {
     switch self {
     case .message(let message): return .message(message.decoded())
@@ -105,7 +106,7 @@ public struct OSCMessageView {
       base: bytes.baseAddress.unsafelyUnwrapped, tag: tagsStart, tagsEnd: tagsEnd, position: argumentsStart)
   }
 
-  /// The owned message, equal to what `OSCDecoder` decodes.
+  /// The owned message, equal to what `OSCPacket(decoding:)` builds.
   public func decoded() -> OSCMessage {
     OSCMessage(address, arguments.decoded())
   }
@@ -154,7 +155,7 @@ public struct OSCBundleView: Sequence {
     }
   }
 
-  /// The owned bundle, equal to what `OSCDecoder` decodes.
+  /// The owned bundle, equal to what `OSCPacket(decoding:)` builds.
   public func decoded() -> OSCBundle {
     OSCBundle(timetag: timetag, map { $0.decoded() })
   }

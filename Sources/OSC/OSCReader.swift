@@ -1,4 +1,4 @@
-/// The one validating walk over OSC bytes, shared by `OSCDecoder` (which builds values) and
+/// The one validating walk over OSC bytes, shared by `OSCDecoder` (which builds slots) and
 /// `OSCPacketView` (which only validates). Every check, error and offset lives here; what is
 /// done with each field that passes is up to the `PacketBuilder`.
 ///
