@@ -106,7 +106,8 @@ struct Slot {
 ///
 /// Allocation stays bounded by the input: every slot stands for at least one byte of the packet
 /// (a type tag, an address, a bundle header), so there are never more slots than bytes, and
-/// growing never goes past that.
+/// growing never goes past that (room is made a message at a time: its header and a slot per
+/// type tag).
 ///
 /// It holds its storage unmanaged (one reference, taken by `finish` or dropped by `abandon`),
 /// so that moving the storage out of the walk costs no reference counting.
@@ -146,11 +147,12 @@ struct SlotBuilder: PacketBuilder {
   /// Frees the storage after a failed walk. Call once, and nothing else after it.
   func abandon() { storage.release() }
 
+  /// Moves to storage with room for at least `room` more slots.
   @inline(never)
-  private mutating func grow() {
+  private mutating func grow(room: Int) {
     let count = self.count
     let capacity = (limit - first) / MemoryLayout<Slot>.stride
-    let larger = Swift.max(count &+ 1, Swift.min(capacity &* 2, inputCount &+ 4))
+    let larger = Swift.max(count &+ room, Swift.min(capacity &* 2, inputCount &+ 4))
     let bigger = OSCDecodedStorage.make(
       copying: UnsafeRawBufferPointer(start: input, count: inputCount), slotCapacity: larger)
     let target = bigger.withBase { _, slots in UnsafeMutableRawPointer(mutating: slots) }
@@ -162,10 +164,11 @@ struct SlotBuilder: PacketBuilder {
     limit = target + larger &* MemoryLayout<Slot>.stride
   }
 
-  /// Writes `slot` at the cursor; its index.
+  /// Writes `slot` at the cursor; its index. Room was made when the message or bundle opened:
+  /// a message has at most one slot per type tag, plus its own.
   @inline(__always)
   private mutating func add(_ slot: Slot) -> Int {
-    if cursor == limit { grow() }
+    assert(cursor < limit, "more slots than the message's type tags")
     cursor.storeBytes(of: slot, as: Slot.self)
     defer { cursor += MemoryLayout<Slot>.stride }
     return count
@@ -181,7 +184,11 @@ struct SlotBuilder: PacketBuilder {
 
   /// The list's header slot.
   @inline(__always)
-  mutating func arguments(reserving capacity: Int) -> Int { add(Slot(tag: 0)) }
+  mutating func arguments(reserving capacity: Int) -> Int {
+    // Room for the header and a slot per type tag at once, so that `append` need not check.
+    if limit - cursor < (capacity &+ 1) &* MemoryLayout<Slot>.stride { grow(room: capacity &+ 1) }
+    return add(Slot(tag: 0))
+  }
 
   @inline(__always)
   mutating func append(_ argument: RawArgument, to arguments: inout Int) {
@@ -222,7 +229,10 @@ struct SlotBuilder: PacketBuilder {
   }
 
   @inline(__always)
-  mutating func elements(reserving count: Int) -> Int { add(Slot(tag: 0)) }
+  mutating func elements() -> Int {
+    if cursor == limit { grow(room: 1) }
+    return add(Slot(tag: 0))
+  }
 
   @inline(__always)
   mutating func append(element: Int, to elements: inout Int) {}

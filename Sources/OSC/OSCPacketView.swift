@@ -199,7 +199,7 @@ struct Validator: PacketBuilder {
   @inline(__always) func message(address: RawString, layout: MessageLayout, arguments: Void) -> MessageLayout? {
     layout
   }
-  @inline(__always) func elements(reserving count: Int) {}
+  @inline(__always) func elements() {}
   @inline(__always) func append(element: MessageLayout?, to elements: inout Void) {}
   @inline(__always) func bundle(timetag: Timetag, elements: Void) -> MessageLayout? { nil }
 }

@@ -10,13 +10,14 @@ protocol PacketBuilder {
   associatedtype Packet
 
   /// Opens an argument list (a message's, called before its arguments, or a `[ ]` array's).
+  /// For a message, `capacity` is its number of type tags, which bounds the number of
+  /// arguments and arrays inside it; for an array it is 0 (its message already counted it).
   mutating func arguments(reserving capacity: Int) -> Arguments
   mutating func append(_ argument: RawArgument, to arguments: inout Arguments)
   mutating func append(array: Arguments, to arguments: inout Arguments)
   mutating func message(address: RawString, layout: MessageLayout, arguments: Arguments) -> Packet
-  /// Opens a bundle's element list, before its elements; room for `count` elements (an
-  /// estimate from the size prefixes, never more than the bundle's bytes allow).
-  mutating func elements(reserving count: Int) -> Elements
+  /// Opens a bundle's element list, before its elements.
+  mutating func elements() -> Elements
   mutating func append(element: Packet, to elements: inout Elements)
   mutating func bundle(timetag: Timetag, elements: Elements) -> Packet
 }
@@ -209,7 +210,7 @@ struct Reader<Builder: PacketBuilder> {
     guard depth < maxDepth else { throw OSCDecodeError(.tooDeep(maxDepth), at: position) }
     position &+= 8
     let timetag = Timetag(rawValue: try uint64("bundle timetag"))
-    var elements = builder.elements(reserving: elementCount())
+    var elements = builder.elements()
     while position < end {
       let sizeOffset = position
       let size = Int32(bitPattern: try uint32("bundle element size"))
@@ -224,20 +225,6 @@ struct Reader<Builder: PacketBuilder> {
       end = outerEnd
     }
     return builder.bundle(timetag: timetag, elements: elements)
-  }
-
-  /// How many elements the size prefixes from the cursor to `end` describe, stopping at the
-  /// first one that does not fit (the walk then reports it). At most one per 4 bytes.
-  func elementCount() -> Int {
-    var count = 0
-    var at = position
-    while end &- at >= 4 {
-      let size = Int(Int32(bitPattern: word32(at: at)))
-      guard size >= 0, size <= end &- at &- 4 else { break }
-      count &+= 1
-      at = at &+ 4 &+ size
-    }
-    return count
   }
 
   mutating func message() throws(OSCDecodeError) -> Builder.Packet {
@@ -265,7 +252,7 @@ struct Reader<Builder: PacketBuilder> {
   /// Reads arguments for the tags from offset `tag` up to `tagsEnd` (the tags' NUL) or the `]`
   /// closing this array level (which it consumes); `tag` ends past the last tag read.
   mutating func arguments(tag: inout Int, tagsEnd: Int, depth: Int) throws(OSCDecodeError) -> Builder.Arguments {
-    var result = builder.arguments(reserving: depth == 0 ? tagsEnd &- tag : 4)
+    var result = builder.arguments(reserving: depth == 0 ? tagsEnd &- tag : 0)
     // The cursors live in locals (registers) and go back to `tag` and `position` on every exit.
     var next = tag
     var at = position
