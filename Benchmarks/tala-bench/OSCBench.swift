@@ -40,14 +40,16 @@ func runOSCBenchmarks(libloBinary: String?) {
   }
   // What each decode figure times, on both sides: parse and validate the datagram, then read
   // what a receiver needs (the address's length and every argument: ints, float bits, string
-  // lengths) into the sink, then free what was built. `decode` (the first two lines) builds owned
-  // values: the address and string arguments as Swift `String`s in an argument array, per
-  // message. The view lines run the same validation (`OSCPacketView(validating:)`: every tag,
+  // lengths) into the sink, then free what was built. `decode` (the first two lines) builds what
+  // liblo builds: a copy of the datagram that the result owns (and may keep, or send to another
+  // thread), and every argument decoded into it: numbers byte-swapped into a 16-byte slot each,
+  // strings as (offset, length) slices of the copy; one allocation per packet, bundles
+  // included. The view lines run the same validation (`OSCPacketView(validating:)`: every tag,
   // string, padding and size) but build nothing and read the caller's buffer in place (inside
   // withUnsafeBytes): no copy at all. liblo's side (both lines) is lo_message_deserialise:
   // validate, copy the datagram once, build the argv pointer array and byte-swap in place; then
-  // the same reads through lo_message_get_argv, then lo_message_free. So liblo sits between
-  // Tala's two paths: one copy and two allocations per message, but no per-string objects.
+  // the same reads through lo_message_get_argv, then lo_message_free: one copy and a few
+  // allocations per message.
   let viewMessage = oscRate("view_message") {
     messageBytes.withUnsafeBytes { raw in
       if case .message(let m) = try! OSCPacketView(validating: raw) { sink &+= touchEveryArgument(m) }
@@ -89,13 +91,13 @@ private func dirtPlay() -> OSCMessage {
 /// Reads each argument of a decoded message once, as `touchEveryArgument(_: OSCMessageView)`
 /// does for the view (and touch_every_argument in bench/liblo/osc_bench.c for liblo).
 @inline(never)
-private func touchEveryArgument(_ message: OSCMessage) -> Int {
-  var sum = message.address.utf8.count
+private func touchEveryArgument(_ message: OSCDecodedMessage) -> Int {
+  var sum = message.addressBytes.count
   for argument in message.arguments {
     switch argument {
     case .int32(let v): sum &+= Int(v)
     case .float32(let v): sum &+= Int(v.bitPattern)
-    case .string(let s): sum &+= s.utf8.count
+    case .string(let s): sum &+= s.count
     default: sum &+= 1
     }
   }

@@ -20,7 +20,7 @@ public enum OSCArgumentView {
   case impulse  // I
   case array(OSCArgumentsView)  // [ … ]
 
-  /// The owned argument, equal to what `OSCDecoder` decodes.
+  /// The owned argument, equal to what `OSCPacket(decoding:)` builds.
   public func decoded() -> OSCArgument {
     switch self {
     case .int32(let v): return .int32(v)
@@ -66,7 +66,7 @@ public struct OSCArgumentsView: Sequence {
     Iterator(base: base, tag: tag, tagsEnd: tagsEnd, position: position)
   }
 
-  /// The owned arguments, equal to what `OSCDecoder` decodes.
+  /// The owned arguments, equal to what `OSCPacket(decoding:)` builds.
   public func decoded() -> [OSCArgument] {
     var result: [OSCArgument] = []
     for argument in self { result.append(argument.decoded()) }

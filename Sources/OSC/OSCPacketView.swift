@@ -1,5 +1,6 @@
 /// A validated OSC packet read in place: the receive path's zero-copy, allocation-free
-/// alternative to `OSCDecoder`, in the manner of liblo's argument pointers.
+/// alternative to `OSCDecoder` (which copies the datagram into an `OSCDecodedPacket`), in the
+/// manner of liblo's argument pointers.
 ///
 /// `init(validating:maxDepth:)` runs the same validating walk as `OSCDecoder.decode` (one
 /// shared implementation, `Reader`), so it accepts exactly the same packets and throws the same
@@ -19,7 +20,7 @@ public enum OSCPacketView {
   /// `OSCDecoder(maxDepth: maxDepth).decode(bytes)` would throw; otherwise the view.
   public init(validating bytes: UnsafeRawBufferPointer, maxDepth: Int = 32) throws(OSCDecodeError) {
     guard !bytes.isEmpty else { throw OSCDecodeError(.empty, at: 0) }
-    var reader = Reader<Validator>(nonEmpty: bytes, maxDepth: maxDepth)
+    var reader = Reader(nonEmpty: bytes, maxDepth: maxDepth, builder: Validator())
     // The walk hands back a message's layout, so the view need not find it again.
     if let layout = try reader.packet(depth: 0) {
       self = .message(OSCMessageView(bytes: bytes, layout: layout))
@@ -38,7 +39,7 @@ public enum OSCPacketView {
     }
   }
 
-  /// The owned packet, equal to what `OSCDecoder` decodes from the same bytes.
+  /// The owned packet, equal to `OSCPacket(decoding:)` of the same bytes.
   public func decoded() -> OSCPacket {
     switch self {
     case .message(let message): return .message(message.decoded())
@@ -105,7 +106,7 @@ public struct OSCMessageView {
       base: bytes.baseAddress.unsafelyUnwrapped, tag: tagsStart, tagsEnd: tagsEnd, position: argumentsStart)
   }
 
-  /// The owned message, equal to what `OSCDecoder` decodes.
+  /// The owned message, equal to what `OSCPacket(decoding:)` builds.
   public func decoded() -> OSCMessage {
     OSCMessage(address, arguments.decoded())
   }
@@ -154,7 +155,7 @@ public struct OSCBundleView: Sequence {
     }
   }
 
-  /// The owned bundle, equal to what `OSCDecoder` decodes.
+  /// The owned bundle, equal to what `OSCPacket(decoding:)` builds.
   public func decoded() -> OSCBundle {
     OSCBundle(timetag: timetag, map { $0.decoded() })
   }
@@ -190,17 +191,17 @@ public struct OSCStringView {
 }
 
 /// Validates without building anything (`OSCPacketView`'s use of the shared walk).
-enum Validator: PacketBuilder {
-  @inline(__always) static func arguments(reserving capacity: Int) {}
-  @inline(__always) static func append(_ argument: RawArgument, to arguments: inout Void) {}
-  @inline(__always) static func append(array: Void, to arguments: inout Void) {}
+struct Validator: PacketBuilder {
+  @inline(__always) func arguments(reserving capacity: Int) {}
+  @inline(__always) func append(_ argument: RawArgument, to arguments: inout Void) {}
+  @inline(__always) func append(array: Void, to arguments: inout Void) {}
   /// A message's layout; `nil` for a bundle.
-  @inline(__always) static func message(address: RawString, layout: MessageLayout, arguments: Void) -> MessageLayout? {
+  @inline(__always) func message(address: RawString, layout: MessageLayout, arguments: Void) -> MessageLayout? {
     layout
   }
-  @inline(__always) static func elements(reserving count: Int) {}
-  @inline(__always) static func append(element: MessageLayout?, to elements: inout Void) {}
-  @inline(__always) static func bundle(timetag: Timetag, elements: Void) -> MessageLayout? { nil }
+  @inline(__always) func elements() {}
+  @inline(__always) func append(element: MessageLayout?, to elements: inout Void) {}
+  @inline(__always) func bundle(timetag: Timetag, elements: Void) -> MessageLayout? { nil }
 }
 
 /// The offset of the first NUL at or after `start`, scanning whole words from `start` (one must

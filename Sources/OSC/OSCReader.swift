@@ -1,4 +1,4 @@
-/// The one validating walk over OSC bytes, shared by `OSCDecoder` (which builds values) and
+/// The one validating walk over OSC bytes, shared by `OSCDecoder` (which builds slots) and
 /// `OSCPacketView` (which only validates). Every check, error and offset lives here; what is
 /// done with each field that passes is up to the `PacketBuilder`.
 ///
@@ -9,31 +9,23 @@ protocol PacketBuilder {
   associatedtype Elements
   associatedtype Packet
 
-  static func arguments(reserving capacity: Int) -> Arguments
-  static func append(_ argument: RawArgument, to arguments: inout Arguments)
-  static func append(array: Arguments, to arguments: inout Arguments)
-  static func message(address: RawString, layout: MessageLayout, arguments: Arguments) -> Packet
-  /// Room for `count` elements (an estimate from the size prefixes, never more than the
-  /// bundle's bytes allow).
-  static func elements(reserving count: Int) -> Elements
-  static func append(element: Packet, to elements: inout Elements)
-  static func bundle(timetag: Timetag, elements: Elements) -> Packet
+  /// Opens an argument list (a message's, called before its arguments, or a `[ ]` array's).
+  /// For a message, `capacity` is its number of type tags, which bounds the number of
+  /// arguments and arrays inside it; for an array it is 0 (its message already counted it).
+  mutating func arguments(reserving capacity: Int) -> Arguments
+  mutating func append(_ argument: RawArgument, to arguments: inout Arguments)
+  mutating func append(array: Arguments, to arguments: inout Arguments)
+  mutating func message(address: RawString, layout: MessageLayout, arguments: Arguments) -> Packet
+  /// Opens a bundle's element list, before its elements.
+  mutating func elements() -> Elements
+  mutating func append(element: Packet, to elements: inout Elements)
+  mutating func bundle(timetag: Timetag, elements: Elements) -> Packet
 }
 
 /// A validated string's bytes (without the NUL), borrowed from the walker's buffer.
 struct RawString {
   let bytes: UnsafeRawBufferPointer
   let isASCII: Bool
-
-  /// The string; the bytes are known to be valid UTF-8, so this does not validate them again.
-  @inline(__always)
-  var string: String {
-    if isASCII, let small = SmallString.ascii(at: bytes.baseAddress.unsafelyUnwrapped, count: bytes.count) {
-      return small
-    }
-    let utf8 = bytes.assumingMemoryBound(to: UInt8.self)
-    return String(copying: UTF8Span(unchecked: utf8.span, isKnownASCII: isASCII))
-  }
 }
 
 /// One argument as read from the wire; strings and blobs borrow the walker's buffer.
@@ -75,13 +67,16 @@ struct Reader<Builder: PacketBuilder> {
   var position: Int
   var end: Int
   let maxDepth: Int
+  /// What is done with each field that passes.
+  var builder: Builder
 
   /// `bytes` must not be empty (`packet` would throw `.empty` at once; callers do that first).
-  init(nonEmpty bytes: UnsafeRawBufferPointer, maxDepth: Int) {
+  init(nonEmpty bytes: UnsafeRawBufferPointer, maxDepth: Int, builder: Builder) {
     base = bytes.baseAddress!
     position = 0
     end = bytes.count
     self.maxDepth = maxDepth
+    self.builder = builder
   }
 
   var remaining: Int { end &- position }
@@ -125,15 +120,35 @@ struct Reader<Builder: PacketBuilder> {
   }
 
   /// The NUL-terminated, NUL-padded string starting at `start`: the offset of its NUL, and
-  /// whether it is all ASCII; `next` moves past its padding. Scans a 32-bit word at a time: OSC
-  /// strings end on a word boundary, so the word holding the first NUL is the last one, and its
-  /// bytes after the NUL are the padding.
+  /// whether it is all ASCII; `next` moves past its padding. Scans 64 bits, then 32, at a time:
+  /// OSC strings end on a 4-byte word boundary, so the word holding the first NUL is the last
+  /// one, and its bytes after the NUL are the padding.
   @inline(__always)
   func scanString(
     from start: Int, next: inout Int, _ field: @autoclosure () -> String
   ) throws(OSCDecodeError) -> (nul: Int, isASCII: Bool) {
     var word = start
-    var high: UInt32 = 0
+    // Two words at a time while they exist (most OSC strings fit in one or two).
+    var high64: UInt64 = 0
+    while end &- word >= 8 {
+      let value = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: word, as: UInt64.self))
+      let zeros = (value &- 0x0101_0101_0101_0101) & ~value & 0x8080_8080_8080_8080
+      if zeros != 0 {
+        let nulIndex = zeros.trailingZeroBitCount &>> 3
+        // The string ends with the 4-byte word holding its NUL; the rest of the 8 bytes (if
+        // any) are the next field's.
+        let wordEnd = (nulIndex & ~3) &+ 4
+        let own = wordEnd == 8 ? value : value & 0xFFFF_FFFF
+        if (own &>> 8) &>> UInt64(nulIndex &* 8) != 0 {
+          throw badPadding(after: word &+ nulIndex, before: word &+ wordEnd)
+        }
+        next = word &+ wordEnd
+        return (word &+ nulIndex, (high64 | own) & 0x8080_8080_8080_8080 == 0)
+      }
+      high64 |= value
+      word &+= 8
+    }
+    var high = UInt32(truncatingIfNeeded: high64) | UInt32(truncatingIfNeeded: high64 &>> 32)
     while end &- word >= 4 {
       let value = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: word, as: UInt32.self))
       // Bit 7 of each byte that may be zero; the lowest set bit marks the first zero exactly.
@@ -195,7 +210,7 @@ struct Reader<Builder: PacketBuilder> {
     guard depth < maxDepth else { throw OSCDecodeError(.tooDeep(maxDepth), at: position) }
     position &+= 8
     let timetag = Timetag(rawValue: try uint64("bundle timetag"))
-    var elements = Builder.elements(reserving: elementCount())
+    var elements = builder.elements()
     while position < end {
       let sizeOffset = position
       let size = Int32(bitPattern: try uint32("bundle element size"))
@@ -204,25 +219,12 @@ struct Reader<Builder: PacketBuilder> {
       }
       let outerEnd = end
       end = position &+ Int(size)
-      Builder.append(element: try packet(depth: depth &+ 1), to: &elements)
+      let element = try packet(depth: depth &+ 1)
+      builder.append(element: element, to: &elements)
       guard position == end else { throw OSCDecodeError(.trailingBytes, at: position) }
       end = outerEnd
     }
-    return Builder.bundle(timetag: timetag, elements: elements)
-  }
-
-  /// How many elements the size prefixes from the cursor to `end` describe, stopping at the
-  /// first one that does not fit (the walk then reports it). At most one per 4 bytes.
-  func elementCount() -> Int {
-    var count = 0
-    var at = position
-    while end &- at >= 4 {
-      let size = Int(Int32(bitPattern: word32(at: at)))
-      guard size >= 0, size <= end &- at &- 4 else { break }
-      count &+= 1
-      at = at &+ 4 &+ size
-    }
-    return count
+    return builder.bundle(timetag: timetag, elements: elements)
   }
 
   mutating func message() throws(OSCDecodeError) -> Builder.Packet {
@@ -234,7 +236,8 @@ struct Reader<Builder: PacketBuilder> {
     guard next < end, byte(at: next) == UInt8(ascii: ",") else {
       position = end
       let layout = MessageLayout(addressEnd: addressEnd, tagsStart: next, tagsEnd: next, argumentsStart: end)
-      return Builder.message(address: address, layout: layout, arguments: Builder.arguments(reserving: 0))
+      let none = builder.arguments(reserving: 0)
+      return builder.message(address: address, layout: layout, arguments: none)
     }
     let tagsStart = next &+ 1
     let (tagsEnd, _) = try scanString(from: next, next: &next, "type tags")
@@ -243,13 +246,13 @@ struct Reader<Builder: PacketBuilder> {
     let arguments = try self.arguments(tag: &tag, tagsEnd: tagsEnd, depth: 0)
     guard position == end else { throw OSCDecodeError(.trailingBytes, at: position) }
     let layout = MessageLayout(addressEnd: addressEnd, tagsStart: tagsStart, tagsEnd: tagsEnd, argumentsStart: next)
-    return Builder.message(address: address, layout: layout, arguments: arguments)
+    return builder.message(address: address, layout: layout, arguments: arguments)
   }
 
   /// Reads arguments for the tags from offset `tag` up to `tagsEnd` (the tags' NUL) or the `]`
   /// closing this array level (which it consumes); `tag` ends past the last tag read.
   mutating func arguments(tag: inout Int, tagsEnd: Int, depth: Int) throws(OSCDecodeError) -> Builder.Arguments {
-    var result = Builder.arguments(reserving: depth == 0 ? tagsEnd &- tag : 4)
+    var result = builder.arguments(reserving: depth == 0 ? tagsEnd &- tag : 0)
     // The cursors live in locals (registers) and go back to `tag` and `position` on every exit.
     var next = tag
     var at = position
@@ -265,33 +268,36 @@ struct Reader<Builder: PacketBuilder> {
       switch code {
       case UInt8(ascii: "i"):
         guard end &- at >= 4 else { throw OSCDecodeError(.truncated("int32 argument"), at: at) }
-        Builder.append(.int32(Int32(bitPattern: word32(at: at))), to: &result)
+        builder.append(.int32(Int32(bitPattern: word32(at: at))), to: &result)
         at &+= 4
       case UInt8(ascii: "f"):
         guard end &- at >= 4 else { throw OSCDecodeError(.truncated("float32 argument"), at: at) }
-        Builder.append(.float32(Float(bitPattern: word32(at: at))), to: &result)
+        builder.append(.float32(Float(bitPattern: word32(at: at))), to: &result)
         at &+= 4
       case UInt8(ascii: "s"):
         let start = at
-        Builder.append(.string(try string(from: start, next: &at, "string argument")), to: &result)
+        let value = try string(from: start, next: &at, "string argument")
+        builder.append(.string(value), to: &result)
       case UInt8(ascii: "S"):
         let start = at
-        Builder.append(.symbol(try string(from: start, next: &at, "symbol argument")), to: &result)
+        let value = try string(from: start, next: &at, "symbol argument")
+        builder.append(.symbol(value), to: &result)
       case UInt8(ascii: "b"):
         position = at
-        Builder.append(.blob(try blob()), to: &result)
+        let value = try blob()
+        builder.append(.blob(value), to: &result)
         at = position
       case UInt8(ascii: "h"):
         guard end &- at >= 8 else { throw OSCDecodeError(.truncated("int64 argument"), at: at) }
-        Builder.append(.int64(Int64(bitPattern: word64(at: at))), to: &result)
+        builder.append(.int64(Int64(bitPattern: word64(at: at))), to: &result)
         at &+= 8
       case UInt8(ascii: "t"):
         guard end &- at >= 8 else { throw OSCDecodeError(.truncated("timetag argument"), at: at) }
-        Builder.append(.timetag(Timetag(rawValue: word64(at: at))), to: &result)
+        builder.append(.timetag(Timetag(rawValue: word64(at: at))), to: &result)
         at &+= 8
       case UInt8(ascii: "d"):
         guard end &- at >= 8 else { throw OSCDecodeError(.truncated("float64 argument"), at: at) }
-        Builder.append(.float64(Double(bitPattern: word64(at: at))), to: &result)
+        builder.append(.float64(Double(bitPattern: word64(at: at))), to: &result)
         at &+= 8
       case UInt8(ascii: "c"):
         guard end &- at >= 4 else { throw OSCDecodeError(.truncated("char argument"), at: at) }
@@ -299,24 +305,25 @@ struct Reader<Builder: PacketBuilder> {
         guard code >= 0, let scalar = Unicode.Scalar(UInt32(code)) else {
           throw OSCDecodeError(.badCharacter(code), at: at)
         }
-        Builder.append(.character(scalar), to: &result)
+        builder.append(.character(scalar), to: &result)
         at &+= 4
       case UInt8(ascii: "r"):
         guard end &- at >= 4 else { throw OSCDecodeError(.truncated("rgba argument"), at: at) }
-        Builder.append(.rgba(word32(at: at)), to: &result)
+        builder.append(.rgba(word32(at: at)), to: &result)
         at &+= 4
       case UInt8(ascii: "m"):
         guard end &- at >= 4 else { throw OSCDecodeError(.truncated("midi argument"), at: at) }
-        Builder.append(.midi(MIDIMessage(packed: word32(at: at))), to: &result)
+        builder.append(.midi(MIDIMessage(packed: word32(at: at))), to: &result)
         at &+= 4
-      case UInt8(ascii: "T"): Builder.append(.true, to: &result)
-      case UInt8(ascii: "F"): Builder.append(.false, to: &result)
-      case UInt8(ascii: "N"): Builder.append(.nil, to: &result)
-      case UInt8(ascii: "I"): Builder.append(.impulse, to: &result)
+      case UInt8(ascii: "T"): builder.append(.true, to: &result)
+      case UInt8(ascii: "F"): builder.append(.false, to: &result)
+      case UInt8(ascii: "N"): builder.append(.nil, to: &result)
+      case UInt8(ascii: "I"): builder.append(.impulse, to: &result)
       case UInt8(ascii: "["):
         guard depth &+ 1 < maxDepth else { throw OSCDecodeError(.tooDeep(maxDepth), at: tagOffset) }
         position = at
-        Builder.append(array: try arguments(tag: &next, tagsEnd: tagsEnd, depth: depth &+ 1), to: &result)
+        let inner = try arguments(tag: &next, tagsEnd: tagsEnd, depth: depth &+ 1)
+        builder.append(array: inner, to: &result)
         at = position
       case UInt8(ascii: "]"):
         guard depth > 0 else { throw OSCDecodeError(.unbalancedArray, at: tagOffset) }

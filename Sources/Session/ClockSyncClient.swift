@@ -91,7 +91,7 @@ public final class ClockSyncClient: Sendable {
       guard let d = try? socket.receive(timeoutMilliseconds: wait) else { continue }
       let t4 = d.kernelTimestamp ?? clock.realtimeNanoseconds()
       guard case .message(let m)? = try? OSCDecoder().decode(d.bytes),
-        let (answer, sample) = SyncProtocol.sample(from: m, receivedAt: t4), answer == id
+        let (answer, sample) = SyncProtocol.sample(from: OSCMessage(m), receivedAt: t4), answer == id
       else { continue }
       state.withLock { _ = $0.estimator.add(sample) }
       onSample(self)

@@ -107,7 +107,8 @@ func exchange(at t1: Int64, offset: Int64, forward: Int64, backward: Int64, hold
     let bytes = try OSCPacket.message(ping).encoded()
     guard case .message(let decoded) = try OSCDecoder().decode(bytes) else { throw ClockError.notAMessage }
     let pong = try #require(
-      SyncProtocol.pong(to: decoded, receivedAt: 1_795_543_200_003_000_000, sendingAt: 1_795_543_200_003_100_000))
+      SyncProtocol.pong(
+        to: OSCMessage(decoded), receivedAt: 1_795_543_200_003_000_000, sendingAt: 1_795_543_200_003_100_000))
     let (id, sample) = try #require(SyncProtocol.sample(from: pong, receivedAt: 1_795_543_200_001_000_000))
     #expect(id == 7)
     #expect(

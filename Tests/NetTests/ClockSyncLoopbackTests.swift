@@ -27,7 +27,8 @@ final class SkewedPeer: Sendable {
         let t2 = (d.kernelTimestamp ?? clock.realtimeNanoseconds()) + offset
         switch try? OSCDecoder().decode(d.bytes) {
         case .message(let m)?:
-          if let pong = SyncProtocol.pong(to: m, receivedAt: t2, sendingAt: clock.realtimeNanoseconds() + offset),
+          if let pong = SyncProtocol.pong(
+            to: OSCMessage(m), receivedAt: t2, sendingAt: clock.realtimeNanoseconds() + offset),
             let bytes = try? OSCPacket.message(pong).encoded()
           {
             try? receiver.send(bytes, to: d.source)

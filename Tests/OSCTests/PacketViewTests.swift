@@ -8,13 +8,18 @@ import Testing
   /// Checks one input against `OSCDecoder(maxDepth:)`; returns whether it decoded.
   @discardableResult
   func check(_ bytes: [UInt8], maxDepth: Int = 32, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
-    let expected = Result { () throws(OSCDecodeError) in try OSCDecoder(maxDepth: maxDepth).decode(bytes) }
+    let expected = Result { () throws(OSCDecodeError) in OSCPacket(try OSCDecoder(maxDepth: maxDepth).decode(bytes)) }
     return bytes.withUnsafeBytes { raw in
       let actual = Result { () throws(OSCDecodeError) in try OSCPacketView(validating: raw, maxDepth: maxDepth) }
       switch (expected, actual) {
       case (.success(let packet), .success(let view)):
         #expect(view.decoded() == packet, sourceLocation: sourceLocation)
         checkAccessors(view, packet, sourceLocation: sourceLocation)
+        if let decoded = try? OSCDecoder(maxDepth: maxDepth).decode(raw) {
+          checkDecoded(decoded, packet, sourceLocation: sourceLocation)
+        } else {
+          Issue.record("decoding from a raw buffer failed", sourceLocation: sourceLocation)
+        }
         return true
       case (.failure(let error), .failure(let viewError)):
         #expect(viewError == error, sourceLocation: sourceLocation)

@@ -15,13 +15,13 @@ import Testing
         let expected = String(decoding: Array(text.utf8), as: UTF8.self)
         let message = OSCMessage("/" + text, [.string(text), .symbol(text), .int32(7)])
         let decoded = try OSCDecoder().decode(try OSCPacket.message(message).encoded())
-        guard case .message(let m) = decoded, case .string(let s) = m.arguments[0],
-          case .symbol(let symbol) = m.arguments[1]
+        guard case .message(let m) = decoded, case .string(let s)? = m.arguments.first,
+          case .symbol(let symbol)? = m.arguments.dropFirst().first
         else {
           Issue.record("not a message with a string and a symbol: \(decoded)")
           continue
         }
-        for actual in [String(m.address.dropFirst()), s, symbol] {
+        for actual in [String(m.address.dropFirst()), s.string, symbol.string] {
           #expect(actual == expected)
           #expect(actual.hashValue == expected.hashValue)
           #expect(Array(actual.utf8) == Array(expected.utf8))

@@ -3,14 +3,15 @@
 // reads back to the same JSON form, and every address compiles as a pattern that matches itself
 // when it contains no pattern characters. The zero-copy view must accept and reject exactly
 // what the decoder does and read back the same packet (its lazy accessors read raw memory, so
-// the sanitizer watching them matters).
+// the sanitizer watching them matters). The decoder's own packet is read through its slots
+// (`OSCPacket(_:)` walks every one of them), so those reads are watched too.
 import OSC
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOSCDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let input = UnsafeRawBufferPointer(start: data, count: size)
   let viewed = Result { () throws(OSCDecodeError) in try OSCPacketView(validating: input).decoded() }
-  let decoded = Result { () throws(OSCDecodeError) in try OSCDecoder().decode(input) }
+  let decoded = Result { () throws(OSCDecodeError) in OSCPacket(try OSCDecoder().decode(input)) }
   switch (viewed, decoded) {
   case (.success(let a), .success(let b)) where a == b: break
   case (.failure(let a), .failure(let b)) where a == b: break
@@ -18,7 +19,7 @@ public func fuzzOSCDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   }
   guard let packet = try? decoded.get() else { return 0 }
   guard let bytes = try? packet.encoded() else { fatalError("decoded packet does not encode: \(packet)") }
-  guard let again = try? OSCDecoder().decode(bytes), again == packet else {
+  guard let again = try? OSCPacket(decoding: bytes), again == packet else {
     fatalError("encode/decode round trip changed \(packet)")
   }
   let json = packet.json
