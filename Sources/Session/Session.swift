@@ -41,6 +41,9 @@ public final class Session: Sendable {
     public var defaultLatencyNanoseconds = TargetSpec.defaultLatencyNanoseconds
     /// The local sound card, or nil for none (`--no-audio`).
     public var audio: AudioConfiguration? = nil
+    /// The sample folders (`:samples` lists them; the sound card's bank reads
+    /// `audio.sampleFolders`).
+    public var samples = SampleSearchPath()
     /// Join the Ableton Link session at start (`--link`); off by default.
     public var link = false
     /// Beats per cycle for Link and `setbpm` (`--beats-per-cycle`; Tidal's `cBeatsPerCycle`).
@@ -58,6 +61,7 @@ public final class Session: Sendable {
     scheduler = Scheduler(configuration: options.scheduler, clock: clock) { notify($0.description) }
     commands = SessionCommand.builtIn + extraCommands
     audioConfiguration = options.audio
+    samplePath = options.samples
     scheduler.setBeatGrid(beatsPerCycle: options.beatsPerCycle, quantum: Double(options.beatsPerCycle))
     for spec in options.targets { try addTarget(spec) }
     if options.audio != nil, case .error(let message) = setAudio(on: true) { notify(message) }
@@ -68,6 +72,7 @@ public final class Session: Sendable {
   let link = Mutex<LinkTempo?>(nil)
 
   let audioConfiguration: AudioConfiguration?
+  let samplePath: SampleSearchPath
   let audio = Mutex<AudioTarget?>(nil)
 
   /// Opens or closes the local sound card. With no card, says so and carries on.
@@ -90,7 +95,8 @@ public final class Session: Sendable {
     }
     engine.start()
     let target = AudioTarget(
-      engine: engine, latencyNanoseconds: defaultLatencyNanoseconds, originMonotonic: scheduler.originMonotonic)
+      engine: engine, latencyNanoseconds: defaultLatencyNanoseconds, originMonotonic: scheduler.originMonotonic,
+      notify: notify)
     audio.withLock { $0 = target }
     scheduler.addOutput(target)
     return .ok("audio on (\(engine.rate) Hz)")
@@ -195,9 +201,12 @@ public final class Session: Sendable {
   /// Queries the cycle about to play, so a pattern that fails at query time (too dense, a bad
   /// argument) is refused at once and the old one keeps playing. The scheduler rolls back
   /// too, for failures in later cycles.
+  /// The sounds it names in its first cycles are then loaded for the sound card
+  /// (`preloadSounds`), before the scheduler sees the pattern.
   func preflight(_ pattern: Pattern<ControlMap>) throws {
     let c = Rational(Int64(max(0, scheduler.currentCycle).rounded(.down)))
-    _ = try pattern.query(Arc(c, try c + .one))
+    let first = try pattern.query(Arc(c, try c + .one))
+    preloadSounds(pattern, from: c, firstCycle: first)
   }
 
   static func slotName(_ slot: SlotID) -> String {
