@@ -94,12 +94,22 @@ public final class Session: Sendable {
       return .error("no local sound (\(error)); playing to the OSC targets only")
     }
     engine.start()
+    useAudio(engine)
+    return .ok("audio on (\(engine.rate) Hz)")
+  }
+
+  /// Plays on `engine` (opened by the caller, started or not) as the local sound card, in
+  /// place of one made from the configuration: tests and tools that drive their own engine.
+  public func useAudio(_ engine: AudioEngine) {
     let target = AudioTarget(
       engine: engine, latencyNanoseconds: defaultLatencyNanoseconds, originMonotonic: scheduler.originMonotonic,
       notify: notify)
-    audio.withLock { $0 = target }
+    let old = audio.withLock { a -> AudioTarget? in
+      defer { a = target }
+      return a
+    }
+    if let old { scheduler.removeOutput(named: old.name) }
     scheduler.addOutput(target)
-    return .ok("audio on (\(engine.rate) Hz)")
   }
 
   public func start() { scheduler.start() }
