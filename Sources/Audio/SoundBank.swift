@@ -23,7 +23,7 @@ public final class SoundBank: @unchecked Sendable {
   private var problems: [String] = []
 
   /// File name endings libsndfile reads that sample packs use.
-  static let extensions = ["wav", "wave", "aif", "aiff", "flac", "ogg", "caf"]
+  public static let extensions = ["wav", "wave", "aif", "aiff", "flac", "ogg", "caf"]
 
   /// A bank over the sample roots `folders` (earliest wins), indexed now.
   public init(folders: [String], outputRate: Double) {

@@ -8,7 +8,7 @@ struct Tala: ParsableCommand {
     abstract: "A live-coding shell: type rhythms, hear them in time.",
     subcommands: [
       ShellCommand.self, RunCommand.self, QueryCommand.self, ShowCommand.self, RenderCommand.self, ListenCommand.self,
-      OSCCommand.self, TimetagCommand.self, MonitorCommand.self, SendCommand.self, SyncCommand.self,
+      OSCCommand.self, TimetagCommand.self, MonitorCommand.self, SendCommand.self, SyncCommand.self, SamplesCommand.self,
     ],
     defaultSubcommand: ShellCommand.self
   )
