@@ -107,6 +107,7 @@ final class ProgressDisplay {
   func show(_ step: SampleInstaller.Step) {
     switch step {
     case .downloading(let p):
+      if p.received == 0 { return }
       if terminal {
         draw(p)
       } else {
