@@ -69,6 +69,8 @@ put 644 "$work/tala.fish" share/fish/vendor_completions.d/tala.fish
 date=$(git log -1 --format=%cs 2>/dev/null || date -u +%F)
 "$generator" "$work/bin/tala" --multi-page --date "$date" --authors "the Tala authors" --output-directory "$work/man" >/dev/null
 for page in "$work"/man/*.1; do
+  # A blank line in a command's discussion is a paragraph break; mdoc spells it .Pp.
+  sed -i 's/^[[:space:]]*$/.Pp/' "$page"
   put 644 "$page" "share/man/man1/$(basename "$page")"
 done
 
