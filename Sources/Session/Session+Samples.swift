@@ -50,7 +50,9 @@ extension Session {
       if !s.exists {
         what = "not there"
       } else {
-        what = "\(s.sounds) sound\(s.sounds == 1 ? "" : "s")" + (s.hidden > 0 ? " (\(s.hidden) hidden by earlier folders)" : "")
+        what =
+          "\(s.sounds) sound\(s.sounds == 1 ? "" : "s")"
+          + (s.hidden > 0 ? " (\(s.hidden) hidden by earlier folders)" : "")
       }
       lines.append("  \(i + 1). \(s.folder.path)  [\(Self.originLabel(s.folder.origin))]  \(what)")
     }

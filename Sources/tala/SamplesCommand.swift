@@ -30,7 +30,8 @@ struct SamplesListCommand: ParsableCommand {
     for (i, s) in path.survey().enumerated() {
       let what =
         s.exists
-        ? "\(s.sounds) sound\(s.sounds == 1 ? "" : "s")" + (s.hidden > 0 ? " (\(s.hidden) hidden by earlier folders)" : "")
+        ? "\(s.sounds) sound\(s.sounds == 1 ? "" : "s")"
+          + (s.hidden > 0 ? " (\(s.hidden) hidden by earlier folders)" : "")
         : "not there"
       print("\(i + 1). \(s.folder.path)  [\(s.folder.origin.rawValue)]  \(what)")
     }

@@ -9,7 +9,8 @@ struct Tala: ParsableCommand {
     version: "tala 0.1.0",
     subcommands: [
       ShellCommand.self, RunCommand.self, QueryCommand.self, ShowCommand.self, RenderCommand.self, ListenCommand.self,
-      OSCCommand.self, TimetagCommand.self, MonitorCommand.self, SendCommand.self, SyncCommand.self, SamplesCommand.self,
+      OSCCommand.self, TimetagCommand.self, MonitorCommand.self, SendCommand.self, SyncCommand.self,
+      SamplesCommand.self,
     ],
     defaultSubcommand: ShellCommand.self
   )

@@ -28,7 +28,10 @@ import Testing
   @Test func theStandardOrderIsOptionsEnvironmentUserDataThenSuperDirt() {
     let env = ["TALA_SAMPLES": "/e1::/e2/", "XDG_DATA_HOME": "/data", "HOME": "/nonexistent-home"]
     let path = SampleSearchPath.standard(options: ["/o1", "/o2"]) { env[$0] }
-    #expect(path.paths == ["/o1", "/o2", "/e1", "/e2/", "/data/tala/samples", "/data/SuperCollider/downloaded-quarks/Dirt-Samples"])
+    #expect(
+      path.paths == [
+        "/o1", "/o2", "/e1", "/e2/", "/data/tala/samples", "/data/SuperCollider/downloaded-quarks/Dirt-Samples",
+      ])
     #expect(path.folders.map(\.origin) == [.option, .option, .environment, .environment, .userData, .superDirt])
   }
 
@@ -49,7 +52,10 @@ import Testing
   @Test func aFolderNamedTwiceKeepsItsFirstPlace() {
     let env = ["TALA_SAMPLES": "/a:/b", "HOME": "/h"]
     let path = SampleSearchPath.standard(options: ["/b", "/h/.local/share/tala/samples"]) { env[$0] }
-    #expect(path.paths == ["/b", "/h/.local/share/tala/samples", "/a", "/h/.local/share/SuperCollider/downloaded-quarks/Dirt-Samples"])
+    #expect(
+      path.paths == [
+        "/b", "/h/.local/share/tala/samples", "/a", "/h/.local/share/SuperCollider/downloaded-quarks/Dirt-Samples",
+      ])
   }
 
   /// Every step of the path in a temporary home, each holding `bd` with its own length: the

@@ -98,7 +98,9 @@ import Testing
       files(dest) == ["README.md", "bd", "bd/BT0A0A7.wav", "bd/BT0A0D0.wav", "sn", "sn/ST0T0S0.wav"])
     #expect(leftovers(dest) == ["samples"])
     // Progress reached the archive's whole length, then unpacking and checking.
-    let size = try FileManager.default.attributesOfItem(atPath: served.appendingPathComponent((path as NSString).lastPathComponent).path)[.size] as? Int
+    let size =
+      try FileManager.default.attributesOfItem(
+        atPath: served.appendingPathComponent((path as NSString).lastPathComponent).path)[.size] as? Int
     guard case .downloading(let last)? = steps.dropLast(2).last else {
       Issue.record("no download progress: \(steps)")
       return
@@ -135,7 +137,9 @@ import Testing
 
   @Test func anArchiveWithoutSoundsOrNotAnArchiveIsRefused() throws {
     try #require(port > 0)
-    for (path, words) in [("noaudio.tar.gz", "holds no sample folders"), ("garbage.tar.gz", "not a readable tar archive")] {
+    for (path, words) in [
+      ("noaudio.tar.gz", "holds no sample folders"), ("garbage.tar.gz", "not a readable tar archive"),
+    ] {
       let dest = destination()
       #expect {
         _ = try SampleInstaller(url: url(path), destination: dest).run()

@@ -49,7 +49,8 @@ import Testing
     ]
     let files = (FileManager.default.enumerator(atPath: prefix)?.allObjects as? [String] ?? []).filter {
       var isDirectory: ObjCBool = false
-      return FileManager.default.fileExists(atPath: prefix + "/" + $0, isDirectory: &isDirectory) && !isDirectory.boolValue
+      return FileManager.default.fileExists(atPath: prefix + "/" + $0, isDirectory: &isDirectory)
+        && !isDirectory.boolValue
     }.sorted()
     for file in standard { #expect(files.contains(file), "missing \(file)") }
     // The list uninstall reads is exactly what is there.
@@ -74,7 +75,9 @@ import Testing
     let bashCompletion = try String(contentsOfFile: prefix + "/share/bash-completion/completions/tala", encoding: .utf8)
     #expect(bashCompletion.contains("--samples") && bashCompletion.contains("install"))
     if Self.has("zsh") { #expect(try Self.run(["zsh", "-n", prefix + "/share/zsh/site-functions/_tala"]).0 == 0) }
-    if Self.has("fish") { #expect(try Self.run(["fish", "-n", prefix + "/share/fish/vendor_completions.d/tala.fish"]).0 == 0) }
+    if Self.has("fish") {
+      #expect(try Self.run(["fish", "-n", prefix + "/share/fish/vendor_completions.d/tala.fish"]).0 == 0)
+    }
     // Each page formats without a complaint from groff.
     if Self.has("groff") {
       for file in files where file.hasPrefix("share/man/man1/") {

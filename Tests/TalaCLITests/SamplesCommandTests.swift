@@ -49,7 +49,8 @@ import Testing
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     return Tala.Result(
-      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+      stderr: String(decoding: e, as: UTF8.self))
   }
 
   @Test func renderFindsSuperDirtsSamplesWithNoFlag() throws {
