@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Time from starting `tala` in a terminal (tmux) to its prompt, best and median of N runs: with
-# nothing to index, then with the local sound card on ALSA's null device and 2,000 sample files
-# (200 folders of 10) on the sample search path (TALA_SAMPLES), which start-up lists but does
-# not decode.
+# no sound card, then with the local sound card on ALSA's null device without and with 2,000
+# sample files (200 folders of 10) on the sample search path (TALA_SAMPLES), which start-up
+# lists but does not decode. HOME is a temporary folder, so no samples of the user's count.
 # Usage: scripts/bench-startup.sh [TALA_BINARY] [RUNS]   (default .build/release/tala, 10)
 set -euo pipefail
 tala=${1:-.build/release/tala}
@@ -34,6 +34,8 @@ measure() { # measure LABEL COMMAND
   echo "tala prompt after start$label: best ${sorted[0]} ms, median ${sorted[$((runs / 2))]} ms over $runs runs (includes tmux start and polling)"
 }
 
-measure "" "env XDG_STATE_HOME=$dir XDG_DATA_HOME=$dir/data $tala --no-audio --no-targets"
+measure "" "env XDG_STATE_HOME=$dir XDG_DATA_HOME=$dir/data HOME=$dir $tala --no-audio --no-targets"
+measure " (sound card on ALSA null, no sample folder)" \
+  "env XDG_STATE_HOME=$dir XDG_DATA_HOME=$dir/data HOME=$dir $tala --audio-device null --no-targets"
 measure " (sound card on ALSA null, 2,000 sample files indexed)" \
-  "env XDG_STATE_HOME=$dir XDG_DATA_HOME=$dir/data TALA_SAMPLES=$samples $tala --audio-device null --no-targets"
+  "env XDG_STATE_HOME=$dir XDG_DATA_HOME=$dir/data HOME=$dir TALA_SAMPLES=$samples $tala --audio-device null --no-targets"

@@ -100,7 +100,7 @@ public final class SoundBank: @unchecked Sendable {
     for full in names {
       let name = full.firstIndex(of: ":").map { String(full[..<$0]) } ?? full
       guard seen.insert(name).inserted else { continue }
-      if variants(name).isEmpty { unknown.append(name) }
+      if variants(name).isEmpty && !Sound.builtIn.contains(name) { unknown.append(name) }
     }
     return unknown
   }

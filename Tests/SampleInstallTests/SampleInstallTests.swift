@@ -1,7 +1,6 @@
 import Audio
 import Foundation
 import SampleInstall
-import Synchronization
 import Testing
 
 /// `tala samples install` against a local HTTP server (serve.py on 127.0.0.1) serving small
