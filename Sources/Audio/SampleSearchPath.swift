@@ -18,6 +18,16 @@ public struct SampleSearchPath: Sendable, Equatable {
     case superDirt = "SuperDirt"
   }
 
+  /// How `:samples` and `tala samples list` name an origin.
+  public static func label(_ origin: Origin) -> String {
+    switch origin {
+    case .option: "--samples"
+    case .environment: "TALA_SAMPLES"
+    case .userData: "$XDG_DATA_HOME/tala/samples, tala samples install"
+    case .superDirt: "SuperDirt's Dirt-Samples"
+    }
+  }
+
   public struct Folder: Sendable, Equatable {
     public var path: String
     public var origin: Origin
@@ -91,6 +101,14 @@ public struct SampleSearchPath: Sendable, Equatable {
     public var sounds: Int
     /// Of those, the ones an earlier folder already has.
     public var hidden: Int
+    /// `path  [origin]  N sounds (M hidden by earlier folders)`, or `… not there`.
+    public var line: String {
+      let what =
+        !exists
+        ? "not there"
+        : "\(sounds) sound\(sounds == 1 ? "" : "s")" + (hidden > 0 ? " (\(hidden) hidden by earlier folders)" : "")
+      return "\(folder.path)  [\(SampleSearchPath.label(folder.origin))]  \(what)"
+    }
   }
 
   /// Lists each folder's sound names (a directory listing each, no file is opened).

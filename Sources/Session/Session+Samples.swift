@@ -45,32 +45,13 @@ extension Session {
     var lines = ["sample folders, earliest first (a name in an earlier folder hides the same name later):"]
     let survey = samplePath.survey()
     if survey.isEmpty { lines.append("  none") }
-    for (i, s) in survey.enumerated() {
-      let what: String
-      if !s.exists {
-        what = "not there"
-      } else {
-        what =
-          "\(s.sounds) sound\(s.sounds == 1 ? "" : "s")"
-          + (s.hidden > 0 ? " (\(s.hidden) hidden by earlier folders)" : "")
-      }
-      lines.append("  \(i + 1). \(s.folder.path)  [\(Self.originLabel(s.folder.origin))]  \(what)")
-    }
+    for (i, s) in survey.enumerated() { lines.append("  \(i + 1). \(s.line)") }
     lines.append("built in: \(Sound.builtIn.joined(separator: " "))")
     if !survey.contains(where: { $0.exists && $0.sounds > 0 }) {
       lines.append("no sample folder found: add one with --samples DIR or TALA_SAMPLES, or run: tala samples install")
     }
     if audioBank == nil { lines.append("(the local sound card is off: these matter when it is on)") }
     return lines.joined(separator: "\n")
-  }
-
-  static func originLabel(_ origin: SampleSearchPath.Origin) -> String {
-    switch origin {
-    case .option: "--samples"
-    case .environment: "TALA_SAMPLES"
-    case .userData: "$XDG_DATA_HOME/tala/samples, tala samples install"
-    case .superDirt: "SuperDirt's Dirt-Samples"
-    }
   }
 }
 

@@ -27,14 +27,7 @@ struct SamplesListCommand: ParsableCommand {
 
   func run() throws {
     let path = SampleSearchPath.standard(options: samples)
-    for (i, s) in path.survey().enumerated() {
-      let what =
-        s.exists
-        ? "\(s.sounds) sound\(s.sounds == 1 ? "" : "s")"
-          + (s.hidden > 0 ? " (\(s.hidden) hidden by earlier folders)" : "")
-        : "not there"
-      print("\(i + 1). \(s.folder.path)  [\(s.folder.origin.rawValue)]  \(what)")
-    }
+    for (i, s) in path.survey().enumerated() { print("\(i + 1). \(s.line)") }
   }
 }
 

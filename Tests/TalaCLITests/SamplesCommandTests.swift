@@ -78,8 +78,8 @@ import Testing
       lines == [
         "1. \(home.path)/mine  [--samples]  1 sound",
         "2. \(home.path)/none  [TALA_SAMPLES]  not there",
-        "3. \(home.path)/.local/share/tala/samples  [XDG_DATA_HOME]  2 sounds (1 hidden by earlier folders)",
-        "4. \(home.path)/\(Self.superDirt)  [SuperDirt]  1 sound",
+        "3. \(home.path)/.local/share/tala/samples  [$XDG_DATA_HOME/tala/samples, tala samples install]  2 sounds (1 hidden by earlier folders)",
+        "4. \(home.path)/\(Self.superDirt)  [SuperDirt's Dirt-Samples]  1 sound",
       ], "\(r.stdout)")
   }
 
