@@ -3,7 +3,15 @@ SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
 FORMAT_PATHS := Sources Tests Benchmarks Package.swift
 
-.PHONY: deps build run test lint format bench bench-timing soak bench-startup demo-forward-sync demo-link fuzz clean
+.PHONY: deps build run test lint format bench bench-timing soak bench-startup demo-forward-sync demo-link fuzz clean install uninstall generate-manual-tool
+
+# make install: PREFIX (default /usr/local), DESTDIR for packagers. TALA_BIN installs a binary
+# already built instead of building the release one; GENERATE_MANUAL names swift-argument-parser's
+# generate-manual tool (by default the one its GenerateManual plugin builds).
+PREFIX ?= /usr/local
+DESTDIR ?=
+TALA_BIN ?=
+GENERATE_MANUAL ?=
 
 deps:
 	@bash scripts/deps.sh
@@ -21,8 +29,28 @@ lint:
 format:
 	$(SWIFT) format -i -r $(FORMAT_PATHS)
 
-test: build lint
+test: build lint generate-manual-tool
 	$(SWIFT) test $(SWIFT_BUILD_FLAGS)
+
+# swift-argument-parser's generate-manual, as its GenerateManual plugin builds it for itself
+# (asking the plugin for its help builds the tool and nothing else): the man pages of make
+# install, and the install test.
+generate-manual-tool:
+	$(SWIFT) package plugin generate-manual --help >/dev/null
+
+install: deps
+ifeq ($(TALA_BIN),)
+	$(SWIFT) build -c release --product tala
+endif
+ifeq ($(GENERATE_MANUAL),)
+	$(SWIFT) package plugin generate-manual --help >/dev/null
+endif
+	DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" bash scripts/install.sh install \
+	  "$(or $(TALA_BIN),$(shell $(SWIFT) build -c release --show-bin-path)/tala)" \
+	  "$(or $(GENERATE_MANUAL),$(shell $(SWIFT) build --show-bin-path)/generate-manual-tool)"
+
+uninstall:
+	DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" bash scripts/install.sh uninstall
 
 bench: deps
 	bash scripts/bench.sh

@@ -82,6 +82,10 @@ let package = Package(
       name: "PatternGrid", dependencies: ["Time", "Controls", "Pattern", "Language"], swiftSettings: strict,
       linkerSettings: libm),
     .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+    // `tala samples install`: an archive downloaded with libcurl (imported only here), unpacked
+    // and moved into place.
+    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .target(name: "SampleInstall", dependencies: ["CCurl", "Audio"], swiftSettings: strict),
     .target(name: "LineEditor", dependencies: ["CReadline", "System"], swiftSettings: strict),
     // What the musician types into: input collection, the line loop (and the readline shell).
     .target(
@@ -92,7 +96,7 @@ let package = Package(
       name: "tala",
       dependencies: [
         "Time", "Controls", "Pattern", "MiniNotation", "Language", "OSC", "Net", "Scheduler", "Session", "Shell",
-        "ClockSync", "Audio", "Receiver", "PatternGrid", "System",
+        "ClockSync", "Audio", "Receiver", "PatternGrid", "SampleInstall", "System",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -157,6 +161,9 @@ let package = Package(
       name: "ReceiverTests", dependencies: ["Receiver", "Audio", "Controls", "OSC", "Net", "System"],
       swiftSettings: strict),
     .testTarget(name: "SystemTests", dependencies: ["System"], swiftSettings: strict),
+    .testTarget(
+      name: "SampleInstallTests", dependencies: ["SampleInstall", "Audio"], exclude: ["serve.py"],
+      swiftSettings: strict),
     .testTarget(name: "LinkTests", dependencies: ["Link", "System"], swiftSettings: strict),
   ],
   cxxLanguageStandard: .cxx17

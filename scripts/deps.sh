@@ -2,7 +2,9 @@
 # Installs what Tala needs beyond the Swift toolchain: Debian packages (test peers and C
 # libraries) and pinned Python test helpers. Idempotent: installs only what is missing.
 set -euo pipefail
-APT_PACKAGES=(liblo-tools liblo-dev python3 python3-pip puredata-core pd-osc pd-mrpeach libasound2-dev libsndfile1-dev iproute2 libreadline-dev tmux ableton-link-dev libasio-dev)
+# libcurl4-openssl-dev: tala samples install downloads with libcurl; tar, unzip: it unpacks with
+# them; zip makes a test archive; groff-base: the install test formats the man pages.
+APT_PACKAGES=(liblo-tools liblo-dev python3 python3-pip puredata-core pd-osc pd-mrpeach libasound2-dev libsndfile1-dev iproute2 libreadline-dev tmux ableton-link-dev libasio-dev libcurl4-openssl-dev tar unzip zip groff-base)
 # jackd2 (behind ALSA's jack plugin: a paced device with no sound card) recommends GUI tools
 # that the tests do not need. ableton-link-utils (LinkHut, an outside Link peer for tests) runs
 # on JACK.

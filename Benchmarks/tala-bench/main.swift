@@ -40,6 +40,10 @@ if only == nil || only == "audio" {
   print("")
   AudioBench.run()
 }
+if only == nil || only == "samples" {
+  print("")
+  SampleIndexBench.run()
+}
 if only == nil || only == "flood" {
   print("")
   FloodBench.run()

@@ -31,8 +31,9 @@ public struct AudioConfiguration: Sendable {
   /// PCM (set it for others that never block, such as a `file` PCM over `null`). Only with
   /// the `.device` clock.
   public var pacedByEngine: Bool?
-  /// Dirt-Samples-style folder (`NAME/*.wav`), or `nil` for the built-in sounds only.
-  public var samplesDirectory: String?
+  /// Dirt-Samples-style folders (`NAME/*.wav`), earliest first (`SampleSearchPath`); empty
+  /// for the built-in sounds only.
+  public var sampleFolders: [String] = []
   /// Stop after writing this many frames (tests with a device that never blocks).
   public var frameLimit: Int64?
   /// Ask for SCHED_FIFO for the write loop. Leave it off for devices that never block (`null`,
@@ -98,7 +99,7 @@ public final class AudioEngine: @unchecked Sendable {
     output = out
     openError = err
     let rate = out?.rate ?? configuration.rate
-    bank = SoundBank(samplesDirectory: configuration.samplesDirectory, outputRate: Double(rate))
+    bank = SoundBank(folders: configuration.sampleFolders, outputRate: Double(rate))
     mixer = Mixer(rate: Double(rate), maxVoices: configuration.maxVoices)
     inbox.reserveCapacity(1024)
   }

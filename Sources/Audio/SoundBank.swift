@@ -5,42 +5,104 @@ import Controls
 #endif
 
 /// Sounds by name: sample folders laid out like Dirt-Samples (`ROOT/NAME/*.wav`, sorted by file
-/// name, `n` picks one and wraps), then the built-in sounds. A folder is decoded the first time
-/// its name is asked for, on the caller's thread (never the audio thread), and kept.
+/// name, `n` picks one and wraps) on a search path, then the built-in sounds.
+///
+/// Starting is cheap: the bank lists the roots' subfolders (the sound names) and opens no file.
+/// A folder is decoded the first time its name is asked for (`variants`) or when a new pattern
+/// names it (`preload`), always on the caller's thread, never the audio thread, and kept. When
+/// several roots have the same name, the earliest root's folder is the sound.
 public final class SoundBank: @unchecked Sendable {
-  public let samplesDirectory: String?
+  /// The roots, earliest first.
+  public let folders: [String]
   public let outputRate: Double
   private let lock = Lock()
-  private var folders: [String: [Sample]] = [:]
+  /// Name → the folders of that name, in root order (from the listing).
+  private var index: [String: [String]] = [:]
+  private var loaded: [String: [Sample]] = [:]
   private var builtins: [String: Sample] = [:]
   private var problems: [String] = []
 
   /// File name endings libsndfile reads that sample packs use.
-  static let extensions = ["wav", "wave", "aif", "aiff", "flac", "ogg", "caf"]
+  public static let extensions = ["wav", "wave", "aif", "aiff", "flac", "ogg", "caf"]
 
-  public init(samplesDirectory: String? = nil, outputRate: Double) {
-    self.samplesDirectory = samplesDirectory
+  /// A bank over the sample roots `folders` (earliest wins), indexed now.
+  public init(folders: [String], outputRate: Double) {
+    self.folders = folders
     self.outputRate = outputRate
+    index = Self.makeIndex(folders)
   }
+
+  /// A bank over one sample root, or the built-in sounds only.
+  public convenience init(samplesDirectory: String? = nil, outputRate: Double) {
+    self.init(folders: samplesDirectory.map { [$0] } ?? [], outputRate: outputRate)
+  }
+
+  /// The first root, if any.
+  public var samplesDirectory: String? { folders.first }
 
   /// The built-in sound names.
   public static var builtinNames: [String] { Sound.builtIn }
 
-  /// The variants of `name` (files in the folder, or the one built-in sound), or `[]`.
+  /// Lists the roots again (folders added or removed since, for example by
+  /// `tala samples install`). Sounds already decoded stay as they are.
+  public func reindex() {
+    let fresh = Self.makeIndex(folders)
+    lock.withLock { index = fresh }
+  }
+
+  /// Whether `name` is a sample folder on the path or a built-in sound (nothing is decoded).
+  public func knows(_ name: String) -> Bool {
+    lock.withLock { index[name] != nil } || Sound.builtIn.contains(name)
+  }
+
+  /// Whether `name`'s sound is decoded already (a later `variants` reads no file).
+  public func isLoaded(_ name: String) -> Bool {
+    lock.withLock { loaded[name] != nil }
+  }
+
+  /// The sample folder names on the path, sorted, each once.
+  public func folderNames() -> [String] {
+    lock.withLock { index.keys.sorted() }
+  }
+
+  /// The variants of `name` (files in its folder, or the one built-in sound), or `[]`.
   public func variants(_ name: String) -> [Sample] {
-    lock.withLock {
-      if let loaded = folders[name] { return loaded }
-      var found: [Sample] = []
-      if let root = samplesDirectory, isPlainName(name) {
-        found = loadFolder(root + "/" + name, name: name)
+    let (done, dirs) = lock.withLock { (loaded[name], index[name] ?? []) }
+    if let done { return done }
+    // Decoding happens outside the lock, so a thread asking for a sound that is already
+    // loaded never waits behind a folder being read.
+    var found: [Sample] = []
+    var trouble: [String] = []
+    if isPlainName(name) {
+      for dir in dirs where found.isEmpty {
+        found = loadFolder(dir, name: name, problems: &trouble)
       }
+    }
+    return lock.withLock {
+      problems += trouble
+      if let other = loaded[name] { return other }
       if found.isEmpty, let b = builtins[name] ?? Synthesis.sound(name, rate: outputRate) {
         builtins[name] = b
         found = [b]
       }
-      folders[name] = found
+      loaded[name] = found
       return found
     }
+  }
+
+  /// Decodes the sounds `names` use (`bd:3` counts as `bd`) that are not loaded yet, on the
+  /// caller's thread, so their first events find them ready. Returns the names that are
+  /// neither a sample folder nor a built-in sound, each once, in order.
+  @discardableResult
+  public func preload(_ names: some Sequence<String>) -> [String] {
+    var unknown: [String] = []
+    var seen = Set<String>()
+    for full in names {
+      let name = full.firstIndex(of: ":").map { String(full[..<$0]) } ?? full
+      guard seen.insert(name).inserted else { continue }
+      if variants(name).isEmpty && !Sound.builtIn.contains(name) { unknown.append(name) }
+    }
+    return unknown
   }
 
   /// Sample `index` of `name`, wrapping (Dirt's rule: `n` 5 of 3 files plays the third).
@@ -59,17 +121,19 @@ public final class SoundBank: @unchecked Sendable {
     }
   }
 
-  /// Folder names under the samples directory, sorted.
-  public func folderNames() -> [String] {
-    guard let root = samplesDirectory else { return [] }
-    return directoryEntries(root).filter { isDirectory(root + "/" + $0) }
-  }
-
   private func isPlainName(_ name: String) -> Bool {
     !name.isEmpty && !name.contains("/") && name != "." && name != ".."
   }
 
-  private func loadFolder(_ path: String, name: String) -> [Sample] {
+  private static func makeIndex(_ roots: [String]) -> [String: [String]] {
+    var index: [String: [String]] = [:]
+    for root in roots {
+      for name in soundFolderNames(in: root) { index[name, default: []].append(root + "/" + name) }
+    }
+    return index
+  }
+
+  private func loadFolder(_ path: String, name: String, problems: inout [String]) -> [Sample] {
     let files = directoryEntries(path).filter { file in
       guard let dot = file.lastIndex(of: ".") else { return false }
       return Self.extensions.contains(file[file.index(after: dot)...].lowercased())
@@ -103,4 +167,14 @@ func directoryEntries(_ path: String) -> [String] {
 func isDirectory(_ path: String) -> Bool {
   var st = stat()
   return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+}
+
+extension SoundBank {
+  /// What to tell a user about sounds nothing plays, with where to get them.
+  public static func unknownMessage(_ names: [String]) -> String {
+    let list = names.map { "'\($0)'" }.joined(separator: ", ")
+    return (names.count == 1 ? "unknown sound \(list)" : "unknown sounds \(list)")
+      + " (silent): no sample folder of that name and no built-in sound; add a folder with --samples DIR"
+      + " or get Dirt-Samples with: tala samples install"
+  }
 }

@@ -1,6 +1,7 @@
 import Audio
 import Controls
 import Scheduler
+import Synchronization
 import Time
 
 /// The local sound card as a target beside the OSC ones. Each event goes to the audio engine
@@ -15,11 +16,18 @@ public final class AudioTarget: Output {
   public let originMonotonic: Int64
   public let name = "audio"
   public let mode = StampMode.bundle
+  /// Where an unknown sound is reported (once per name); nil: not reported.
+  let notify: (@Sendable (String) -> Void)?
+  private let reported = Mutex<(names: Set<String>, engineCount: Int)>(([], 0))
 
-  public init(engine: AudioEngine, latencyNanoseconds: Int64, originMonotonic: Int64) {
+  public init(
+    engine: AudioEngine, latencyNanoseconds: Int64, originMonotonic: Int64,
+    notify: (@Sendable (String) -> Void)? = nil
+  ) {
     self.engine = engine
     self.latencyNanoseconds = latencyNanoseconds
     self.originMonotonic = originMonotonic
+    self.notify = notify
   }
 
   public func deliver(_ deliveries: [Delivery]) throws {
@@ -27,6 +35,22 @@ public final class AudioTarget: Output {
       let instant = originMonotonic + latencyNanoseconds + d.event.time.roundedNanoseconds
       if let event = AudioEvent(time: .monotonic(nanoseconds: instant), planned: d.event) { engine.play(event) }
     }
+    // Names the engine met with no sound (a pattern's later cycles, beyond what was preloaded).
+    if notify != nil {
+      let unknown = engine.statistics.unknownSounds
+      let fresh = reported.withLock { r -> ArraySlice<String> in
+        defer { r.engineCount = unknown.count }
+        return unknown.dropFirst(r.engineCount)
+      }
+      if !fresh.isEmpty { reportUnknown(Array(fresh)) }
+    }
+  }
+
+  /// Says once per name that these sounds are silent, and how to get them.
+  func reportUnknown(_ names: [String]) {
+    guard let notify else { return }
+    let fresh = reported.withLock { r in names.filter { r.names.insert($0).inserted } }
+    if !fresh.isEmpty { notify(SoundBank.unknownMessage(fresh)) }
   }
 }
 

@@ -41,6 +41,9 @@ public final class Session: Sendable {
     public var defaultLatencyNanoseconds = TargetSpec.defaultLatencyNanoseconds
     /// The local sound card, or nil for none (`--no-audio`).
     public var audio: AudioConfiguration? = nil
+    /// The sample folders (`:samples` lists them; the sound card's bank reads
+    /// `audio.sampleFolders`).
+    public var samples = SampleSearchPath()
     /// Join the Ableton Link session at start (`--link`); off by default.
     public var link = false
     /// Beats per cycle for Link and `setbpm` (`--beats-per-cycle`; Tidal's `cBeatsPerCycle`).
@@ -58,6 +61,7 @@ public final class Session: Sendable {
     scheduler = Scheduler(configuration: options.scheduler, clock: clock) { notify($0.description) }
     commands = SessionCommand.builtIn + extraCommands
     audioConfiguration = options.audio
+    samplePath = options.samples
     scheduler.setBeatGrid(beatsPerCycle: options.beatsPerCycle, quantum: Double(options.beatsPerCycle))
     for spec in options.targets { try addTarget(spec) }
     if options.audio != nil, case .error(let message) = setAudio(on: true) { notify(message) }
@@ -68,6 +72,7 @@ public final class Session: Sendable {
   let link = Mutex<LinkTempo?>(nil)
 
   let audioConfiguration: AudioConfiguration?
+  let samplePath: SampleSearchPath
   let audio = Mutex<AudioTarget?>(nil)
 
   /// Opens or closes the local sound card. With no card, says so and carries on.
@@ -89,11 +94,22 @@ public final class Session: Sendable {
       return .error("no local sound (\(error)); playing to the OSC targets only")
     }
     engine.start()
-    let target = AudioTarget(
-      engine: engine, latencyNanoseconds: defaultLatencyNanoseconds, originMonotonic: scheduler.originMonotonic)
-    audio.withLock { $0 = target }
-    scheduler.addOutput(target)
+    useAudio(engine)
     return .ok("audio on (\(engine.rate) Hz)")
+  }
+
+  /// Plays on `engine` (opened by the caller, started or not) as the local sound card, in
+  /// place of one made from the configuration: tests and tools that drive their own engine.
+  public func useAudio(_ engine: AudioEngine) {
+    let target = AudioTarget(
+      engine: engine, latencyNanoseconds: defaultLatencyNanoseconds, originMonotonic: scheduler.originMonotonic,
+      notify: notify)
+    let old = audio.withLock { a -> AudioTarget? in
+      defer { a = target }
+      return a
+    }
+    if let old { scheduler.removeOutput(named: old.name) }
+    scheduler.addOutput(target)
   }
 
   public func start() { scheduler.start() }
@@ -195,9 +211,12 @@ public final class Session: Sendable {
   /// Queries the cycle about to play, so a pattern that fails at query time (too dense, a bad
   /// argument) is refused at once and the old one keeps playing. The scheduler rolls back
   /// too, for failures in later cycles.
+  /// The sounds it names in its first cycles are then loaded for the sound card
+  /// (`preloadSounds`), before the scheduler sees the pattern.
   func preflight(_ pattern: Pattern<ControlMap>) throws {
     let c = Rational(Int64(max(0, scheduler.currentCycle).rounded(.down)))
-    _ = try pattern.query(Arc(c, try c + .one))
+    let first = try pattern.query(Arc(c, try c + .one))
+    preloadSounds(pattern, from: c, firstCycle: first)
   }
 
   static func slotName(_ slot: SlotID) -> String {

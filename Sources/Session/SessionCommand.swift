@@ -35,7 +35,7 @@ public struct SessionCommand: Sendable {
 extension SessionCommand {
   /// The commands every session has (the shell adds its own, such as `:show` and `:load`).
   static let builtIn: [SessionCommand] = [
-    target, targets, latency, audio, sync, linkCommand, cps, status, wait, quit, help,
+    target, targets, latency, audio, samples, sync, linkCommand, cps, status, wait, quit, help,
   ]
 
   static let targetUsage = ":target add \(TargetSpec.grammar) | :target remove NAME"

@@ -59,8 +59,8 @@ struct ListenCommand: ParsableCommand {
   @Option(help: "Device sample format: s16 or float.")
   var audioFormat = "s16"
 
-  @Option(help: "Sample folder laid out like Dirt-Samples (NAME/*.wav).")
-  var samples: String?
+  @Option(help: ArgumentHelp(samplesHelp, valueName: "dir"))
+  var samples: [String] = []
 
   @Option(help: "Stop after this many seconds.")
   var seconds: Double?
@@ -136,7 +136,7 @@ struct ListenCommand: ParsableCommand {
       audio.periodFrames = period
       audio.format = deviceFormat
       audio.latePolicy = config.latePolicy
-      audio.samplesDirectory = samples
+      audio.sampleFolders = SampleSearchPath.standard(options: samples).paths
       let e = AudioEngine(configuration: audio, clock: clock)
       if let error = e.openError {
         printError("tala listen: no local sound (\(error)); receiving without audio")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audio
 import Scheduler
 import Session
 import Shell
@@ -43,7 +44,7 @@ struct ShellCommand: ParsableCommand {
       ).run { waiting in input.next(pauseMilliseconds: waiting ? 50 : nil) }
       return
     }
-    let shell = InteractiveShell(sounds: play.samples.map { InteractiveShell.soundNames(inSampleFolder: $0) } ?? [])
+    let shell = InteractiveShell(sounds: SampleSearchPath.standard(options: play.samples).soundNames())
     let color = isatty(1) != 0 && getenv("NO_COLOR") == nil
     let session = try makeSession(
       play,

@@ -4,6 +4,13 @@ import Scheduler
 import Session
 import Time
 
+/// `--samples`' help, for every command that plays sounds.
+let samplesHelp = """
+  A sample folder laid out like Dirt-Samples (NAME/*.wav; n picks a file). Repeat for several. \
+  Searched first, then TALA_SAMPLES (colon-separated), $XDG_DATA_HOME/tala/samples (tala \
+  samples install) and SuperDirt's Dirt-Samples; an earlier folder wins a name.
+  """
+
 /// Options shared by the commands that play: the shell and `tala run`.
 struct PlayOptions: ParsableArguments {
   @Option(
@@ -37,8 +44,8 @@ struct PlayOptions: ParsableArguments {
   @Option(help: "ALSA device for local sound.")
   var audioDevice = "default"
 
-  @Option(help: "Sample folder laid out like Dirt-Samples (NAME/*.wav; n picks a file).")
-  var samples: String?
+  @Option(help: ArgumentHelp(samplesHelp, valueName: "dir"))
+  var samples: [String] = []
 
   @Flag(
     help: "Join the Ableton Link session on the local network (tempo and beat grid shared with peers; as :link on).")
@@ -65,10 +72,11 @@ struct PlayOptions: ParsableArguments {
       guard (1...64).contains(beatsPerCycle) else { throw SessionError("--beats-per-cycle must be 1 to 64") }
       options.beatsPerCycle = beatsPerCycle
       options.link = link
+      options.samples = SampleSearchPath.standard(options: samples)
       if !noAudio {
         var audio = AudioConfiguration()
         audio.device = .named(audioDevice)
-        audio.samplesDirectory = samples
+        audio.sampleFolders = options.samples.paths
         options.audio = audio
       }
       if !targets.isEmpty {

@@ -23,7 +23,9 @@ struct RenderCommand: ParsableCommand {
       solo, let) and renders every slot of the final state for --cycles cycles from cycle 0. \
       Onset of cycle position c lands on frame round(c / cps · rate). Shell commands (lines \
       starting with ':') are skipped with a note. Sounds: built-in tick bd sn hh oh cp \
-      superpiano supersaw sine, and folders of --samples DIR (DIR/NAME/*.wav, n picks a file).
+      superpiano supersaw sine, and sample folders (DIR/NAME/*.wav, n picks a file) found \
+      through --samples DIR, TALA_SAMPLES, $XDG_DATA_HOME/tala/samples and SuperDirt's \
+      Dirt-Samples, in that order.
       Examples:
         tala render set.tala loop.wav --cycles 8
         tala render -e 'd1 $ s "bd*2 [sn cp]"' beat.wav --cycles 4 --cps 0.5625 --format s24
@@ -47,8 +49,8 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "Sample format: s16, s24 or float.")
   var format = "s16"
 
-  @Option(help: "Sample folder laid out like Dirt-Samples (NAME/*.wav).")
-  var samples: String?
+  @Option(help: ArgumentHelp(samplesHelp, valueName: "dir"))
+  var samples: [String] = []
 
   mutating func run() throws {
     let source: String
@@ -90,7 +92,7 @@ struct RenderCommand: ParsableCommand {
     let seconds = Double(renderer.frame) / Double(rate)
     let elapsed = Double(SystemClock().monotonicNanoseconds() - started) / 1e9
     if !renderer.unknownSounds.isEmpty {
-      printError("tala render: unknown sounds (silent): \(renderer.unknownSounds.joined(separator: " "))")
+      printError("tala render: " + SoundBank.unknownMessage(renderer.unknownSounds))
     }
     for problem in bank.takeProblems() { printError("tala render: \(problem)") }
     printError(
@@ -110,7 +112,7 @@ final class OfflineSession {
   let rate: Int64
   let frame: Int64
 
-  init(cps: Rational, rate: Int64, samples: String?) throws {
+  init(cps: Rational, rate: Int64, samples: [String]) throws {
     var options = Session.Options()
     options.targets = []
     options.scheduler.cps = cps
@@ -118,7 +120,9 @@ final class OfflineSession {
     session = try Session(options: options, clock: clock) { printError("tala render: " + $0) }
     session.addOutput(capture)
     self.rate = rate
-    renderer = Renderer(bank: SoundBank(samplesDirectory: samples, outputRate: Double(rate)), rate: Int(rate))
+    renderer = Renderer(
+      bank: SoundBank(folders: SampleSearchPath.standard(options: samples).paths, outputRate: Double(rate)),
+      rate: Int(rate))
   }
 
   /// Runs the script (skipping commands that would leave this machine, such as `:target`),
