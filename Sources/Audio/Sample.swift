@@ -1,26 +1,65 @@
-/// Mono audio ready for playback: decoded or synthesized once, then shared read-only by every
-/// voice that plays it.
+/// Audio ready for playback, one or two channels: decoded or synthesized once, then shared
+/// read-only by every voice that plays it.
+///
+/// Channels are stored planar, each with `Sample.padding` zero frames before and after, so the
+/// band-limited reader (see `Resampler`) can reach its whole kernel around any position inside
+/// the sample without a bounds check.
 public final class Sample: Sendable {
   public let name: String
-  /// Frames in the sample (the storage has two zero frames more, so interpolation reading one
-  /// frame ahead never needs a bounds check).
+  /// Frames in the sample (per channel).
   public let frameCount: Int
+  /// 1 (mono) or 2 (stereo: left, right).
+  public let channels: Int
   /// The sample's own rate; playback resamples by `rate / outputRate`.
   public let rate: Double
   /// A pitched instrument (`superpiano`…): `n` adds to `note` instead of picking a file, and its
   /// sound lasts one event (`delta`) unless `legato` or `sustain` say otherwise, as SuperDirt's
   /// synths do.
   public let isInstrument: Bool
+  /// Made by Tala itself (`Synthesis`), not read from a file: a built-in synth of the same name
+  /// is preferred to it.
+  let isBuiltIn: Bool
+  /// Planar storage: channel `c` starts at `c * stride`, its frame 0 at `c * stride + padding`.
   let storage: [Float]
+  let stride: Int
 
-  public init(name: String, frames: [Float], rate: Double, isInstrument: Bool = false) {
-    self.name = name
-    self.frameCount = frames.count
-    self.rate = rate
-    self.isInstrument = isInstrument
-    self.storage = frames + [0, 0]
+  /// Zero frames on each side of every channel: the reader's widest kernel reach.
+  static let padding = Resampler.maxReach + 2
+
+  /// A mono sample.
+  public convenience init(name: String, frames: [Float], rate: Double, isInstrument: Bool = false) {
+    self.init(name: name, channels: [frames], rate: rate, isInstrument: isInstrument, isBuiltIn: false)
   }
 
-  /// The frames (without the guard frames).
-  public var frames: ArraySlice<Float> { storage[0..<frameCount] }
+  /// A sample from one or two channels of equal length (a second channel shorter than the first
+  /// is padded with silence).
+  public convenience init(name: String, channels planes: [[Float]], rate: Double, isInstrument: Bool = false) {
+    self.init(name: name, channels: planes, rate: rate, isInstrument: isInstrument, isBuiltIn: false)
+  }
+
+  init(name: String, channels planes: [[Float]], rate: Double, isInstrument: Bool, isBuiltIn: Bool) {
+    precondition(planes.count == 1 || planes.count == 2, "a sample has one or two channels")
+    self.name = name
+    self.frameCount = planes[0].count
+    self.channels = planes.count
+    self.rate = rate
+    self.isInstrument = isInstrument
+    self.isBuiltIn = isBuiltIn
+    let pad = Self.padding
+    stride = frameCount + 2 * pad
+    var storage = [Float](repeating: 0, count: stride * planes.count)
+    for (c, plane) in planes.enumerated() {
+      for i in 0..<min(plane.count, frameCount) { storage[c * stride + pad + i] = plane[i] }
+    }
+    self.storage = storage
+  }
+
+  /// The first channel's frames.
+  public var frames: ArraySlice<Float> { storage[Self.padding..<(Self.padding + frameCount)] }
+
+  /// Channel `c`'s frames.
+  public func channel(_ c: Int) -> ArraySlice<Float> {
+    let from = c * stride + Self.padding
+    return storage[from..<(from + frameCount)]
+  }
 }

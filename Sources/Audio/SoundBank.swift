@@ -77,7 +77,7 @@ public final class SoundBank: @unchecked Sendable {
     var out: [Sample] = []
     for file in files {
       do {
-        out.append(try AudioFile.readMono(path + "/" + file, name: name))
+        out.append(try AudioFile.readSample(path + "/" + file, name: name))
       } catch {
         problems.append(error.description)
       }

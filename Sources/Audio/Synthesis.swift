@@ -75,7 +75,7 @@ enum Synthesis {
     // A short fade at the end, so a truncated tail does not click.
     let fade = min(count, Int(rate * 0.005))
     for i in 0..<fade { out[count - 1 - i] *= Float(i) / Float(fade) }
-    return Sample(name: name, frames: out, rate: rate)
+    return Sample(name: name, channels: [out], rate: rate, isInstrument: false, isBuiltIn: true)
   }
 
   private static func hat(_ name: String, _ rate: Double, seconds: Double, decay: Double) -> Sample {
@@ -94,6 +94,6 @@ enum Synthesis {
     for i in 0..<count { out[i] = Float(f(Double(i) / rate)) }
     let fade = min(count, Int(rate * 0.01))
     for i in 0..<fade { out[count - 1 - i] *= Float(i) / Float(fade) }
-    return Sample(name: name, frames: out, rate: rate, isInstrument: true)
+    return Sample(name: name, channels: [out], rate: rate, isInstrument: true, isBuiltIn: true)
   }
 }

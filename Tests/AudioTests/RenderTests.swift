@@ -88,8 +88,10 @@ import Testing
     // Twice as fast: frame k reads sample 2k; lasts 500 frames.
     #expect(abs(l[100] - 0.2 * a) < 1e-6)
     #expect(l[499] != 0 && l[500] == 0)
-    // Backwards from the last sample.
-    #expect(abs(l[2_000] - 0.999 * a) < 1e-6)
+    // Backwards from the last sample, fading in over 1 ms: SuperDirt swaps begin and end for a
+    // negative speed, and a begin other than 0 fades in.
+    #expect(l[2_000] == 0)
+    #expect(abs(l[2_024] - 0.975 * a * 0.5) < 1e-6)
     #expect(abs(l[2_100] - 0.899 * a) < 1e-6)
     // From a quarter to a half: 250 frames; a 1 ms fade-in because begin is not 0.
     #expect(l[4_000] == 0)
