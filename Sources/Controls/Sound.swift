@@ -31,7 +31,11 @@ public enum Sound {
     return Double(String(s))
   }
 
-  /// The sounds Tala synthesizes itself, so it makes sound with no sample folder: drums are
-  /// unpitched, the rest follow `note`/`n`.
-  public static let builtIn = ["tick", "bd", "sn", "hh", "oh", "cp", "superpiano", "supersaw", "sine"]
+  /// The sounds Tala synthesizes itself, so it makes sound with no sample folder (module
+  /// Audio's `Synths.names`; a test keeps the two lists equal). A sample folder of the same
+  /// name wins.
+  public static let builtIn = [
+    "tick", "sine", "superpiano", "supersaw", "superkick", "super808", "superhat", "supersnare", "superclap",
+    "bd", "sn", "hh", "oh", "cp",
+  ]
 }

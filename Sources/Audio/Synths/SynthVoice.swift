@@ -1,0 +1,180 @@
+import Controls
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A synthesized instrument or drum voice: renders its own sound block by block on the audio
+/// thread. Made on the caller's thread from the event's controls.
+protocol SynthVoice: AnyObject {
+  /// 1 or 2.
+  var channels: Int { get }
+  /// Total length in output frames (where its own envelope ends, as SuperDirt frees it).
+  var length: Int64 { get }
+  /// Writes (overwrites) the next `frames` (<= 64) frames into `left`, and `right` when
+  /// `channels == 2`.
+  func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int)
+}
+
+/// The controls a synth reads, resolved as SuperDirt's DirtEvent resolves them before it starts
+/// a synth: pitch from `note` (or `n`) and `octave`, `sustain` from `sustain`, `legato` × `delta`
+/// or `delta`, and the `speed`/`accelerate` pitch ramp.
+struct SynthControls {
+  let event: SoundEvent
+  let rate: Double
+  /// `n` as the synth's own argument (drum synths use it raw); 0 when absent.
+  let n: Double
+  /// SuperDirt's `midinote`: `note` if given, else `n`, plus `octave` × 12 (octave 5: note 0
+  /// is middle C, MIDI 60).
+  let midinote: Double
+  /// `midicps(midinote)`.
+  let freq: Double
+  /// The `sustain` SuperDirt hands the synth: the event's duration less the gate's fade-out.
+  let sustain: Double
+  /// When SuperDirt's gate frees the synth: `sustain` plus the fade-out, in seconds.
+  let gateSeconds: Double
+  /// The gate's fade-out, seconds (SuperDirt's `fadeTime`, 1 ms, at most 19% of the event).
+  let fadeSeconds: Double
+  let speed: Double
+  let accelerate: Double
+  /// A seed for the voice's noise, the same for the same event (renders repeat exactly).
+  let seed: UInt64
+
+  init(_ event: SoundEvent, rate: Double) {
+    self.event = event
+    self.rate = rate
+    var index = event.number("n")
+    if index == nil, let colon = event.name.firstIndex(of: ":") {
+      index = Double(event.name[event.name.index(after: colon)...])
+    }
+    n = index ?? 0
+    let octave = event.number("octave") ?? 5
+    midinote = (event.number("note") ?? n) + octave * 12
+    freq = midicps(midinote)
+    var total = event.number("sustain")
+    if total == nil, let delta = event.number("delta") {
+      total = delta * (event.number("legato") ?? 1)
+    }
+    // SuperDirt's default `dur` is one second; a synth needs at least a few frames.
+    let whole = min(max(total ?? 1, 8 / rate), 3600)
+    fadeSeconds = min(0.001, whole * 0.190_98)
+    sustain = whole - fadeSeconds
+    gateSeconds = whole
+    speed = event.number("speed") ?? 1
+    accelerate = event.number("accelerate") ?? 0
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for b in event.name.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+    h = (h ^ midinote.bitPattern) &* 0x100_0000_01B3
+    seed = h | 1
+  }
+
+  /// A control of the synth's own (`voice`, `decay`, `rate`…), or `fallback` when absent.
+  func number(_ key: String, _ fallback: Double) -> Double { event.number(key) ?? fallback }
+
+  /// SuperDirt's DirtFreqScale: the pitch factor `|speed|` ramping to `|speed| × (1 + accelerate)`
+  /// over `seconds` (the synth's sustain unless it says otherwise), then holding.
+  func freqScale(over seconds: Double? = nil) -> LineSegment {
+    let s = abs(speed)
+    return LineSegment(s, s * (1 + accelerate), seconds: seconds ?? sustain, rate: rate)
+  }
+
+  /// Frames until SuperDirt's gate frees the voice, or sooner when its own envelope ends first.
+  func length(ownSeconds: Double? = nil) -> Int64 {
+    let seconds = min(gateSeconds, ownSeconds ?? .infinity)
+    return max(1, Int64((seconds * rate).rounded()))
+  }
+}
+
+/// One sample at a time of a mono synth's signal graph.
+protocol MonoSource {
+  mutating func next() -> Double
+}
+
+/// One sample at a time of a stereo synth's signal graph.
+protocol StereoSource {
+  mutating func next() -> (Double, Double)
+}
+
+/// The gate around every synth: silence after `length`, a short sine fade-out before it (as
+/// SuperDirt's `dirt_gate` ends a synth), and non-finite samples replaced by silence.
+struct SynthGate {
+  let length: Int64
+  let fadeStart: Int64
+  let fadeFrames: Double
+  var frame: Int64 = 0
+
+  init(length: Int64, fadeSeconds: Double, rate: Double) {
+    self.length = length
+    let fade = max(1, min(Int64((fadeSeconds * rate).rounded()), length))
+    fadeStart = length - fade
+    fadeFrames = Double(fade)
+  }
+
+  @inline(__always) mutating func next() -> Double {
+    defer { frame += 1 }
+    if frame < fadeStart { return 1 }
+    if frame >= length { return 0 }
+    let x = Double(length - frame) / fadeFrames
+    return 0.5 - 0.5 * cos(.pi * x)
+  }
+
+  @inline(__always) static func clean(_ x: Double) -> Float {
+    guard x.isFinite else { return 0 }
+    return Float(min(max(x, -8), 8))
+  }
+}
+
+/// A mono synth voice around a source struct (specialized per synth: no dynamic calls per sample).
+final class MonoSynthVoice<Source: MonoSource>: SynthVoice {
+  var source: Source
+  var gate: SynthGate
+  let channels = 1
+  var length: Int64 { gate.length }
+
+  init(_ source: Source, length: Int64, controls: SynthControls) {
+    self.source = source
+    gate = SynthGate(length: length, fadeSeconds: controls.fadeSeconds, rate: controls.rate)
+  }
+
+  func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
+    for i in 0..<frames {
+      if gate.frame >= gate.length {
+        left[i] = 0
+        gate.frame += 1
+        continue
+      }
+      let g = gate.next()
+      left[i] = SynthGate.clean(source.next() * g)
+    }
+  }
+}
+
+/// A stereo synth voice around a source struct.
+final class StereoSynthVoice<Source: StereoSource>: SynthVoice {
+  var source: Source
+  var gate: SynthGate
+  let channels = 2
+  var length: Int64 { gate.length }
+
+  init(_ source: Source, length: Int64, controls: SynthControls) {
+    self.source = source
+    gate = SynthGate(length: length, fadeSeconds: controls.fadeSeconds, rate: controls.rate)
+  }
+
+  func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
+    for i in 0..<frames {
+      if gate.frame >= gate.length {
+        left[i] = 0
+        right[i] = 0
+        gate.frame += 1
+        continue
+      }
+      let g = gate.next()
+      let (l, r) = source.next()
+      left[i] = SynthGate.clean(l * g)
+      right[i] = SynthGate.clean(r * g)
+    }
+  }
+}
