@@ -16,9 +16,6 @@ public final class Sample: Sendable {
   /// sound lasts one event (`delta`) unless `legato` or `sustain` say otherwise, as SuperDirt's
   /// synths do.
   public let isInstrument: Bool
-  /// Made by Tala itself (`Synthesis`), not read from a file: a built-in synth of the same name
-  /// is preferred to it.
-  let isBuiltIn: Bool
   /// Planar storage: channel `c` starts at `c * stride`, its frame 0 at `c * stride + padding`.
   let storage: [Float]
   let stride: Int
@@ -28,23 +25,18 @@ public final class Sample: Sendable {
 
   /// A mono sample.
   public convenience init(name: String, frames: [Float], rate: Double, isInstrument: Bool = false) {
-    self.init(name: name, channels: [frames], rate: rate, isInstrument: isInstrument, isBuiltIn: false)
+    self.init(name: name, channels: [frames], rate: rate, isInstrument: isInstrument)
   }
 
   /// A sample from one or two channels of equal length (a second channel shorter than the first
   /// is padded with silence).
-  public convenience init(name: String, channels planes: [[Float]], rate: Double, isInstrument: Bool = false) {
-    self.init(name: name, channels: planes, rate: rate, isInstrument: isInstrument, isBuiltIn: false)
-  }
-
-  init(name: String, channels planes: [[Float]], rate: Double, isInstrument: Bool, isBuiltIn: Bool) {
+  public init(name: String, channels planes: [[Float]], rate: Double, isInstrument: Bool = false) {
     precondition(planes.count == 1 || planes.count == 2, "a sample has one or two channels")
     self.name = name
     self.frameCount = planes[0].count
     self.channels = planes.count
     self.rate = rate
     self.isInstrument = isInstrument
-    self.isBuiltIn = isBuiltIn
     let pad = Self.padding
     stride = frameCount + 2 * pad
     var storage = [Float](repeating: 0, count: stride * planes.count)

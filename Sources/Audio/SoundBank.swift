@@ -12,7 +12,6 @@ public final class SoundBank: @unchecked Sendable {
   public let outputRate: Double
   private let lock = Lock()
   private var folders: [String: [Sample]] = [:]
-  private var builtins: [String: Sample] = [:]
   private var problems: [String] = []
 
   /// File name endings libsndfile reads that sample packs use.
@@ -33,10 +32,6 @@ public final class SoundBank: @unchecked Sendable {
       var found: [Sample] = []
       if let root = samplesDirectory, isPlainName(name) {
         found = loadFolder(root + "/" + name, name: name)
-      }
-      if found.isEmpty, let b = builtins[name] ?? Synthesis.sound(name, rate: outputRate) {
-        builtins[name] = b
-        found = [b]
       }
       folders[name] = found
       return found

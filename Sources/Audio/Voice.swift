@@ -38,7 +38,7 @@ struct Voice {
   /// Fade-out runs over `[fadeOutStart, end)`.
   var fadeOutStart: Int64
   /// SuperDirt's `dirt_envelope` (`attack`/`hold`/`release`), when the event asks for it.
-  let envelope: Envelope?
+  let envelope: DirtEnvelope?
   /// Amplitude times the pan's side gains.
   let left: Float
   let right: Float
@@ -62,7 +62,7 @@ struct Voice {
 
 /// SuperDirt's `dirt_envelope`: `Env.linen(attack, hold, release)` with curve -3, running from
 /// the onset (times in output frames; `release` infinite when not given).
-struct Envelope {
+struct DirtEnvelope {
   let attack: Double
   let hold: Double
   let release: Double
@@ -116,7 +116,7 @@ enum VoiceBuilder {
     }
     // A sample folder wins over a built-in synth of the same name.
     var variants = bank.variants(name)
-    if variants.first?.isBuiltIn ?? true, let synth = Synths.make(name, event: sound, rate: rate) {
+    if variants.isEmpty, let synth = Synths.make(name, event: sound, rate: rate) {
       return try voice(synth: synth, event: sound, at: frame, rate: rate)
     }
     guard !variants.isEmpty else { throw .unknownSound(name) }
@@ -194,7 +194,7 @@ enum VoiceBuilder {
       glideFrames: glideFrames, lo: lo, hi: hi, loops: abs(loop) > 1, effects: VoiceEffects(event, rate: rate),
       start: frame, end: frame + frames, fadeInEnd: frame + Int64((fadeIn * rate).rounded()),
       fadeOutStart: frame + frames - Int64((fade * rate).rounded()), envelope: envelope(event, rate: rate),
-      left: 0, right: 0, orbit: 0, sends: OrbitSends(), settings: nil, cut: 0
+      left: 0, right: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0), settings: nil, cut: 0
     ).placed(event)
   }
 
@@ -213,16 +213,16 @@ enum VoiceBuilder {
       sample: nil, synth: synth, channels: synth.channels, position: 0, increment: 0, glide: 0, glideFrames: 0,
       lo: 0, hi: 0, loops: false, effects: VoiceEffects(event, rate: rate), start: frame, end: frame + frames,
       fadeInEnd: frame, fadeOutStart: frame + frames - fade, envelope: envelope(event, rate: rate), left: 0,
-      right: 0, orbit: 0, sends: OrbitSends(), settings: nil, cut: 0
+      right: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0), settings: nil, cut: 0
     ).placed(event)
   }
 
   /// SuperDirt's `dirt_envelope`, used when `attack` or `release` is given.
-  static func envelope(_ event: SoundEvent, rate: Double) -> Envelope? {
+  static func envelope(_ event: SoundEvent, rate: Double) -> DirtEnvelope? {
     let attack = event.number("attack")
     let release = event.number("release")
     guard attack != nil || release != nil else { return nil }
-    return Envelope(
+    return DirtEnvelope(
       attack: max(0, attack ?? 0) * rate, hold: max(0, event.number("hold") ?? 0) * rate,
       release: release.map { max(0, $0) * rate } ?? .infinity)
   }

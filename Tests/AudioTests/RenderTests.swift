@@ -129,7 +129,9 @@ import Testing
     #expect(abs(l[300 + 48] - rampAt(48)) < 1e-6)
     #expect(abs(l[300 + 20] - (one * Float(28) / 48 + rampAt(20))) < 1e-5)
     let piano = l[5_000..<10_000].lastIndex { $0 != 0 }
-    #expect(piano == 5_000 + 2_399)
+    // The synth's own envelope ends with SuperDirt's inner sustain (2,400 frames less the 1 ms
+    // gate fade); nothing sounds after the event's 2,400 frames.
+    #expect(piano.map { $0 > 5_000 + 2_300 && $0 <= 5_000 + 2_399 } == true, "\(String(describing: piano))")
     _ = folder
   }
 
