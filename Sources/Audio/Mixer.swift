@@ -58,7 +58,6 @@ final class Mixer {
         effects: OrbitEffects(rate: rate), delaySend: buses + o * 4 * block,
         reverbSend: buses + o * 4 * block + 2 * block)
     }
-    Resampler.prepare()
   }
 
   deinit {
@@ -184,7 +183,7 @@ final class Mixer {
   /// and the voice ends early when the read leaves its part of the sample. Returns the frames
   /// read.
   private func readSample(_ v: inout Voice, at a: Int64, frames count: Int) -> Int {
-    guard let sample = v.sample else { return 0 }
+    guard let sample = v.sample, let kernel = v.kernel else { return 0 }
     var step = v.increment
     if v.glide != 0 {
       let elapsed = min(Double(a - v.start) + Double(count) / 2, Double(v.glideFrames))
@@ -213,7 +212,8 @@ final class Mixer {
         }
         let n = Int(min(Int64(count - produced), available))
         Resampler.read(
-          source, stride: sample.stride, channels: sample.channels, position: &v.position, step: step,
+          source, stride: sample.stride, channels: sample.channels, kernel: kernel, position: &v.position,
+          step: step,
           left: scratchLeft + produced, right: scratchRight + produced, count: n)
         produced += n
       }

@@ -11,6 +11,8 @@ struct Voice {
   /// The sample read, or nil for a synthesized voice.
   let sample: Sample?
   let synth: (any SynthVoice)?
+  /// The resampling kernel for the sample's widest increment (nil for a synth).
+  let kernel: Resampler.Kernel?
   /// Source channels: 1 or 2.
   let channels: Int
   /// Read position at the next frame to render, in sample frames as 32.32 fixed point: integer
@@ -189,7 +191,9 @@ enum VoiceBuilder {
     let glideFrames = max(1, Int64(((sustain - fade - fadeIn) * rate).rounded()))
     let step = Int64(startStep.rounded())
     return Voice(
-      sample: sample, synth: nil, channels: sample.channels, position: step > 0 ? lo : hi - one,
+      sample: sample, synth: nil,
+      kernel: Resampler.kernel(forIncrement: max(abs(startStep), abs(endStep)) / Double(one)),
+      channels: sample.channels, position: step > 0 ? lo : hi - one,
       increment: step, glide: accelerate == nil ? 0 : (endStep - startStep) / Double(glideFrames),
       glideFrames: glideFrames, lo: lo, hi: hi, loops: abs(loop) > 1, effects: VoiceEffects(event, rate: rate),
       start: frame, end: frame + frames, fadeInEnd: frame + Int64((fadeIn * rate).rounded()),
@@ -210,7 +214,7 @@ enum VoiceBuilder {
     guard frames > 0 else { throw .silent }
     let fade = Int64((min(fadeSeconds, sustain * 0.190_98) * rate).rounded())
     return Voice(
-      sample: nil, synth: synth, channels: synth.channels, position: 0, increment: 0, glide: 0, glideFrames: 0,
+      sample: nil, synth: synth, kernel: nil, channels: synth.channels, position: 0, increment: 0, glide: 0, glideFrames: 0,
       lo: 0, hi: 0, loops: false, effects: VoiceEffects(event, rate: rate), start: frame, end: frame + frames,
       fadeInEnd: frame, fadeOutStart: frame + frames - fade, envelope: envelope(event, rate: rate), left: 0,
       right: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0), settings: nil, cut: 0
@@ -258,7 +262,7 @@ extension Voice {
     let (l, r) = VoiceBuilder.gains(event)
     let o = Int(max(0, min(event.number("orbit") ?? 0, 1e9)))
     return Voice(
-      sample: sample, synth: synth, channels: channels, position: position, increment: increment, glide: glide,
+      sample: sample, synth: synth, kernel: kernel, channels: channels, position: position, increment: increment, glide: glide,
       glideFrames: glideFrames, lo: lo, hi: hi, loops: loops, effects: effects, start: start, end: end,
       fadeInEnd: fadeInEnd, fadeOutStart: fadeOutStart, envelope: envelope, left: l, right: r,
       orbit: o % VoiceBuilder.orbits, sends: OrbitEffects.sends(for: event),
