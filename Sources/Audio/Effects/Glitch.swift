@@ -22,12 +22,16 @@ struct Squiz: Sendable {
     right = Channel(memory: SampleMemory(count: length))
   }
 
-  mutating func process(left l: UnsafeMutablePointer<Float>, right r: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left l: UnsafeMutablePointer<Float>, right r: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     Self.run(&left, l, frames, ratio: ratio, length: length)
     if channels == 2 { Self.run(&right, r, frames, ratio: ratio, length: length) }
   }
 
-  private static func run(_ c: inout Channel, _ x: UnsafeMutablePointer<Float>, _ frames: Int, ratio: Float, length: Int) {
+  private static func run(
+    _ c: inout Channel, _ x: UnsafeMutablePointer<Float>, _ frames: Int, ratio: Float, length: Int
+  ) {
     let buf = c.memory.base
     var write = c.writePosition
     var read = c.readPosition
@@ -77,7 +81,9 @@ struct WaveLoss: Sendable {
     return Float((random &* 0x2545_F491_4F6C_DD1D) >> 40) / Float(1 << 24)
   }
 
-  mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     for i in 0..<frames {
       let v = left[i]
       if previousLeft < 0 && v >= 0 { onLeft = uniform() >= dropFraction }
@@ -124,7 +130,9 @@ struct Octer: Sendable {
     mix = selectX(octer ?? 0, count: 3)
   }
 
-  mutating func process(left l: UnsafeMutablePointer<Float>, right r: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left l: UnsafeMutablePointer<Float>, right r: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     run(&left, l, frames, useRight: false)
     if channels == 2 { run(&right, r, frames, useRight: true) }
   }

@@ -55,7 +55,9 @@ struct Tremolo: Sendable {
     self.depth = min(max(depth ?? 0.5, 0), 1) * 0.5
   }
 
-  mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     let d = depth
     for i in 0..<frames {
       let g = Float((1 - d) + d * osc.next())
@@ -94,7 +96,9 @@ struct Phaser: Sendable {
     return 1 - (phase - 4) * (phase - 4)
   }
 
-  mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     let lfo = Self.parabola(lfoPhase)
     lfoPhase += lfoStep * Double(frames)
     lfoPhase = lfoPhase.truncatingRemainder(dividingBy: 4)
@@ -145,7 +149,9 @@ struct RingModulator: Sendable {
     osc = Phasor(freq: min(max(start, 20), 20000), phase: 0, rate: rate)
   }
 
-  mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     if framesLeft > 0 {
       // XLine.kr: the frequency moves once per control block.
       let n = min(frames, framesLeft)

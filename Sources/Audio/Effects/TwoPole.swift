@@ -90,7 +90,9 @@ struct TwoPole: Sendable {
 
   /// Filters the voice's channels in place; both channels run in one loop so their two
   /// recursions overlap in the pipeline.
-  mutating func process(left x: UnsafeMutablePointer<Float>, right y: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left x: UnsafeMutablePointer<Float>, right y: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     var f = self
     if channels == 2 {
       for i in 0..<frames {

@@ -18,11 +18,16 @@ struct VowelFilter: Sendable {
 
   /// The counter-tenor formants of a, e, i, o, u.
   static let table: [String: Formants] = [
-    "a": Formants(freqs: [660, 1120, 2750, 3000, 3350], dBs: [0, -6, -23, -24, -38], widths: [80, 90, 120, 130, 140]),
-    "e": Formants(freqs: [440, 1800, 2700, 3000, 3300], dBs: [0, -14, -18, -20, -20], widths: [70, 80, 100, 120, 120]),
-    "i": Formants(freqs: [270, 1850, 2900, 3350, 3590], dBs: [0, -24, -24, -36, -36], widths: [40, 90, 100, 120, 120]),
-    "o": Formants(freqs: [430, 820, 2700, 3000, 3300], dBs: [0, -10, -26, -22, -34], widths: [40, 80, 100, 120, 120]),
-    "u": Formants(freqs: [370, 630, 2750, 3000, 3400], dBs: [0, -20, -23, -30, -34], widths: [40, 60, 100, 120, 120]),
+    "a": Formants(
+      freqs: [660, 1120, 2750, 3000, 3350], dBs: [0, -6, -23, -24, -38], widths: [80, 90, 120, 130, 140]),
+    "e": Formants(
+      freqs: [440, 1800, 2700, 3000, 3300], dBs: [0, -14, -18, -20, -20], widths: [70, 80, 100, 120, 120]),
+    "i": Formants(
+      freqs: [270, 1850, 2900, 3350, 3590], dBs: [0, -24, -24, -36, -36], widths: [40, 90, 100, 120, 120]),
+    "o": Formants(
+      freqs: [430, 820, 2700, 3000, 3300], dBs: [0, -10, -26, -22, -34], widths: [40, 80, 100, 120, 120]),
+    "u": Formants(
+      freqs: [370, 630, 2750, 3000, 3400], dBs: [0, -20, -23, -30, -34], widths: [40, 60, 100, 120, 120]),
   ]
 
   var f0: TwoPole
@@ -54,7 +59,9 @@ struct VowelFilter: Sendable {
     wetGain = gains.b
   }
 
-  mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     let dry = dryGain
     let wet = wetGain
     for i in 0..<frames {
@@ -89,7 +96,9 @@ struct DJFilter: Sendable {
     highPass = .highPass(linexp(djf, 0.5, 1, 20, 10000), rq: 1, rate: rate)
   }
 
-  mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     lowPass.process(left: left, right: right, channels: channels, frames: frames)
     highPass.process(left: left, right: right, channels: channels, frames: frames)
   }

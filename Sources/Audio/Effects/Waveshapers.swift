@@ -62,7 +62,9 @@ struct Coarse: Sendable {
 
   init(_ coarse: Double) { increment = 1 / coarse }
 
-  mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     for i in 0..<frames {
       if phase >= 1 {
         phase -= 1
@@ -85,7 +87,9 @@ struct Triode: Sendable {
 
   init(_ amount: Double) { scale = Float(amount * 10 + 1e-3) }
 
-  mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     let s = scale
     for i in 0..<frames {
       let v = left[i]
@@ -114,7 +118,9 @@ struct Krush: Sendable {
     mix = selectX(krush * 2, count: 2)
   }
 
-  mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     let k = amount
     let m = mix
     for i in 0..<frames {
@@ -171,7 +177,9 @@ struct Distort: Sendable {
     return TwoPole(g: 1, b1: 2 * r * cost, b2: -r * r, c0: 0.5, c1: 0, c2: -0.5)
   }
 
-  mutating func process(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int) {
+  mutating func process(
+    left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int
+  ) {
     // Ringz reads its frequency once per control block, as scsynth does.
     let wobble = 3000 + 100 * sin(2 * Double.pi * wobblePhase)
     let moving = Self.ringz(wobble, radius: wobbleRadius, rate: rate)
