@@ -123,12 +123,17 @@ struct VoiceEffects: Sendable {
     left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int
   ) {
     vowel?.process(left: left, right: right, channels: channels, frames: frames)
-    shape?.process(left: left, right: right, channels: channels, frames: frames)
-    highPass?.process(left: left, right: right, channels: channels, frames: frames)
-    bandPass?.process(left: left, right: right, channels: channels, frames: frames)
-    crush?.process(left: left, right: right, channels: channels, frames: frames)
-    coarse?.process(left: left, right: right, channels: channels, frames: frames)
-    lowPass?.process(left: left, right: right, channels: channels, frames: frames)
+    if let s = shape, lowPass != nil, highPass == nil, bandPass == nil, crush == nil, coarse == nil {
+      // The common `shape` + `lpf` pair in one pass (the same arithmetic, in the same order).
+      lowPass?.process(shapedBy: s, left: left, right: right, channels: channels, frames: frames)
+    } else {
+      shape?.process(left: left, right: right, channels: channels, frames: frames)
+      highPass?.process(left: left, right: right, channels: channels, frames: frames)
+      bandPass?.process(left: left, right: right, channels: channels, frames: frames)
+      crush?.process(left: left, right: right, channels: channels, frames: frames)
+      coarse?.process(left: left, right: right, channels: channels, frames: frames)
+      lowPass?.process(left: left, right: right, channels: channels, frames: frames)
+    }
     tremolo?.process(left: left, right: right, channels: channels, frames: frames)
     phaser?.process(left: left, right: right, channels: channels, frames: frames)
     waveLoss?.process(left: left, right: right, channels: channels, frames: frames)
