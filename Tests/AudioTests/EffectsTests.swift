@@ -211,6 +211,46 @@ private func gain(_ controls: [String: Double], strings: [String: String] = [:],
     #expect(wet == [0.75, -0.75, 1, 0])
   }
 
+  @Test func shapeThenLowPassInOnePassMatchesTwoPasses() {
+    let dry = saw(period: 256, count: 4_800)
+    let fused = processed(["shape": 0.6, "cutoff": 700, "resonance": 0.3], dry)
+    var separate = dry
+    var filter = TwoPole.lowPass(700, rq: VoiceEffects.rq(0.3), rate: rate)
+    separate.withUnsafeMutableBufferPointer { p in
+      var i = 0
+      while i < p.count {
+        let n = min(64, p.count - i)
+        Shape(0.6).process(left: p.baseAddress! + i, right: p.baseAddress! + i, channels: 1, frames: n)
+        filter.process(left: p.baseAddress! + i, right: p.baseAddress! + i, channels: 1, frames: n)
+        i += n
+      }
+    }
+    #expect(fused == separate)
+  }
+
+  @Test func tremoloRingAndWavelossFollowSuperDirt() {
+    let ones = [Float](repeating: 1, count: 12_000)
+    // tremolo: (1 − d) + d·cos(2π·rate·t), d = depth · 0.5.
+    let trem = processed(["tremolorate": 4, "tremolodepth": 1], ones)
+    #expect(abs(trem[0] - 1) < 1e-4)
+    #expect(abs(trem[6_000]) < 1e-3)
+    #expect(abs(trem[3_000] - 0.5) < 1e-3)
+    // ring: x + x · ring · sin(2π·ringf·t).
+    let ring = processed(["ring": 1, "ringf": 1_000], [Float](repeating: 0.5, count: 9_600))
+    #expect(abs(amplitude(ring, at: 1_000) - 0.5) < 0.01)
+    // waveloss 100 drops every segment after the first upward zero crossing; 0 drops none.
+    let s = sine(100, count: 4_800)
+    #expect(processed(["waveloss": 0], s) == s)
+    #expect(processed(["waveloss": 100], s)[482...].allSatisfy { $0 == 0 })
+    // octersub: a flip-flop at half the low-passed frequency.
+    let sub = processed(["octersub": 1], sine(110, count: 48_000))
+    #expect(amplitude(sub, at: 55, length: 48_000) > 0.05)
+    // phaser: the signal plus a delayed copy, so a sine's level changes but stays bounded.
+    let ph = processed(["phaserrate": 1, "phaserdepth": 1], sine(1_000, count: 9_600))
+    #expect(ph.allSatisfy { abs($0) <= 1.0001 })
+    #expect(abs(amplitude(ph, at: 1_000) - 0.5) > 0.05)
+  }
+
   @Test func voiceEffectsRunBothChannels() {
     guard var fx = VoiceEffects(event(["cutoff": 300]), rate: rate) else {
       Issue.record("no effects")
