@@ -209,6 +209,9 @@ private func gain(_ controls: [String: Double], strings: [String: String] = [:],
     // shape 0.5: k = 2·0.5/(1 − 0.5) = 2, so 0.5 → 3·0.5/(1 + 2·0.5) = 0.75.
     let wet = processed(["shape": 0.5], [0.5, -0.5, 1, 0])
     #expect(wet == [0.75, -0.75, 1, 0])
+    #expect(processed(["shape": -3], [2, -2]) == [2, -2])
+    #expect(VoiceEffects(event(["shape": 0.5]), rate: rate)?.isLinear == false)
+    #expect(VoiceEffects(event(["cutoff": 500, "vowel": 0]), rate: rate)?.isLinear == true)
   }
 
   @Test func shapeThenLowPassInOnePassMatchesTwoPasses() {
@@ -299,35 +302,46 @@ private func gain(_ controls: [String: Double], strings: [String: String] = [:],
   }
 
   @Test func delayEchoesAtDelayTimeDecayingByFeedback() {
+    // SwitchDelay: the input itself, then echo n at n·D + (n − 1) samples, feedback^(n − 1).
     let settings = OrbitSettings(delayTime: 0.1, delayFeedback: 0.5, cps: 1)
     let out = left(impulseResponse(settings, toDelay: true, frames: 24_000).out)
-    let peaks = [4_800, 9_600, 14_400]
-    for (k, p) in peaks.enumerated() {
-      let expected = pow(0.5, Double(k))
-      #expect(abs(Double(out[p]) - expected) < 0.02 * expected + 0.001, "echo \(k) at \(p): \(out[p])")
-      // Nothing between the echoes but LeakDC's small undershoot.
-      #expect(abs(out[p - 100]) < 0.01)
+    #expect(out[0] == 1, "SwitchDelay passes its input (dry level 1)")
+    for (n, p) in [4_800, 9_601, 14_402].enumerated() {
+      let expected = pow(0.5, Double(n))
+      #expect(abs(Double(out[p]) - expected) < 1e-6, "echo \(n + 1) at \(p): \(out[p])")
     }
-    #expect(abs(out[0]) < 1e-6, "the delay adds no dry signal")
+    let echoes = out.indices.filter { out[$0] != 0 }
+    #expect(echoes == [0, 4_800, 9_601, 14_402, 19_203])
   }
 
   @Test func lockTiesDelayTimeToCycles() {
     // delaytime 0.25 cycles at 0.5 cycles per second: 0.5 s.
-    let settings = OrbitSettings(delayTime: 0.25, delayFeedback: 0, lock: 1, cps: 0.5)
-    let out = left(impulseResponse(settings, toDelay: true, frames: 30_000).out)
-    let loudest = out.indices.max { abs(out[$0]) < abs(out[$1]) }!
-    #expect(loudest == 24_000)
-    let unlocked = left(
-      impulseResponse(OrbitSettings(delayTime: 0.25, delayFeedback: 0, cps: 0.5), toDelay: true, frames: 30_000).out)
-    #expect(unlocked.indices.max { abs(unlocked[$0]) < abs(unlocked[$1]) }! == 12_000)
+    func firstEcho(_ settings: OrbitSettings) -> Int? {
+      let out = left(impulseResponse(settings, toDelay: true, frames: 30_000).out)
+      return out.indices.dropFirst().first { out[$0] != 0 }
+    }
+    #expect(firstEcho(OrbitSettings(delayTime: 0.25, delayFeedback: 0, lock: 1, cps: 0.5)) == 24_000)
+    #expect(firstEcho(OrbitSettings(delayTime: 0.25, delayFeedback: 0, cps: 0.5)) == 12_000)
   }
 
-  @Test func delayFeedbackFollowsCombLDecayCap() {
-    // SuperDirt's decay time is capped at 20 s: feedback 0.99 over 0.5 s becomes 0.001^(0.5/20).
-    let settings = OrbitSettings(delayTime: 0.5, delayFeedback: 0.99, cps: 1)
-    let out = left(impulseResponse(settings, toDelay: true, frames: 48_100).out)
-    let ratio = Double(out[48_000] / out[24_000])
-    #expect(abs(ratio - pow(0.001, 0.5 / 20)) < 0.01, "ratio \(ratio)")
+  @Test func delayFeedbackIsClippedAsSwitchDelayClipsIt() {
+    let settings = OrbitSettings(delayTime: 0.1, delayFeedback: 1.5, cps: 1)
+    let out = left(impulseResponse(settings, toDelay: true, frames: 10_000).out)
+    #expect(abs(out[9_601] / out[4_800] - 0.9) < 1e-6)
+  }
+
+  @Test func delayGoesSilentAfterItsEchoes() {
+    let (out, silentAt) = impulseResponse(
+      OrbitSettings(delayTime: 0.05, delayFeedback: 0.5, cps: 1), toDelay: true, frames: 5 * 48_000)
+    guard let silentAt else {
+      Issue.record("never silent")
+      return
+    }
+    // 0.5^16 < 1e-5: about 17 echoes 2400 frames apart, then the orbit's quiet window (the
+    // reverb's, about 1.3 s, is the longer one).
+    #expect(silentAt > 17 * 2_400)
+    #expect(silentAt < 3 * 48_000)
+    #expect(out[(2 * silentAt)...].allSatisfy { $0 == 0 })
   }
 
   @Test func roomTailGrowsWithSizeAndEnds() {

@@ -2,7 +2,8 @@ import Controls
 
 /// How much of one voice goes to each of its orbit's buses.
 ///
-/// `delay` is the event's `delay` (SuperDirt's delayAmp), `reverb` is `room · (1 − dry)`
+/// `delay` is the event's `delay` (SuperDirt's delayAmp, which scales the delay's whole output,
+/// its pass-through included), `reverb` is `room · (1 − dry)`
 /// (SuperDirt scales the reverb's input by `room` and its output by `1 − dry`), and `dry` is
 /// always 1: SuperDirt never turns the dry bus down.
 struct OrbitSends: Sendable, Equatable {
@@ -109,7 +110,7 @@ struct OrbitEffects: Sendable {
   /// True when both effects' tails have decayed below audibility and no input came (the mixer
   /// may skip the orbit).
   var isSilent: Bool {
-    quietFrames > max(delay.ringFrames, reverb.loopFrames)
+    quietFrames > max(delay.quietWindow, reverb.quietWindow)
   }
 }
 

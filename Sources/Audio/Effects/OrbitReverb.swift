@@ -39,6 +39,7 @@ struct OrbitReverb: Sendable {
     }
     left = channel([0.0073, 0.0119, 0.0151, 0.0176], 0.021, 0.0231, 0.19 + 0.0012, 0.05)
     right = channel([0.0089, 0.0137, 0.0061, 0.0188], 0.034, 0.0377, 0.26 - 0.0017, 0.0417)
+    quietWindow = Int(rate) + max(left.loopFrames, right.loopFrames)
     setSize(size)
   }
 
@@ -49,8 +50,9 @@ struct OrbitReverb: Sendable {
     right.loopGain = Float(min(depth + right.gainOffset, 0.999))
   }
 
-  /// Frames one pass around the longer loop takes (for silence detection).
-  var loopFrames: Int { max(left.loopFrames, right.loopFrames) + 4096 }
+  /// Frames after which, with no input, a stretch of quiet output means the loop holds nothing
+  /// audible any more: a second (the diffusers' ring time) plus a pass around the longer loop.
+  let quietWindow: Int
 
   /// One block: ADDS the wet signal for the interleaved stereo `input` into `out`.
   mutating func process(_ input: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, frames: Int) {

@@ -111,6 +111,16 @@ struct VoiceEffects: Sendable {
     if !any { return nil }
   }
 
+  /// True when every stage present is linear (filters, vowel, tremolo, phaser, ring), so the
+  /// effects commute with a gain: running them on a mono voice before panning sounds the same as
+  /// SuperDirt, which pans first. With a nonlinear stage (shape, crush, squiz, distort…) SuperDirt
+  /// shapes the panned signal; a caller that wants that exactly pans a mono voice to two channels
+  /// before `process`.
+  var isLinear: Bool {
+    shape == nil && crush == nil && waveLoss == nil && squiz == nil && triode == nil && krush == nil
+      && octer == nil && distort == nil
+  }
+
   /// SuperDirt's resonance mapping for RLPF/RHPF, `resonance.linexp(0, 1, 1, 0.001)`: resonance
   /// clipped to 0…1 gives a reciprocal Q from 1 down to 0.001.
   static func rq(_ resonance: Double) -> Double {

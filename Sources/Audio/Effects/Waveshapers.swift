@@ -3,13 +3,14 @@
 #endif
 
 /// SuperDirt's `shape` (dirt_shape): the soft saturation `(1 + k)·x / (1 + k·|x|)` with
-/// `k = 2·shape / (1 − shape)`, shape capped just below 1. Memoryless; |output| < 1 + k stays
-/// bounded for bounded input and never exceeds 1 for |x| <= 1.
+/// `k = 2·shape / (1 − shape)`, shape capped just below 1 (as SuperDirt caps it) and, unlike
+/// SuperDirt, at 0 from below: a negative shape would divide by zero at |x| = 1/|k|. Memoryless;
+/// |output| never exceeds 1 for |x| <= 1.
 struct Shape: Sendable {
   let k: Float
 
   init(_ amount: Double) {
-    let s = min(amount, 1 - 4e-10)
+    let s = min(max(amount, 0), 1 - 4e-10)
     k = Float(2 * s / (1 - s))
   }
 
