@@ -254,6 +254,17 @@ private func gain(_ controls: [String: Double], strings: [String: String] = [:],
     #expect(abs(amplitude(ph, at: 1_000) - 0.5) > 0.05)
   }
 
+  @Test func frequencyShiftMovesEveryPartialByTheSameHertz() {
+    let dry = sine(1_000, count: 48_000)
+    let up = processed(["fshift": 200], dry)
+    #expect(amplitude(up, at: 1_200) > 0.45, "shifted: \(amplitude(up, at: 1_200))")
+    #expect(amplitude(up, at: 800) < 0.02, "mirror: \(amplitude(up, at: 800))")
+    #expect(amplitude(up, at: 1_000) < 0.02)
+    // fshiftnote: the note frequency times it (note 9, octave 4: midi 57, 220 Hz).
+    let byNote = processed(["fshift": 0, "fshiftnote": 1, "note": 9, "octave": 4], dry)
+    #expect(amplitude(byNote, at: 1_220) > 0.45, "by note: \(amplitude(byNote, at: 1_220))")
+  }
+
   @Test func voiceEffectsRunBothChannels() {
     guard var fx = VoiceEffects(event(["cutoff": 300]), rate: rate) else {
       Issue.record("no effects")

@@ -9,7 +9,7 @@ import Controls
 ///
 /// The order is the order in which SuperDirt adds its modules (core-modules.scd, then the
 /// sc3-plugins extras of default-effects-extra.scd): vowel, shape, hpf, bpf, crush, coarse,
-/// lpf, tremolo, phaser, waveloss, squiz, triode, krush, octer, ring, distort, djf. Each stage
+/// lpf, tremolo, phaser, waveloss, squiz, fshift, triode, krush, octer, ring, distort, djf. Each stage
 /// is an optional value stored inline, so a stage that is absent costs one branch per block and
 /// none costs nothing per sample.
 struct VoiceEffects: Sendable {
@@ -24,6 +24,7 @@ struct VoiceEffects: Sendable {
   var phaser: Phaser?
   var waveLoss: WaveLoss?
   var squiz: Squiz?
+  var frequencyShift: FrequencyShifter?
   var triode: Triode?
   var krush: Krush?
   var octer: Octer?
@@ -79,6 +80,12 @@ struct VoiceEffects: Sendable {
     }
     if let s = number("squiz") {
       squiz = Squiz(s, rate: rate)
+      any = true
+    }
+    if let shift = number("fshift") {
+      frequencyShift = FrequencyShifter(
+        shift: shift, noteShift: number("fshiftnote"), phase: number("fshiftphase"),
+        event: number("note") ?? number("n"), octave: number("octave"), rate: rate)
       any = true
     }
     if let t = number("triode") {
@@ -148,6 +155,7 @@ struct VoiceEffects: Sendable {
     phaser?.process(left: left, right: right, channels: channels, frames: frames)
     waveLoss?.process(left: left, right: right, channels: channels, frames: frames)
     squiz?.process(left: left, right: right, channels: channels, frames: frames)
+    frequencyShift?.process(left: left, right: right, channels: channels, frames: frames)
     triode?.process(left: left, right: right, channels: channels, frames: frames)
     krush?.process(left: left, right: right, channels: channels, frames: frames)
     octer?.process(left: left, right: right, channels: channels, frames: frames)
