@@ -49,13 +49,20 @@ func controls(_ pairs: [String: Double]) -> ControlMap {
   return map
 }
 
+/// Sounds whose SuperDirt graph peaks above 2 by design: psin/pmsin sum five sines, imp four
+/// impulse trains, superpwm saturates to ±5, supertron adds two pulses after a DC blocker.
+let hotSynths: [String: Float] = ["psin": 5.01, "pmsin": 5.01, "imp": 4.01, "superpwm": 5.01, "supertron": 4.5]
+
 @Suite struct SynthTests {
   @Test func everyBuiltInRendersSoundThatIsFiniteAndBounded() throws {
     for name in Synths.names {
       let r = try #require(renderSynth(name, controls(["sustain": 0.5])), "\(name)")
       #expect(r.allFinite, "\(name) is not finite")
       #expect(r.peak > 0.01, "\(name) is silent: peak \(r.peak)")
-      #expect(r.peak < 2, "\(name) is too loud: peak \(r.peak)")
+      // SuperDirt's graphs that sum several full-scale oscillators or saturate to more than 1
+      // are allowed what their graph can reach; every other sound stays below 2.
+      let bound: Float = hotSynths[name] ?? 2
+      #expect(r.peak < bound, "\(name) is too loud: peak \(r.peak)")
     }
   }
 
@@ -65,5 +72,14 @@ func controls(_ pairs: [String: Double]) -> ControlMap {
 
   @Test func soundBuiltInListsTheSynths() {
     #expect(Sound.builtIn == Synths.names)
+  }
+}
+
+@Test func printSynthLevels() {
+  for name in Synths.names {
+    guard let r = renderSynth(name, controls(["sustain": 0.5])) else { continue }
+    let m = r.mono
+    let rms = (m.reduce(0) { $0 + Double($1 * $1) } / Double(max(1, m.count))).squareRoot()
+    print("LEVEL \(name) peak \(r.peak) rms \(rms) len \(r.left.count)")
   }
 }

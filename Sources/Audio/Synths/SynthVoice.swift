@@ -39,6 +39,12 @@ struct SynthControls {
   let fadeSeconds: Double
   let speed: Double
   let accelerate: Double
+  /// `sustain`, or `legato` × `delta`, when the event gives them: what cuts a sample short (a
+  /// sample otherwise plays to its end, and so does a drum of the built-in kit).
+  let explicitSustain: Double?
+  /// How much faster than written a drum of the built-in kit plays, as a sample would:
+  /// `|speed|` × 2^(`note`/12), `octave` shifting by octaves (`n` picks the variant instead).
+  let playbackRate: Double
   /// A seed for the voice's noise, the same for the same event (renders repeat exactly).
   let seed: UInt64
 
@@ -54,9 +60,11 @@ struct SynthControls {
     midinote = (event.number("note") ?? n) + octave * 12
     freq = midicps(midinote)
     var total = event.number("sustain")
-    if total == nil, let delta = event.number("delta") {
-      total = delta * (event.number("legato") ?? 1)
+    if total == nil, let legato = event.number("legato"), let delta = event.number("delta") {
+      total = legato * delta
     }
+    explicitSustain = total.map { min(max($0, 8 / rate), 3600) }
+    if total == nil, let delta = event.number("delta") { total = delta }
     // SuperDirt's default `dur` is one second; a synth needs at least a few frames.
     let whole = min(max(total ?? 1, 8 / rate), 3600)
     fadeSeconds = min(0.001, whole * 0.190_98)
@@ -64,6 +72,8 @@ struct SynthControls {
     gateSeconds = whole
     speed = event.number("speed") ?? 1
     accelerate = event.number("accelerate") ?? 0
+    let semitones = (event.number("note") ?? 0) + (octave - 5) * 12
+    playbackRate = min(max(abs(speed) * pow(2, semitones / 12), 1.0 / 64), 64)
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
     for b in event.name.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
     h = (h ^ midinote.bitPattern) &* 0x100_0000_01B3

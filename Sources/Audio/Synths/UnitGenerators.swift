@@ -527,3 +527,155 @@ struct LeakDC {
   let angle = (min(max(position, -1), 1) + 1) * .pi / 4
   return (cos(angle), sin(angle))
 }
+
+/// A band-limited impulse train (Blip): `harmonics` cosines of equal level, normalized so the
+/// peak is 1, never past Nyquist.
+struct BlipOsc {
+  var phasor = Phasor()
+
+  mutating func next(_ freq: Double, harmonics: Double, _ rate: Double) -> Double {
+    let f = max(abs(freq), 1e-3)
+    let limit = max(1, (rate * 0.5 / f).rounded(.down))
+    let n = max(1, min(harmonics.rounded(.down), limit))
+    let theta = 2 * .pi * phasor.step(f / rate)
+    let half = sin(theta / 2)
+    // Σ cos(kθ), k = 1…n, by the Dirichlet kernel.
+    let sum = abs(half) < 1e-9 ? n : (sin((n + 0.5) * theta) / (2 * half) - 0.5)
+    return sum / n
+  }
+}
+
+/// A parabolic near-sine (LFPar), starting at 0 and rising.
+struct ParabolaOsc {
+  var phasor: Phasor
+
+  init(phase: Double = 0) { phasor = Phasor(phase: phase) }
+
+  mutating func next(_ freq: Double, _ rate: Double) -> Double {
+    let t = phasor.step(freq / rate)
+    if t < 0.5 {
+      let x = 4 * t - 1
+      return 1 - x * x
+    }
+    let x = 4 * t - 3
+    return x * x - 1
+  }
+}
+
+/// Smooth random motion (LFNoise2): a new random target `freq` times a second, reached along a
+/// cosine curve.
+struct SmoothNoise {
+  var noise: WhiteNoise
+  var from: Double
+  var to: Double
+  var phasor = Phasor()
+
+  init(seed: UInt64) {
+    noise = WhiteNoise(seed: seed)
+    from = noise.next()
+    to = noise.next()
+  }
+
+  mutating func next(_ freq: Double, _ rate: Double) -> Double {
+    let before = phasor.phase
+    let t = phasor.step(freq / rate)
+    if phasor.phase < before {
+      from = to
+      to = noise.next()
+    }
+    return from + (to - from) * (0.5 - 0.5 * cos(.pi * t))
+  }
+}
+
+/// Stepped random values (LFDNoise0): a new value `freq` times a second, held in between.
+struct SteppedNoise {
+  var noise: WhiteNoise
+  var value: Double
+  var phasor = Phasor()
+
+  init(seed: UInt64) {
+    noise = WhiteNoise(seed: seed)
+    value = noise.next()
+  }
+
+  mutating func next(_ freq: Double, _ rate: Double) -> Double {
+    let before = phasor.phase
+    _ = phasor.step(min(freq / rate, 1))
+    if phasor.phase < before || freq >= rate { value = noise.next() }
+    return value
+  }
+}
+
+/// A decaying sinusoidal resonance (two-pole resonator): an impulse of 1 rings at `freq` with
+/// amplitude near 1, falling by 60 dB in `seconds`.
+struct Resonator {
+  var y1 = 0.0
+  var y2 = 0.0
+  var c1 = 0.0
+  var c2 = 0.0
+  var gain = 0.0
+
+  init(freq: Double, seconds: Double, rate: Double) { set(freq: freq, seconds: seconds, rate: rate) }
+
+  mutating func set(freq: Double, seconds: Double, rate: Double) {
+    let w = 2 * .pi * min(max(freq, 1), rate * 0.49) / rate
+    let r = pow(0.001, 1 / max(1, seconds * rate))
+    c1 = 2 * r * cos(w)
+    c2 = -r * r
+    gain = sin(w)
+  }
+
+  mutating func next(_ x: Double) -> Double {
+    let y = c1 * y1 + c2 * y2 + gain * x
+    y2 = y1
+    y1 = y
+    return y
+  }
+}
+
+/// A small stereo reverb (four damped combs and two all-passes per side, Schroeder's design),
+/// standing in for SuperCollider's GVerb where SuperDirt's synths use it. `roomSize` scales the
+/// comb lengths, `revTime` their decay; the output includes the dry signal, as GVerb's does.
+struct SmallReverb {
+  private var combs: [DelayLine]
+  private var combFrames: [Double]
+  private var feedback: [Double]
+  private var damp: [Double]
+  private var allPasses: [DelayLine]
+  private var allPassFrames: [Double]
+  let dry: Double
+  let wet: Double
+
+  init(roomSize: Double, revTime: Double, dry: Double = 1, wet: Double = 0.5, rate: Double) {
+    let scale = min(max(roomSize, 1), 300) / 10
+    let bases = [0.0297, 0.0371, 0.0411, 0.0437, 0.0301, 0.0383, 0.0423, 0.0449]
+    combFrames = bases.map { max(2, $0 * scale * rate) }
+    combs = combFrames.map { DelayLine(maxSeconds: $0 / rate + 0.001, rate: rate) }
+    let time = max(revTime, 0.01)
+    feedback = combFrames.map { pow(0.001, $0 / rate / time) }
+    damp = Array(repeating: 0, count: bases.count)
+    allPassFrames = [0.005, 0.0017, 0.0053, 0.0019].map { $0 * rate }
+    allPasses = allPassFrames.map { DelayLine(maxSeconds: $0 / rate + 0.001, rate: rate) }
+    self.dry = dry
+    self.wet = wet
+  }
+
+  mutating func next(_ x: Double) -> (Double, Double) {
+    var out = (0.0, 0.0)
+    for i in 0..<8 {
+      let y = combs[i].read(combFrames[i])
+      damp[i] = y * 0.6 + damp[i] * 0.4
+      combs[i].push(x * 0.25 + damp[i] * feedback[i])
+      if i < 4 { out.0 += y } else { out.1 += y }
+    }
+    for i in 0..<4 {
+      let input = i < 2 ? out.0 : out.1
+      let delayed = allPasses[i].read(allPassFrames[i])
+      let v = input + 0.5 * delayed
+      allPasses[i].push(v)
+      let y = delayed - 0.5 * v
+      if i < 2 { out.0 = y } else { out.1 = y }
+    }
+    return (dry * x + wet * out.0, dry * x + wet * out.1)
+  }
+}
