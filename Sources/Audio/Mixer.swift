@@ -153,12 +153,23 @@ final class Mixer {
       m = readSample(&v, at: a, frames: m)
       if m == 0 { return }
     }
-    v.effects?.process(left: left, right: right, channels: v.channels, frames: m)
-    applyGains(v, from: a, frames: m)
+    var channels = v.channels
+    var gainLeft = v.left
+    var gainRight = v.right
+    if v.effects != nil {
+      if v.effects?.isLinear == false {
+        // SuperDirt pans before its effects: a nonlinear one hears the panned level.
+        channels = panFirst(v, frames: m)
+        gainLeft = v.amp
+        gainRight = v.amp
+      }
+      v.effects?.process(left: left, right: right, channels: channels, frames: m)
+    }
+    applyGains(v, channels: channels, from: a, frames: m)
     let offset = 2 * Int(a - blockStart)
     let sends = v.sends
     if sends.dry != 0 {
-      Mixer.accumulate(left, right, v.channels, m, into: out + offset, v.left * sends.dry, v.right * sends.dry)
+      Mixer.accumulate(left, right, channels, m, into: out + offset, gainLeft * sends.dry, gainRight * sends.dry)
     }
     if sends.delay != 0 || sends.reverb != 0 {
       if !orbits[v.orbit].fed {
@@ -168,12 +179,12 @@ final class Mixer {
       let orbit = orbits[v.orbit]
       if sends.delay != 0 {
         Mixer.accumulate(
-          left, right, v.channels, m, into: orbit.delaySend + offset, v.left * sends.delay, v.right * sends.delay)
+          left, right, channels, m, into: orbit.delaySend + offset, gainLeft * sends.delay, gainRight * sends.delay)
       }
       if sends.reverb != 0 {
         Mixer.accumulate(
-          left, right, v.channels, m, into: orbit.reverbSend + offset, v.left * sends.reverb,
-          v.right * sends.reverb)
+          left, right, channels, m, into: orbit.reverbSend + offset, gainLeft * sends.reverb,
+          gainRight * sends.reverb)
       }
     }
   }
@@ -222,8 +233,24 @@ final class Mixer {
     return produced
   }
 
+  /// Applies the pan's side gains to the scratch channels; a mono voice becomes two channels
+  /// unless it is centred. Returns the channel count from here on.
+  private func panFirst(_ v: Voice, frames m: Int) -> Int {
+    if v.channels == 1 && v.panLeft == v.panRight {
+      for k in 0..<m { scratchLeft[k] *= v.panLeft }
+      return 1
+    }
+    if v.channels == 1 {
+      for k in 0..<m { scratchRight[k] = scratchLeft[k] * v.panRight }
+    } else {
+      for k in 0..<m { scratchRight[k] *= v.panRight }
+    }
+    for k in 0..<m { scratchLeft[k] *= v.panLeft }
+    return 2
+  }
+
   /// Multiplies the scratch channels by the fades and the envelope, where any is under way.
-  private func applyGains(_ v: Voice, from a: Int64, frames m: Int) {
+  private func applyGains(_ v: Voice, channels: Int, from a: Int64, frames m: Int) {
     let b = a + Int64(m)
     if a >= v.fadeInEnd && b <= v.fadeOutStart && v.envelope == nil { return }
     for k in 0..<m {
@@ -235,7 +262,7 @@ final class Mixer {
       gains[k] = g
     }
     for k in 0..<m { scratchLeft[k] *= gains[k] }
-    if v.channels == 2 { for k in 0..<m { scratchRight[k] *= gains[k] } }
+    if channels == 2 { for k in 0..<m { scratchRight[k] *= gains[k] } }
   }
 
   /// Adds a voice's channels to an interleaved stereo bus with side gains `l` and `r` (a mono

@@ -44,6 +44,11 @@ struct Voice {
   /// Amplitude times the pan's side gains.
   let left: Float
   let right: Float
+  /// The amplitude alone and the pan's side gains alone: with a nonlinear effect (shape,
+  /// crush…) the voice is panned before its effects and scaled after them, in SuperDirt's order.
+  let amp: Float
+  let panLeft: Float
+  let panRight: Float
   /// The orbit's index and how much of the voice goes to each of its buses.
   let orbit: Int
   let sends: OrbitSends
@@ -198,7 +203,7 @@ enum VoiceBuilder {
       glideFrames: glideFrames, lo: lo, hi: hi, loops: abs(loop) > 1, effects: VoiceEffects(event, rate: rate),
       start: frame, end: frame + frames, fadeInEnd: frame + Int64((fadeIn * rate).rounded()),
       fadeOutStart: frame + frames - Int64((fade * rate).rounded()), envelope: envelope(event, rate: rate),
-      left: 0, right: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0), settings: nil, cut: 0
+      left: 0, right: 0, amp: 0, panLeft: 0, panRight: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0), settings: nil, cut: 0
     ).placed(event)
   }
 
@@ -217,7 +222,7 @@ enum VoiceBuilder {
       sample: nil, synth: synth, kernel: nil, channels: synth.channels, position: 0, increment: 0, glide: 0, glideFrames: 0,
       lo: 0, hi: 0, loops: false, effects: VoiceEffects(event, rate: rate), start: frame, end: frame + frames,
       fadeInEnd: frame, fadeOutStart: frame + frames - fade, envelope: envelope(event, rate: rate), left: 0,
-      right: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0), settings: nil, cut: 0
+      right: 0, amp: 0, panLeft: 0, panRight: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0), settings: nil, cut: 0
     ).placed(event)
   }
 
@@ -233,7 +238,7 @@ enum VoiceBuilder {
 
   /// The gain (SuperDirt's `dirt_gate`: amp · (min(gain, 2) + overgain)⁴), pan (`DirtPan`), orbit,
   /// sends and cut group of `event`.
-  static func gains(_ event: SoundEvent) -> (left: Float, right: Float) {
+  static func gains(_ event: SoundEvent) -> (amp: Float, left: Float, right: Float) {
     let number = event.number
     let gain = number("gain") ?? 1
     let amp = (number("amp") ?? defaultAmp) * pow(max(0, min(gain, 2) + (number("overgain") ?? 0)), 4)
@@ -242,7 +247,7 @@ enum VoiceBuilder {
     // a stereo one.
     let pan = fold((number("pan") ?? 0.5) * 2 - 1)
     let angle = (pan + 1) * Double.pi / 4
-    return (Float(amp * cos(angle)), Float(amp * sin(angle)))
+    return (Float(amp), Float(cos(angle)), Float(sin(angle)))
   }
 
   /// `x` folded into -1…1 (SuperCollider's `fold`).
@@ -259,12 +264,13 @@ enum VoiceBuilder {
 extension Voice {
   /// This voice with the gains, orbit, sends, orbit settings and cut group `event` asks for.
   fileprivate func placed(_ event: SoundEvent) -> Voice {
-    let (l, r) = VoiceBuilder.gains(event)
+    let (amp, l, r) = VoiceBuilder.gains(event)
     let o = Int(max(0, min(event.number("orbit") ?? 0, 1e9)))
     return Voice(
       sample: sample, synth: synth, kernel: kernel, channels: channels, position: position, increment: increment, glide: glide,
       glideFrames: glideFrames, lo: lo, hi: hi, loops: loops, effects: effects, start: start, end: end,
-      fadeInEnd: fadeInEnd, fadeOutStart: fadeOutStart, envelope: envelope, left: l, right: r,
+      fadeInEnd: fadeInEnd, fadeOutStart: fadeOutStart, envelope: envelope, left: amp * l, right: amp * r,
+      amp: amp, panLeft: l, panRight: r,
       orbit: o % VoiceBuilder.orbits, sends: OrbitEffects.sends(for: event),
       settings: OrbitEffects.settings(for: event), cut: Int(max(min(event.number("cut") ?? 0, 1e9), -1e9)))
   }
