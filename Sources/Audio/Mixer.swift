@@ -20,7 +20,13 @@ final class Mixer {
   private var voices: [Voice] = []
   /// Voices refused because `maxVoices` were already playing or waiting.
   private(set) var voiceLimitDrops = 0
-  private var orbits: [Orbit]
+  /// The orbits, in memory of their own (no array bookkeeping on the audio thread).
+  private let orbits: UnsafeMutablePointer<Orbit>
+  /// Voices that ended, kept (up to `maxVoices`) so that their memory is released by whoever
+  /// takes them, not by the thread that mixes (the live engine empties this from `play`).
+  var retired: [Voice] = []
+  /// Whether ended voices go to `retired` (the live engine) or are released at once (offline).
+  var keepsRetired = false
   /// One voice's channels and per-frame gain, one sub-block each.
   private let scratchLeft: UnsafeMutablePointer<Float>
   private let scratchRight: UnsafeMutablePointer<Float>
@@ -52,12 +58,14 @@ final class Mixer {
     let count = VoiceBuilder.orbits
     sendBuses = .allocate(capacity: count * 4 * block)
     sendBuses.initialize(repeating: 0, count: count * 4 * block)
-    let buses = sendBuses
-    orbits = (0..<count).map { o in
-      Orbit(
-        effects: OrbitEffects(rate: rate), delaySend: buses + o * 4 * block,
-        reverbSend: buses + o * 4 * block + 2 * block)
+    orbits = .allocate(capacity: count)
+    for o in 0..<count {
+      (orbits + o).initialize(
+        to: Orbit(
+          effects: OrbitEffects(rate: rate), delaySend: sendBuses + o * 4 * block,
+          reverbSend: sendBuses + o * 4 * block + 2 * block))
     }
+    retired.reserveCapacity(maxVoices)
   }
 
   deinit {
@@ -65,6 +73,8 @@ final class Mixer {
     scratchRight.deallocate()
     gains.deallocate()
     sendBuses.deallocate()
+    orbits.deinitialize(count: VoiceBuilder.orbits)
+    orbits.deallocate()
   }
 
   var activeVoices: Int { voices.count }
@@ -119,8 +129,11 @@ final class Mixer {
     voices.withUnsafeMutableBufferPointer { vs in
       for i in vs.indices { render(&vs[i], into: out, blockStart: blockStart, blockEnd: blockEnd) }
     }
+    if keepsRetired {
+      for v in voices where v.end <= blockEnd && retired.count < retired.capacity { retired.append(v) }
+    }
     voices.removeAll { $0.end <= blockEnd }
-    for o in orbits.indices where orbits[o].fed || !orbits[o].effects.isSilent {
+    for o in 0..<VoiceBuilder.orbits where orbits[o].fed || !orbits[o].effects.isSilent {
       if !orbits[o].fed { clearSends(o) }
       let orbit = orbits[o]
       orbits[o].effects.process(
