@@ -73,23 +73,35 @@ struct DirtEnvelope {
   let attack: Double
   let hold: Double
   let release: Double
-  static let curve = -3.0
+  /// SuperDirt's `curve` (default -3: fast rise, fast fall); 0 is linear.
+  let curve: Double
   /// `1 - e^curve`, the curve's normaliser.
-  static let span = 1 - exp(curve)
+  let span: Double
+
+  init(attack: Double, hold: Double, release: Double, curve: Double) {
+    self.attack = attack
+    self.hold = hold
+    self.release = release
+    self.curve = curve
+    span = 1 - exp(curve)
+  }
 
   /// Frames after which the envelope stays at 0.
   var length: Double { attack + hold + release }
 
   /// The level `frames` after the onset.
   func level(_ frames: Double) -> Float {
-    if frames < attack {
-      return Float((1 - exp(Self.curve * frames / attack)) / Self.span)
-    }
+    if frames < attack { return Float(shape(frames / attack)) }
     let t = frames - attack - hold
     if t < 0 { return 1 }
     if t >= release { return 0 }
     if release == .infinity { return 1 }
-    return Float(1 - (1 - exp(Self.curve * t / release)) / Self.span)
+    return Float(1 - shape(t / release))
+  }
+
+  /// SuperCollider's curved segment from 0 to 1 at position `p` (0…1).
+  private func shape(_ p: Double) -> Double {
+    abs(curve) < 1e-3 ? p : (1 - exp(curve * p)) / span
   }
 }
 
@@ -233,7 +245,7 @@ enum VoiceBuilder {
     guard attack != nil || release != nil else { return nil }
     return DirtEnvelope(
       attack: max(0, attack ?? 0) * rate, hold: max(0, event.number("hold") ?? 0) * rate,
-      release: release.map { max(0, $0) * rate } ?? .infinity)
+      release: release.map { max(0, $0) * rate } ?? .infinity, curve: event.number("curve") ?? -3)
   }
 
   /// The gain (SuperDirt's `dirt_gate`: amp · (min(gain, 2) + overgain)⁴), pan (`DirtPan`), orbit,
