@@ -215,7 +215,8 @@ enum VoiceBuilder {
       glideFrames: glideFrames, lo: lo, hi: hi, loops: abs(loop) > 1, effects: VoiceEffects(event, rate: rate),
       start: frame, end: frame + frames, fadeInEnd: frame + Int64((fadeIn * rate).rounded()),
       fadeOutStart: frame + frames - Int64((fade * rate).rounded()), envelope: envelope(event, rate: rate),
-      left: 0, right: 0, amp: 0, panLeft: 0, panRight: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0), settings: nil, cut: 0
+      left: 0, right: 0, amp: 0, panLeft: 0, panRight: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0),
+      settings: nil, cut: 0
     ).placed(event)
   }
 
@@ -231,10 +232,12 @@ enum VoiceBuilder {
     guard frames > 0 else { throw .silent }
     let fade = Int64((min(fadeSeconds, sustain * 0.190_98) * rate).rounded())
     return Voice(
-      sample: nil, synth: synth, kernel: nil, channels: synth.channels, position: 0, increment: 0, glide: 0, glideFrames: 0,
+      sample: nil, synth: synth, kernel: nil, channels: synth.channels, position: 0, increment: 0, glide: 0,
+      glideFrames: 0,
       lo: 0, hi: 0, loops: false, effects: VoiceEffects(event, rate: rate), start: frame, end: frame + frames,
       fadeInEnd: frame, fadeOutStart: frame + frames - fade, envelope: envelope(event, rate: rate), left: 0,
-      right: 0, amp: 0, panLeft: 0, panRight: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0), settings: nil, cut: 0
+      right: 0, amp: 0, panLeft: 0, panRight: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0),
+      settings: nil, cut: 0
     ).placed(event)
   }
 
@@ -279,7 +282,8 @@ extension Voice {
     let (amp, l, r) = VoiceBuilder.gains(event)
     let o = Int(max(0, min(event.number("orbit") ?? 0, 1e9)))
     return Voice(
-      sample: sample, synth: synth, kernel: kernel, channels: channels, position: position, increment: increment, glide: glide,
+      sample: sample, synth: synth, kernel: kernel, channels: channels, position: position, increment: increment,
+      glide: glide,
       glideFrames: glideFrames, lo: lo, hi: hi, loops: loops, effects: effects, start: start, end: end,
       fadeInEnd: fadeInEnd, fadeOutStart: fadeOutStart, envelope: envelope, left: amp * l, right: amp * r,
       amp: amp, panLeft: l, panRight: r,
