@@ -58,6 +58,38 @@ import Testing
     #expect(level(shaped[window], 1_320) > 0.03 * level(shaped[window], 440))
   }
 
+  @Test func crushCoarseDjfBandAndVowelThroughTheEngine() throws {
+    let folder = try samples()
+    let window = 4_000..<44_000
+    func saw(_ c: ControlMap) -> [Float] {
+      var c = c
+      c["pan"] = .float(0)
+      return render(folder, frames: 48_000, [(0, "saw", c)])
+    }
+    // crush 4 rounds to steps of 1/8 before the 0.4 amplitude.
+    let crushed = saw(["crush": .float(4)])[window].map { Double($0) / 0.4 * 8 }
+    #expect(crushed.allSatisfy { abs($0 - $0.rounded()) < 1e-4 })
+    #expect(Set(crushed.map { $0.rounded() }).count <= 16)
+    // coarse 8 holds each value for 8 frames.
+    let held = saw(["coarse": .float(8)])
+    let changes = window.dropFirst().filter { held[$0] != held[$0 - 1] }
+    #expect(!changes.isEmpty && Set(changes.map { $0 % 8 }).count == 1)
+    // djf below 0.5 is a low-pass, above a high-pass.
+    let dry = saw([:])
+    func db(_ x: [Float], _ hz: Double) -> Double { 20 * log10(level(x[window], hz) / level(dry[window], hz)) }
+    let low = saw(["djf": .float(0.2)])
+    let high = saw(["djf": .float(0.8)])
+    #expect(db(low, 110 * 30) < -20 && abs(db(low, 110)) < 3)
+    #expect(db(high, 110) < -20 && abs(db(high, 110 * 30)) < 6)
+    // A band-pass at 1 kHz keeps harmonic 9 (990 Hz) far above the fundamental and harmonic 40.
+    let band = saw(["bandf": .float(1_000)])
+    #expect(db(band, 990) - db(band, 110) > 20 && db(band, 990) - db(band, 4_400) > 20)
+    // Vowels: "a" has its first formant near 660 Hz, "i" its second near 1,850 Hz.
+    let a = saw(["vowel": .string("a")])
+    let i = saw(["vowel": .string("i")])
+    #expect(db(i, 1_870) - db(i, 660) > db(a, 1_870) - db(a, 660) + 10)
+  }
+
   @Test func delayEchoesAtDelayTimeDecayingByFeedbackAfterTheVoiceEnds() throws {
     let folder = try samples()
     let l = render(
