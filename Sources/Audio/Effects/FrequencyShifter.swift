@@ -12,12 +12,12 @@ struct FrequencyShifter: Sendable {
   /// The twelve allpass coefficients, then twelve states per channel (Float, as scsynth keeps
   /// them), in memory that copies of this value share rather than duplicate.
   let memory: SampleMemory
-  var osc: Phasor
+  var osc: SinePhasor
 
   init(shift: Double, noteShift: Double?, phase: Double?, event note: Double?, octave: Double?, rate: Double) {
     let freq = 440 * pow(2, ((note ?? 0) + 12 * (octave ?? 5) - 69) / 12)
     let hz = freq * (noteShift ?? 0) + shift
-    osc = Phasor(freq: hz.isFinite ? hz : 0, phase: phase ?? 0, rate: rate)
+    osc = SinePhasor(freq: hz.isFinite ? hz : 0, phase: phase ?? 0, rate: rate)
     // scsynth's Hilbert poles, scaled by 15π / sample rate.
     let poles = [
       0.3609, 2.7412, 11.1573, 44.7581, 179.6242, 798.4578, 1.2524, 5.5671, 22.3423, 89.6271, 364.7914, 2770.1114,
@@ -30,8 +30,8 @@ struct FrequencyShifter: Sendable {
   /// Runs one channel: both allpass chains per sample, then the turn by the oscillator.
   private static func run(
     _ x: UnsafeMutablePointer<Float>, _ frames: Int, _ c: UnsafeMutablePointer<Float>, _ s: UnsafeMutablePointer<Float>,
-    _ start: Phasor
-  ) -> Phasor {
+    _ start: SinePhasor
+  ) -> SinePhasor {
     var o = start
     for i in 0..<frames {
       var a = x[i]

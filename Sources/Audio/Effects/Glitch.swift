@@ -101,12 +101,12 @@ struct WaveLoss: Sendable {
 }
 
 /// SuperDirt's `octer`/`octersub`/`octersubsub` (Sonic Pi's octaver, dirt_octer): the octave up
-/// is `2·LeakDC(|x|)`, mixed by SelectX at `octer` over [dry, octer·up, 0]; the sub octaves are
+/// is `2·EffectLeakDC(|x|)`, mixed by SelectX at `octer` over [dry, octer·up, 0]; the sub octaves are
 /// flip-flops toggled by the upward zero crossings of `LPF(x, 440)` (and of the first
 /// flip-flop), times that low-passed signal.
 struct Octer: Sendable {
   struct Channel: Sendable {
-    var leak = LeakDC()
+    var leak = EffectLeakDC()
     var sub: TwoPole
     var previousSub: Float = 0
     var toggle1: Float = 0

@@ -4,7 +4,7 @@
 
 /// A sine oscillator as a rotating phasor: one complex multiply per sample instead of a `sin`
 /// call, renormalised every block so it keeps its amplitude.
-struct Phasor: Sendable {
+struct SinePhasor: Sendable {
   var re: Double
   var im: Double
   var stepRe: Double
@@ -47,11 +47,11 @@ struct Phasor: Sendable {
 /// SuperDirt's `tremolo` (dirt_tremolo): gain `(1 − d) + d·cos(2π·rate·t)` with
 /// `d = tremolodepth.clip(0, 1) · 0.5` (depth 0.5 when absent).
 struct Tremolo: Sendable {
-  var osc: Phasor
+  var osc: SinePhasor
   let depth: Double
 
   init(rate tremoloRate: Double, depth: Double?, rate: Double) {
-    osc = Phasor(freq: tremoloRate, phase: Double.pi / 2, rate: rate)
+    osc = SinePhasor(freq: tremoloRate, phase: Double.pi / 2, rate: rate)
     self.depth = min(max(depth ?? 0.5, 0), 1) * 0.5
   }
 
@@ -72,8 +72,8 @@ struct Tremolo: Sendable {
 /// absent) of itself delayed by 8.8 … 10 ms, the delay swept by a control-rate LFPar at
 /// `phaserrate` (AllpassL with decay 0 is a plain interpolated delay).
 struct Phaser: Sendable {
-  var leftLine: DelayLine
-  var rightLine: DelayLine
+  var leftLine: EffectDelayLine
+  var rightLine: EffectDelayLine
   let depth: Float
   /// LFPar phase in quarter cycles (0 … 4), starting where LFPar's output is 1.
   var lfoPhase = 0.0
@@ -82,8 +82,8 @@ struct Phaser: Sendable {
 
   init(rate phaserRate: Double, depth: Double?, rate: Double) {
     let maxDelay = Int((0.01 * rate).rounded(.up)) + 2
-    leftLine = DelayLine(maxDelay: maxDelay)
-    rightLine = DelayLine(maxDelay: maxDelay)
+    leftLine = EffectDelayLine(maxDelay: maxDelay)
+    rightLine = EffectDelayLine(maxDelay: maxDelay)
     self.depth = Float(min(max(depth ?? 0.5, 0), 1))
     lfoStep = 4 * phaserRate / rate
     self.rate = rate
@@ -126,7 +126,7 @@ struct Phaser: Sendable {
 /// exponentially from `ringf` to `ringf + ringdf` over one second (XLine), clipped to
 /// 20 … 20000 Hz.
 struct RingModulator: Sendable {
-  var osc: Phasor
+  var osc: SinePhasor
   let amount: Double
   var freq: Double
   let growthPerFrame: Double
@@ -146,7 +146,7 @@ struct RingModulator: Sendable {
       growthPerFrame = 1
       framesLeft = 0
     }
-    osc = Phasor(freq: min(max(start, 20), 20000), phase: 0, rate: rate)
+    osc = SinePhasor(freq: min(max(start, 20), 20000), phase: 0, rate: rate)
   }
 
   mutating func process(

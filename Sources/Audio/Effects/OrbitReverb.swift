@@ -1,6 +1,6 @@
 /// SuperDirt's dirt_reverb: the send summed to mono, four AllpassN per channel to diffuse it,
 /// then a feedback loop per channel (gain from `size`, OnePole, AllpassN, DelayN of about 0.19 /
-/// 0.26 s, AllpassN, plus the input, LeakDC) whose output is the wet signal. The loop's
+/// 0.26 s, AllpassN, plus the input, EffectLeakDC) whose output is the wet signal. The loop's
 /// LocalIn/LocalOut block delay of 64 frames is folded into its DelayN (every stage in the loop
 /// is linear and time-invariant, so the order does not change the sound).
 ///
@@ -11,12 +11,12 @@
 struct OrbitReverb: Sendable {
   struct Channel: Sendable {
     var diffusers: (Allpass, Allpass, Allpass, Allpass)
-    var loopDelay: DelayLine
+    var loopDelay: EffectDelayLine
     let loopFrames: Int
     var loopAllpass1: Allpass
     var loopAllpass2: Allpass
     var onePole: Float = 0
-    var leak = LeakDC()
+    var leak = EffectLeakDC()
     let gainOffset: Double
     var loopGain: Float = 0
   }
@@ -33,7 +33,7 @@ struct OrbitReverb: Sendable {
           Allpass(seconds: diffuse[0], decay: 1, rate: rate), Allpass(seconds: diffuse[1], decay: 1, rate: rate),
           Allpass(seconds: diffuse[2], decay: 1, rate: rate), Allpass(seconds: diffuse[3], decay: 1, rate: rate)
         ),
-        loopDelay: DelayLine(maxDelay: frames), loopFrames: frames,
+        loopDelay: EffectDelayLine(maxDelay: frames), loopFrames: frames,
         loopAllpass1: Allpass(seconds: ap1, decay: 2, rate: rate),
         loopAllpass2: Allpass(seconds: ap2, decay: 2, rate: rate), gainOffset: offset)
     }

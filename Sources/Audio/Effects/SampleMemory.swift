@@ -20,7 +20,7 @@ final class SampleMemory: @unchecked Sendable {
 
 /// A ring of samples, a power of two long, read `delay` samples back before each write (as
 /// scsynth's delay UGens read then write).
-struct DelayLine: Sendable {
+struct EffectDelayLine: Sendable {
   let memory: SampleMemory
   let mask: Int
   var write = 0
@@ -59,13 +59,13 @@ struct DelayLine: Sendable {
 /// SuperCollider's AllpassN with a fixed delay: `w = x + fb·w[n−d]`, `y = w[n−d] − fb·w`, the
 /// feedback from the 60 dB decay time as scsynth computes it.
 struct Allpass: Sendable {
-  var line: DelayLine
+  var line: EffectDelayLine
   let delay: Int
   let feedback: Float
 
   init(seconds: Double, decay: Double, rate: Double) {
     delay = max(1, Int((seconds * rate).rounded()))
-    line = DelayLine(maxDelay: delay)
+    line = EffectDelayLine(maxDelay: delay)
     feedback = Float(decayFeedback(delay: seconds, decay: decay))
   }
 

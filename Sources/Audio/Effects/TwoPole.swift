@@ -149,8 +149,8 @@ struct TwoPole: Sendable {
   }
 }
 
-/// SuperCollider's LeakDC: `y = x − x1 + coef·y1`, coef 0.995 as SuperDirt leaves it.
-struct LeakDC: Sendable {
+/// SuperCollider's EffectLeakDC: `y = x − x1 + coef·y1`, coef 0.995 as SuperDirt leaves it.
+struct EffectLeakDC: Sendable {
   var coef: Float = 0.995
   var x1: Float = 0
   var y1: Float = 0

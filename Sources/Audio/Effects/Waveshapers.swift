@@ -80,11 +80,11 @@ struct Coarse: Sendable {
 }
 
 /// SuperDirt's `triode` (dirt_triode): positive half untouched, negative half through
-/// `tanh(x·s)/s` with `s = 10·triode + 0.001`, then LeakDC.
+/// `tanh(x·s)/s` with `s = 10·triode + 0.001`, then EffectLeakDC.
 struct Triode: Sendable {
   let scale: Float
-  var leakLeft = LeakDC()
-  var leakRight = LeakDC()
+  var leakLeft = EffectLeakDC()
+  var leakRight = EffectLeakDC()
 
   init(_ amount: Double) { scale = Float(amount * 10 + 1e-3) }
 
