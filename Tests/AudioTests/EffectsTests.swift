@@ -265,6 +265,17 @@ private func gain(_ controls: [String: Double], strings: [String: String] = [:],
     #expect(amplitude(byNote, at: 1_220) > 0.45, "by note: \(amplitude(byNote, at: 1_220))")
   }
 
+  @Test func pitchShiftMovesASineByItsRatio() {
+    let dry = sine(400, count: 48_000)
+    let up = processed(["psrate": 1.5, "sustain": 1], dry)
+    let down = processed(["psrate": 0.5, "sustain": 1], dry)
+    // Overlapping grains leave some modulation, but the energy moves to 400 · ratio.
+    #expect(
+      amplitude(up, at: 600) > 4 * amplitude(up, at: 400), "up: \(amplitude(up, at: 600)) \(amplitude(up, at: 400))")
+    #expect(amplitude(down, at: 200) > 4 * amplitude(down, at: 400), "down: \(amplitude(down, at: 200))")
+    #expect(up.allSatisfy { abs($0) <= 1 })
+  }
+
   @Test func voiceEffectsRunBothChannels() {
     guard var fx = VoiceEffects(event(["cutoff": 300]), rate: rate) else {
       Issue.record("no effects")

@@ -51,7 +51,8 @@ struct OrbitDelay: Sendable {
 
   /// One block: ADDS the input and its echoes (interleaved stereo) into `out`.
   mutating func process(_ input: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, frames: Int) {
-    let d = min(Int(target * rate), size - 1)
+    // A delay of the whole memory reads the slot about to be written, as a delay of 0 does.
+    let d = Int(target * rate) % size
     if d != delayFrames {
       // SwitchDelay moves its read pointer at once and fades out the jump in value.
       let oldRead = (write - delayFrames + size) % size

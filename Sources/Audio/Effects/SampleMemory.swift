@@ -39,7 +39,7 @@ struct EffectDelayLine: Sendable {
     memory.base[(write &- delay) & mask]
   }
 
-  /// Linear interpolation `delay` writes back (`delay` >= 1), as CombL/AllpassL read.
+  /// Linear interpolation `delay` writes back (`delay` >= 1), as AllpassL reads.
   @inline(__always)
   func read(interpolated delay: Double) -> Float {
     let whole = Int(delay)

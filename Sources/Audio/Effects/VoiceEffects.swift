@@ -9,7 +9,7 @@ import Controls
 ///
 /// The order is the order in which SuperDirt adds its modules (core-modules.scd, then the
 /// sc3-plugins extras of default-effects-extra.scd): vowel, shape, hpf, bpf, crush, coarse,
-/// lpf, tremolo, phaser, waveloss, squiz, fshift, triode, krush, octer, ring, distort, djf. Each stage
+/// lpf, pshift, tremolo, phaser, waveloss, squiz, fshift, triode, krush, octer, ring, distort, djf. Each stage
 /// is an optional value stored inline, so a stage that is absent costs one branch per block and
 /// none costs nothing per sample.
 struct VoiceEffects: Sendable {
@@ -20,6 +20,7 @@ struct VoiceEffects: Sendable {
   var crush: Crush?
   var coarse: Coarse?
   var lowPass: TwoPole?
+  var pitchShift: PitchShift?
   var tremolo: Tremolo?
   var phaser: Phaser?
   var waveLoss: WaveLoss?
@@ -64,6 +65,13 @@ struct VoiceEffects: Sendable {
     }
     if let cutoff = number("cutoff") {
       lowPass = .lowPass(abs(cutoff), rq: Self.rq(number("resonance") ?? 0), rate: rate)
+      any = true
+    }
+    if let psrate = number("psrate") {
+      // SuperDirt's sustain: the event's, else delta · legato, else delta (a cycle at 1 cps).
+      let delta = number("delta") ?? 1
+      let sustain = number("sustain") ?? number("legato").map { $0 * delta } ?? delta
+      pitchShift = PitchShift(ratio: psrate, dispersion: number("psdisp"), sustain: sustain, rate: rate)
       any = true
     }
     if let r = number("tremolorate") {
@@ -118,7 +126,8 @@ struct VoiceEffects: Sendable {
     if !any { return nil }
   }
 
-  /// True when every stage present is linear (filters, vowel, tremolo, phaser, ring), so the
+  /// True when every stage present is linear (filters, vowel, pshift, tremolo, phaser, fshift,
+  /// ring), so the
   /// effects commute with a gain: running them on a mono voice before panning sounds the same as
   /// SuperDirt, which pans first. With a nonlinear stage (shape, crush, squiz, distort…) SuperDirt
   /// shapes the panned signal; a caller that wants that exactly pans a mono voice to two channels
@@ -151,6 +160,7 @@ struct VoiceEffects: Sendable {
       coarse?.process(left: left, right: right, channels: channels, frames: frames)
       lowPass?.process(left: left, right: right, channels: channels, frames: frames)
     }
+    pitchShift?.process(left: left, right: right, channels: channels, frames: frames)
     tremolo?.process(left: left, right: right, channels: channels, frames: frames)
     phaser?.process(left: left, right: right, channels: channels, frames: frames)
     waveLoss?.process(left: left, right: right, channels: channels, frames: frames)
