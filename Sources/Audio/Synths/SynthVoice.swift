@@ -76,7 +76,7 @@ struct SynthControls {
     playbackRate = min(max(abs(speed) * pow(2, semitones / 12), 1.0 / 64), 64)
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
     for b in event.name.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-    h = (h ^ midinote.bitPattern) &* 0x100_0000_01B3
+    h = (h ^ (event.number("note") ?? 0).bitPattern) &* 0x100_0000_01B3
     seed = h | 1
   }
 
