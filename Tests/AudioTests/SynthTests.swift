@@ -318,7 +318,11 @@ func timeCentre(_ x: [Float]) -> Double {
 
   /// Parameters that change the spectrum without one obvious direction: each must change it.
   static let changes: [(String, String, Double, Double)] = [
-    ("supersnare", "n", 0, 3), ("supersnare", "decay", 1, 3), ("superhat", "accelerate", 0, 1),
+    ("supersnare", "n", 0, 3), ("supersnare", "decay", 1, 3), ("superfm", "voice", 0, 2), ("superfm", "mod12", 0, 2),
+    ("superfm", "ratio2", 1, 3.5), ("superfm", "lfodepth", 0, 0.5), ("supergrind", "voice", 0, 2),
+    ("supergrind", "detune", 0, 30),
+    ("superprimes", "voice", 0, 2), ("superprimes", "detune", 0, 1), ("superwavemechanics", "voice", 0, 1),
+    ("superwavemechanics", "detune", 0, 1.5), ("superhat", "accelerate", 0, 1),
     ("superkick", "n", 0, 40),
     ("supersaw", "voice", 0, 1), ("supersaw", "semitone", 12, 7), ("supersaw", "resonance", 0, 0.9),
     ("supersaw", "rate", 1, 16), ("supersquare", "voice", 0.5, 0.15), ("supersquare", "semitone", 12, 5),
