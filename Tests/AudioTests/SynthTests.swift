@@ -66,6 +66,21 @@ let hotSynths: [String: Float] = ["psin": 5.01, "pmsin": 5.01, "imp": 4.01, "sup
     }
   }
 
+  @Test func hostileControlsGiveFiniteSoundAndNoTrap() throws {
+    let hostile: [[String: Double]] = [
+      ["note": 1e6], ["note": -1e6], ["sustain": -1], ["sustain": 1e-9], ["speed": 0], ["accelerate": 1e9],
+      ["delay": 1e300, "rate": 0, "decay": -1e300], ["voice": 1e300, "detune": -1e300, "slide": 1e300],
+      ["rate": -5, "pitch1": 1e300, "resonance": 1e300, "lfo": -1e9], ["octave": 1e12, "n": -1e15],
+    ]
+    for name in Synths.names {
+      for c in hostile {
+        let r = try #require(renderSynth(name, controls(c.merging(["sustain": 0.05]) { a, _ in a }), maxSeconds: 0.2))
+        #expect(r.allFinite, "\(name) \(c)")
+        #expect(r.peak <= 8, "\(name) \(c)")
+      }
+    }
+  }
+
   @Test func unknownNamesAreNotBuiltIn() {
     #expect(Synths.make("nosuchsynth", event: SoundEvent("nosuchsynth"), rate: synthRate) == nil)
   }
@@ -304,6 +319,10 @@ func timeCentre(_ x: [Float]) -> Double {
     #expect(bd > 20_000)
     #expect(length("bd", ["sustain": 0.05]) == 2400)
     #expect(length("bd", ["speed": 2]) == bd / 2)
+    #expect(Synths.make("bd", event: SoundEvent("bd"), rate: synthRate)?.playsLikeASample == true)
+    #expect(Synths.make("superkick", event: SoundEvent("superkick"), rate: synthRate)?.playsLikeASample == false)
+    // SuperDirt's `loop` stretches a synth's default sustain.
+    #expect(length("supersaw", ["delta": 0.25, "loop": 2]) == 23_952)
     // A rendered voice is silent after its length.
     let r = try #require(renderSynth("supersaw", controls(["sustain": 0.2])))
     #expect(r.left.count == 9552)

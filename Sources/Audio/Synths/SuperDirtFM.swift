@@ -128,7 +128,7 @@ struct SuperFM: MonoSource {
       var mod = 0.0
       for j in 0..<6 { mod += preset.mods[i][j] * outputs[j] }
       let f = freq * tremolo * preset.ratios[i] + preset.detunes[i]
-      let y = sin(2 * .pi * phases[i].step(f / rate) + mod) * envelopes[i].next()
+      let y = sinCycles(phases[i].step(f / rate) + mod * (0.5 / .pi)) * envelopes[i].next()
       switch i {
       case 0: next.0 = y
       case 1: next.1 = y

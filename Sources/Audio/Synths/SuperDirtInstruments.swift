@@ -136,7 +136,7 @@ struct SuperPiano: StereoSource {
     for k in 0..<Self.partials {
       let f = base * ratios[k]
       guard f < rate * 0.45 else { continue }
-      let x = sin(2 * .pi * phases[k].step(f / rate)) * amplitudes[k]
+      let x = sinCycles(phases[k].step(f / rate)) * amplitudes[k]
       amplitudes[k] *= decays[k]
       l += x * leftGain[k]
       r += x * rightGain[k]

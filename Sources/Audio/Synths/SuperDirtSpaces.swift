@@ -79,9 +79,9 @@ struct SuperGrind: StereoSource {
     feedback.push(tanh(dc.next(y)))
     chorusLine.push(y)
     let withChorus = y + chorusLine.read((0.1 + 0.001 * chorus.next(1, rate)) * rate)
-    let (l, r) = verb.next(sin((withChorus + 8 * trig) * 4))
+    let (l, r) = verb.next(fastSin((withChorus + 8 * trig) * 4))
     let e = 0.3 * env.next()
-    return ((sin(l) + withChorus) * e, (sin(r) + withChorus) * e)
+    return ((fastSin(l) + withChorus) * e, (fastSin(r) + withChorus) * e)
   }
 }
 
@@ -132,7 +132,7 @@ struct SuperPrimes: StereoSource {
       _ = triggers[k].step(triggerRates[k] / rate)
       let hit: Double = triggers[k].phase < before ? 1 : 0
       let level = smoothers[k].next(decays[k].next(hit))
-      x += sin(2 * .pi * oscillators[k].step(f * ratios[k] / rate)) * level
+      x += sinCycles(oscillators[k].step(f * ratios[k] / rate)) * level
     }
     let (l, r) = verb.next(softclip(x))
     let e = env.next()
