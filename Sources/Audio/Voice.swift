@@ -220,23 +220,20 @@ enum VoiceBuilder {
     ).placed(event)
   }
 
-  /// A synthesized voice: it lasts as its own envelope says, at most SuperDirt's sustain.
+  /// A synthesized voice: it lasts `length` frames, which already hold SuperDirt's sustain and
+  /// its gate's fade-out (the synth applies that fade itself; the drum kit plays to its own end,
+  /// like a sample).
   static func voice(
     synth: any SynthVoice, event: SoundEvent, at frame: Int64, rate: Double
   ) throws(VoiceRefusal) -> Voice {
-    let number = event.number
-    let delta = number("delta") ?? 1
-    let sustain = number("sustain") ?? number("legato").map { $0 * delta } ?? delta * abs(number("loop") ?? 1)
-    guard sustain >= 8 / rate else { throw .silent }
-    let frames = min(synth.length, Int64((sustain * rate).rounded()))
-    guard frames > 0 else { throw .silent }
-    let fade = Int64((min(fadeSeconds, sustain * 0.190_98) * rate).rounded())
+    let frames = synth.length
+    // SuperDirt drops sounds shorter than 8 samples (its `minSustain`).
+    guard frames >= 8 else { throw .silent }
     return Voice(
       sample: nil, synth: synth, kernel: nil, channels: synth.channels, position: 0, increment: 0, glide: 0,
-      glideFrames: 0,
-      lo: 0, hi: 0, loops: false, effects: VoiceEffects(event, rate: rate), start: frame, end: frame + frames,
-      fadeInEnd: frame, fadeOutStart: frame + frames - fade, envelope: envelope(event, rate: rate), left: 0,
-      right: 0, amp: 0, panLeft: 0, panRight: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0),
+      glideFrames: 0, lo: 0, hi: 0, loops: false, effects: VoiceEffects(event, rate: rate), start: frame,
+      end: frame + frames, fadeInEnd: frame, fadeOutStart: frame + frames, envelope: envelope(event, rate: rate),
+      left: 0, right: 0, amp: 0, panLeft: 0, panRight: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0),
       settings: nil, cut: 0
     ).placed(event)
   }

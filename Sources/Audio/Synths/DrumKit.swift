@@ -60,7 +60,7 @@ enum DrumKit {
   static func voice<S: MonoSource>(_ c: SynthControls, seconds: Double, _ make: (Double) -> S) -> any SynthVoice {
     let own = seconds / c.playbackRate
     let length = max(1, Int64((min(own, c.explicitSustain ?? .infinity) * c.rate).rounded()))
-    return MonoSynthVoice(make(c.rate / c.playbackRate), length: length, controls: c)
+    return MonoSynthVoice(make(c.rate / c.playbackRate), length: length, controls: c, playsLikeASample: true)
   }
 
   // MARK: Kicks
@@ -316,7 +316,7 @@ struct KickDrum: MonoSource {
     let f = base + (start - base) * sweep
     sweep *= dropFactor
     // Starting at the top of a cosine gives the thump its attack.
-    let tone = sin(2 * .pi * phase.step(f / rate)) * level
+    let tone = sinCycles(phase.step(f / rate)) * level
     level *= decayFactor
     let c = clickFilter.next(noise.next()) * clickEnv * click
     clickEnv *= clickFactor
@@ -494,7 +494,7 @@ struct ModalDrum: MonoSource {
     bend *= dropFactor
     for i in 0..<freqs.count {
       let f = freqs[i] * (i == 0 ? pitch : 1)
-      x += sin(2 * .pi * phases[i].step(f / rate)) * levels[i]
+      x += sinCycles(phases[i].step(f / rate)) * levels[i]
       levels[i] *= factors[i]
     }
     x += high.next(noise.next()) * noiseEnv * noiseLevel

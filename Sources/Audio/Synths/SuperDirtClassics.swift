@@ -178,8 +178,8 @@ struct PMOscillator {
   var modulator = Phasor()
 
   mutating func next(carrier c: Double, modulator m: Double, index: Double, _ rate: Double) -> Double {
-    let mod = sin(2 * .pi * modulator.step(m / rate)) * index
-    return sin(2 * .pi * carrier.step(c / rate) + mod)
+    let mod = sinCycles(modulator.step(m / rate)) * index
+    return sinCycles(carrier.step(c / rate) + mod * (0.5 / .pi))
   }
 }
 

@@ -82,7 +82,7 @@ struct Super808: MonoSource {
 
   mutating func next() -> Double {
     let p = phase.step(chirp.next() / rate)
-    previous = sin(2 * .pi * p + feedback * previous)
+    previous = sinCycles(p + feedback * previous * (0.5 / .pi))
     return filter.next(previous) * env.next()
   }
 }

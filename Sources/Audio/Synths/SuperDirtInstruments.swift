@@ -107,7 +107,7 @@ struct SuperPiano: StereoSource {
     for k in 1...Self.partials {
       let kd = Double(k)
       // Inharmonic stretch: partial k sits at k·√(1 + B k²).
-      rs.append(kd * (1 + stretch * 0.0004 * kd * kd).squareRoot())
+      rs.append(kd * (1 + stretch * 0.0015 * kd * kd).squareRoot())
       amps.append(0.35 * min(1.5, velocity) / pow(kd, 2.2 - 0.6 * min(velocity, 2)))
       falls.append(pow(0.001, 1 / (rate * ring / (1 + 0.6 * (kd - 1)))))
       let side = k % 2 == 0 ? spread : -spread
@@ -136,7 +136,7 @@ struct SuperPiano: StereoSource {
     for k in 0..<Self.partials {
       let f = base * ratios[k]
       guard f < rate * 0.45 else { continue }
-      let x = sin(2 * .pi * phases[k].step(f / rate)) * amplitudes[k]
+      let x = sinCycles(phases[k].step(f / rate)) * amplitudes[k]
       amplitudes[k] *= decays[k]
       l += x * leftGain[k]
       r += x * rightGain[k]

@@ -324,7 +324,7 @@ struct SuperHammond: MonoSource {
     countdown -= 1
     let shake = 2 * noise.next() * clickFade.next() + 1
     var x = 0.0
-    for i in 0..<9 { x += sin(2 * .pi * oscillators[i].step(folded[i] * shake / rate)) * amps[i] }
+    for i in 0..<9 { x += sinCycles(oscillators[i].step(folded[i] * shake / rate)) * amps[i] }
     x *= 0.5
     x += perc * 0.5 * percussion.next(base * percFreq, rate) * percFade.next()
     return (x + allPass.next(x)) * env.next()

@@ -16,6 +16,15 @@ protocol SynthVoice: AnyObject {
   /// Writes (overwrites) the next `frames` (<= 64) frames into `left`, and `right` when
   /// `channels == 2`.
   func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int)
+  /// True for the built-in drum kit, which plays like a sample: to its own end, cut only by an
+  /// explicit `sustain` or `legato` (already in `length`), never by the event's `delta`. For
+  /// every voice `length` already includes SuperDirt's gate, so a caller may simply play
+  /// `length` frames.
+  var playsLikeASample: Bool { get }
+}
+
+extension SynthVoice {
+  var playsLikeASample: Bool { false }
 }
 
 /// The controls a synth reads, resolved as SuperDirt's DirtEvent resolves them before it starts
@@ -64,7 +73,8 @@ struct SynthControls {
       total = legato * delta
     }
     explicitSustain = total.map { min(max($0, 8 / rate), 3600) }
-    if total == nil, let delta = event.number("delta") { total = delta }
+    // SuperDirt: otherwise `delta`, times `loop`'s magnitude when given.
+    if total == nil, let delta = event.number("delta") { total = delta * abs(event.number("loop") ?? 1) }
     // SuperDirt's default `dur` is one second; a synth needs at least a few frames.
     let whole = min(max(total ?? 1, 8 / rate), 3600)
     fadeSeconds = min(0.001, whole * 0.190_98)
@@ -76,7 +86,7 @@ struct SynthControls {
     playbackRate = min(max(abs(speed) * pow(2, semitones / 12), 1.0 / 64), 64)
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
     for b in event.name.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-    h = (h ^ midinote.bitPattern) &* 0x100_0000_01B3
+    h = (h ^ (event.number("note") ?? 0).bitPattern) &* 0x100_0000_01B3
     seed = h | 1
   }
 
@@ -138,12 +148,16 @@ struct SynthGate {
 
 /// A mono synth voice around a source struct (specialized per synth: no dynamic calls per sample).
 final class MonoSynthVoice<Source: MonoSource>: SynthVoice {
-  var source: Source
-  var gate: SynthGate
+  // Only the audio thread touches these after `init`; skipping the dynamic exclusivity check
+  // per sample halves the cost of a cheap voice.
+  @exclusivity(unchecked) var source: Source
+  @exclusivity(unchecked) var gate: SynthGate
   let channels = 1
+  let playsLikeASample: Bool
   var length: Int64 { gate.length }
 
-  init(_ source: Source, length: Int64, controls: SynthControls) {
+  init(_ source: Source, length: Int64, controls: SynthControls, playsLikeASample: Bool = false) {
+    self.playsLikeASample = playsLikeASample
     self.source = source
     gate = SynthGate(length: length, fadeSeconds: controls.fadeSeconds, rate: controls.rate)
   }
@@ -163,8 +177,8 @@ final class MonoSynthVoice<Source: MonoSource>: SynthVoice {
 
 /// A stereo synth voice around a source struct.
 final class StereoSynthVoice<Source: StereoSource>: SynthVoice {
-  var source: Source
-  var gate: SynthGate
+  @exclusivity(unchecked) var source: Source
+  @exclusivity(unchecked) var gate: SynthGate
   let channels = 2
   var length: Int64 { gate.length }
 

@@ -7,7 +7,7 @@
 /// Tala's own sounds, older than the SuperDirt ports: a metronome tick and a plain sine.
 let talaSounds: [(String, Synths.Maker)] = [
   ("tick", { c in mono(Tick(c), c, ownSeconds: 0.03) }),
-  ("sine", { c in mono(Sine(c), c) }),
+  ("sine", { c in mono(Sine(c), c, ownSeconds: c.sustain) }),
 ]
 
 /// A 2 kHz blip decaying in a few milliseconds.

@@ -8,6 +8,30 @@
 // in for. Each is a value type stepped one sample at a time; none allocates after it is made
 // (delay lines allocate their buffer in `init`, on the caller's thread).
 
+/// `seconds` as a frame count at `rate`, never trapping: NaN and negatives give 0, and no
+/// segment is longer than ten hours.
+@inline(__always) func secondsToFrames(_ seconds: Double, _ rate: Double) -> Int {
+  let x = seconds * rate
+  guard x.isFinite, x > 0 else { return x == .infinity ? Int(36_000 * rate) : 0 }
+  return Int(min(x, 36_000 * rate).rounded())
+}
+
+/// sin(2π·`cycles`) by a polynomial: within 1e-7 of libm's and several times cheaper, which
+/// matters where a synth sums a dozen partials per sample.
+@inline(__always) func sinCycles(_ cycles: Double) -> Double {
+  guard cycles.isFinite else { return 0 }
+  // Reduce to [-0.5, 0.5), then fold onto [-0.25, 0.25] where the series converges fast.
+  var x = cycles - (cycles + 0.5).rounded(.down)
+  if x > 0.25 { x = 0.5 - x } else if x < -0.25 { x = -0.5 - x }
+  let y = 2 * Double.pi * x
+  let y2 = y * y
+  return y
+    * (1 + y2 * (-1.0 / 6 + y2 * (1.0 / 120 + y2 * (-1.0 / 5040 + y2 * (1.0 / 362_880 - y2 / 39_916_800)))))
+}
+
+/// sin of `radians` through `sinCycles`.
+@inline(__always) func fastSin(_ radians: Double) -> Double { sinCycles(radians * (0.5 / Double.pi)) }
+
 /// White noise in [-1, 1) from a xorshift generator: cheap and repeatable for a given seed.
 struct WhiteNoise {
   var state: UInt64
@@ -74,7 +98,7 @@ struct SineOsc {
   init(phase radians: Double = 0) { phasor = Phasor(phase: radians / (2 * .pi)) }
 
   mutating func next(_ freq: Double, _ rate: Double, phaseOffset: Double = 0) -> Double {
-    sin(2 * .pi * phasor.step(freq / rate) + phaseOffset)
+    sinCycles(phasor.step(freq / rate) + phaseOffset * (0.5 / .pi))
   }
 }
 
@@ -149,7 +173,7 @@ struct LineSegment {
   let end: Double
 
   init(_ start: Double, _ end: Double, seconds: Double, rate: Double) {
-    let n = max(1, Int((seconds * rate).rounded()))
+    let n = max(1, secondsToFrames(seconds, rate))
     value = start
     self.end = end
     remaining = seconds > 0 ? n : 0
@@ -174,7 +198,7 @@ struct ExpLine {
   let end: Double
 
   init(_ start: Double, _ end: Double, seconds: Double, rate: Double) {
-    let n = max(1, Int((seconds * rate).rounded()))
+    let n = max(1, secondsToFrames(seconds, rate))
     value = start
     self.end = end
     remaining = seconds > 0 && start * end > 0 ? n : 0
@@ -221,7 +245,7 @@ struct Envelope {
     count = max(0, n)
     self.curve = curve
     self.levels = Array(levels.prefix(count + 1))
-    self.frames = times.prefix(count).map { max(0, Int((max(0, $0 * timeScale) * rate).rounded())) }
+    self.frames = times.prefix(count).map { secondsToFrames($0 * timeScale, rate) }
     start = levels[0]
     end = levels[0]
     begin(0)
@@ -262,12 +286,12 @@ struct Envelope {
 
   private func level(_ i: Int) -> Double { levels[i] }
 
-  private func frameCount(_ i: Int) -> Int { frames[i] }
+  private func segmentFrames(_ i: Int) -> Int { frames[i] }
 
   private mutating func begin(_ i: Int) {
     segment = i
     position = 0
-    while segment < count, frameCount(segment) == 0 { segment += 1 }
+    while segment < count, segmentFrames(segment) == 0 { segment += 1 }
     guard segment < count else {
       start = level(count)
       end = start
@@ -275,7 +299,7 @@ struct Envelope {
     }
     start = level(segment)
     end = level(segment + 1)
-    length = frameCount(segment)
+    length = segmentFrames(segment)
     if case .shape(let c) = curve, abs(c) > 0.001 {
       a = (end - start) / (1 - exp(c))
       grow = exp(c / Double(length))
@@ -405,12 +429,20 @@ struct Biquad {
 /// delay in its loop (topology-preserving transform), so it stays stable while it sweeps.
 struct LadderFilter {
   var s = (0.0, 0.0, 0.0, 0.0)
-  var big = 0.0
+  // The cutoff's coefficient, recomputed every 16 samples (a tangent per sample would cost
+  // more than the rest of a synth).
+  var bigG = 0.0
+  var countdown = 0
 
   mutating func next(_ x: Double, freq: Double, gain: Double, rate: Double) -> Double {
-    let f = min(max(freq, 1), rate * 0.45)
-    let g = tan(.pi * f / rate)
-    let bigG = g / (1 + g)
+    if countdown == 0 {
+      let f = min(max(freq.isNaN ? 1 : freq, 1), rate * 0.45)
+      let g = tan(.pi * f / rate)
+      bigG = g / (1 + g)
+      countdown = 16
+    }
+    countdown -= 1
+    let bigG = self.bigG
     let k = min(max(gain, 0), 4)
     let oneMinus = 1 - bigG
     // Each stage: y = G·x + (1 − G)·s.
@@ -445,14 +477,14 @@ struct DelayLine {
   private var write = 0
 
   init(maxSeconds: Double, rate: Double) {
-    buffer = [Double](repeating: 0, count: max(4, Int(maxSeconds * rate) + 4))
+    buffer = [Double](repeating: 0, count: max(4, secondsToFrames(maxSeconds, rate) + 4))
   }
 
   /// Writes `x`, then returns the signal `delayFrames` ago (clamped to the buffer).
   mutating func next(_ x: Double, delayFrames: Double) -> Double {
     let n = buffer.count
     buffer[write] = x
-    let d = min(max(delayFrames, 0), Double(n - 3))
+    let d = delayFrames.isNaN ? 0 : min(max(delayFrames, 0), Double(n - 3))
     let whole = Int(d)
     let frac = d - Double(whole)
     var i = write - whole
@@ -468,7 +500,7 @@ struct DelayLine {
   /// Reads the signal `delayFrames` ago without writing (for feedback loops: read, then `push`).
   func read(_ delayFrames: Double) -> Double {
     let n = buffer.count
-    let d = min(max(delayFrames, 1), Double(n - 3))
+    let d = delayFrames.isNaN ? 1 : min(max(delayFrames, 1), Double(n - 3))
     let whole = Int(d)
     let frac = d - Double(whole)
     var i = write - whole
@@ -538,9 +570,9 @@ struct BlipOsc {
     let limit = max(1, (rate * 0.5 / f).rounded(.down))
     let n = max(1, min(harmonics.rounded(.down), limit))
     let theta = 2 * .pi * phasor.step(f / rate)
-    let half = sin(theta / 2)
+    let half = fastSin(theta / 2)
     // Σ cos(kθ), k = 1…n, by the Dirichlet kernel.
-    let sum = abs(half) < 1e-9 ? n : (sin((n + 0.5) * theta) / (2 * half) - 0.5)
+    let sum = abs(half) < 1e-9 ? n : (fastSin((n + 0.5) * theta) / (2 * half) - 0.5)
     return sum / n
   }
 }
