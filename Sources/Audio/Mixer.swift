@@ -207,7 +207,8 @@ final class Mixer {
   /// and the voice ends early when the read leaves its part of the sample. Returns the frames
   /// read.
   private func readSample(_ v: inout Voice, at a: Int64, frames count: Int) -> Int {
-    guard let sample = v.sample, let kernel = v.kernel else { return 0 }
+    guard let source = v.source, let taps = v.taps else { return 0 }
+    let stride = v.stride
     var step = v.increment
     if v.glide != 0 {
       let elapsed = min(Double(a - v.start) + Double(count) / 2, Double(v.glideFrames))
@@ -215,32 +216,29 @@ final class Mixer {
     }
     let width = v.hi - v.lo
     var produced = 0
-    sample.storage.withUnsafeBufferPointer { storage in
-      let source = storage.baseAddress! + Sample.padding
-      while produced < count {
-        var available: Int64
-        if step > 0 {
-          available = v.position >= v.hi ? 0 : (v.hi - v.position + step - 1) / step
-        } else if step < 0 {
-          available = v.position < v.lo ? 0 : (v.position - v.lo) / -step + 1
-        } else {
-          available = v.position >= v.lo && v.position < v.hi ? Int64(count) : 0
-        }
-        if available == 0 {
-          guard v.loops, step != 0 else { break }
-          // Wrap into [lo, hi), as SuperDirt's looping phase does.
-          var r = (v.position - v.lo) % width
-          if r < 0 { r += width }
-          v.position = v.lo + r
-          continue
-        }
-        let n = Int(min(Int64(count - produced), available))
-        Resampler.read(
-          source, stride: sample.stride, channels: sample.channels, kernel: kernel, position: &v.position,
-          step: step,
-          left: scratchLeft + produced, right: scratchRight + produced, count: n)
-        produced += n
+    while produced < count {
+      var available: Int64
+      if step > 0 {
+        available = v.position >= v.hi ? 0 : (v.hi - v.position + step - 1) / step
+      } else if step < 0 {
+        available = v.position < v.lo ? 0 : (v.position - v.lo) / -step + 1
+      } else {
+        available = v.position >= v.lo && v.position < v.hi ? Int64(count) : 0
       }
+      if available == 0 {
+        guard v.loops, step != 0 else { break }
+        // Wrap into [lo, hi), as SuperDirt's looping phase does.
+        var r = (v.position - v.lo) % width
+        if r < 0 { r += width }
+        v.position = v.lo + r
+        continue
+      }
+      let n = Int(min(Int64(count - produced), available))
+      Resampler.read(
+        source, stride: stride, channels: v.channels, kernel: taps, position: &v.position,
+        step: step,
+        left: scratchLeft + produced, right: scratchRight + produced, count: n)
+      produced += n
     }
     if produced < count { v.end = a + Int64(produced) }
     return produced

@@ -27,18 +27,19 @@ enum Resampler {
 
   /// One kernel: `taps` weights (a multiple of 8) for each of `phases + 1` fractions. Row `p`
   /// weighs frames `whole - back … whole - back + taps - 1` for fraction `p / phases`.
-  final class Kernel: Sendable {
+  final class Kernel: @unchecked Sendable {
     let stretch: Double
     let taps: Int
     let back: Int
-    let rows: [Float]
+    /// Written once in `init`, then only read; raw, so voices read it without reference counting.
+    let rows: UnsafeMutablePointer<Float>
 
     init(stretch: Double) {
       self.stretch = stretch
       let reach = Int((Double(halfWidth) * stretch).rounded(.up))
       taps = (2 * reach + 7) / 8 * 8
       back = reach - 1
-      var rows = [Float](repeating: 0, count: (phases + 1) * taps)
+      rows = .allocate(capacity: (phases + 1) * taps)
       var row = [Double](repeating: 0, count: taps)
       for p in 0...phases {
         let f = Double(p) / Double(phases)
@@ -46,7 +47,22 @@ enum Resampler {
         let sum = row.reduce(0, +)
         for k in 0..<taps { rows[p * taps + k] = Float(row[k] / sum) }
       }
-      self.rows = rows
+    }
+
+    deinit { rows.deallocate() }
+  }
+
+  /// A kernel's table as a voice holds it: raw, read without reference counting (the voice keeps
+  /// the `Kernel` alive).
+  struct Taps {
+    let rows: UnsafePointer<Float>
+    let taps: Int
+    let back: Int
+
+    init(_ kernel: Kernel) {
+      rows = UnsafePointer(kernel.rows)
+      taps = kernel.taps
+      back = kernel.back
     }
   }
 
@@ -90,7 +106,7 @@ enum Resampler {
   /// into `right` when `channels == 2`. `source` is channel 0's frame 0; channel 1's frame 0 is
   /// `stride` floats further. Every read must stay within `maxReach` frames of the sample.
   static func read(
-    _ source: UnsafePointer<Float>, stride: Int, channels: Int, kernel: Kernel, position: inout Int64,
+    _ source: UnsafePointer<Float>, stride: Int, channels: Int, kernel: Taps, position: inout Int64,
     step: Int64, left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, count: Int
   ) {
     let one: Int64 = 1 << 32
@@ -107,9 +123,7 @@ enum Resampler {
         }
       }
     } else {
-      kernel.rows.withUnsafeBufferPointer { rows in
-        filter(source, stride, channels, rows.baseAddress!, kernel.taps, kernel.back, p, step, left, right, count)
-      }
+      filter(source, stride, channels, kernel.rows, kernel.taps, kernel.back, p, step, left, right, count)
     }
     position = p &+ step &* Int64(count)
   }

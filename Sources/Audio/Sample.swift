@@ -4,7 +4,7 @@
 /// Channels are stored planar, each with `Sample.padding` zero frames before and after, so the
 /// band-limited reader (see `Resampler`) can reach its whole kernel around any position inside
 /// the sample without a bounds check.
-public final class Sample: Sendable {
+public final class Sample: @unchecked Sendable {
   public let name: String
   /// Frames in the sample (per channel).
   public let frameCount: Int
@@ -16,9 +16,13 @@ public final class Sample: Sendable {
   /// sound lasts one event (`delta`) unless `legato` or `sustain` say otherwise, as SuperDirt's
   /// synths do.
   public let isInstrument: Bool
-  /// Planar storage: channel `c` starts at `c * stride`, its frame 0 at `c * stride + padding`.
-  let storage: [Float]
+  /// Planar storage, written once in `init` and then only read (which is why the class may be
+  /// shared across threads): channel `c` starts at `c * stride`, its frame 0 at
+  /// `c * stride + padding`. Raw memory, so the mixer reads it without reference counting.
+  let storage: UnsafeMutablePointer<Float>
   let stride: Int
+  /// Channel 0's frame 0.
+  var start: UnsafePointer<Float> { UnsafePointer(storage + Self.padding) }
 
   /// Zero frames on each side of every channel: the reader's widest kernel reach.
   static let padding = Resampler.maxReach + 2
@@ -39,19 +43,20 @@ public final class Sample: Sendable {
     self.isInstrument = isInstrument
     let pad = Self.padding
     stride = frameCount + 2 * pad
-    var storage = [Float](repeating: 0, count: stride * planes.count)
+    storage = .allocate(capacity: stride * planes.count)
+    storage.initialize(repeating: 0, count: stride * planes.count)
     for (c, plane) in planes.enumerated() {
       for i in 0..<min(plane.count, frameCount) { storage[c * stride + pad + i] = plane[i] }
     }
-    self.storage = storage
   }
 
+  deinit { storage.deallocate() }
+
   /// The first channel's frames.
-  public var frames: ArraySlice<Float> { storage[Self.padding..<(Self.padding + frameCount)] }
+  public var frames: [Float] { channel(0) }
 
   /// Channel `c`'s frames.
-  public func channel(_ c: Int) -> ArraySlice<Float> {
-    let from = c * stride + Self.padding
-    return storage[from..<(from + frameCount)]
+  public func channel(_ c: Int) -> [Float] {
+    Array(UnsafeBufferPointer(start: storage + c * stride + Self.padding, count: frameCount))
   }
 }

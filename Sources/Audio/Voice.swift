@@ -11,8 +11,13 @@ struct Voice {
   /// The sample read, or nil for a synthesized voice.
   let sample: Sample?
   let synth: (any SynthVoice)?
-  /// The resampling kernel for the sample's widest increment (nil for a synth).
+  /// The resampling kernel for the sample's widest increment (nil for a synth), kept alive here,
+  /// and what the mixer reads: its table and the sample's memory, raw.
   let kernel: Resampler.Kernel?
+  let taps: Resampler.Taps?
+  let source: UnsafePointer<Float>?
+  /// Floats from one channel of the sample to the next.
+  let stride: Int
   /// Source channels: 1 or 2.
   let channels: Int
   /// Read position at the next frame to render, in sample frames as 32.32 fixed point: integer
@@ -207,9 +212,10 @@ enum VoiceBuilder {
     // The glide runs over SuperDirt's inner sustain (without the fades).
     let glideFrames = max(1, Int64(((sustain - fade - fadeIn) * rate).rounded()))
     let step = Int64(startStep.rounded())
+    let kernel = Resampler.kernel(forIncrement: max(abs(startStep), abs(endStep)) / Double(one))
     return Voice(
       sample: sample, synth: nil,
-      kernel: Resampler.kernel(forIncrement: max(abs(startStep), abs(endStep)) / Double(one)),
+      kernel: kernel, taps: Resampler.Taps(kernel), source: sample.start, stride: sample.stride,
       channels: sample.channels, position: step > 0 ? lo : hi - one,
       increment: step, glide: accelerate == nil ? 0 : (endStep - startStep) / Double(glideFrames),
       glideFrames: glideFrames, lo: lo, hi: hi, loops: abs(loop) > 1, effects: VoiceEffects(event, rate: rate),
@@ -230,7 +236,8 @@ enum VoiceBuilder {
     // SuperDirt drops sounds shorter than 8 samples (its `minSustain`).
     guard frames >= 8 else { throw .silent }
     return Voice(
-      sample: nil, synth: synth, kernel: nil, channels: synth.channels, position: 0, increment: 0, glide: 0,
+      sample: nil, synth: synth, kernel: nil, taps: nil, source: nil, stride: 0, channels: synth.channels, position: 0,
+      increment: 0, glide: 0,
       glideFrames: 0, lo: 0, hi: 0, loops: false, effects: VoiceEffects(event, rate: rate), start: frame,
       end: frame + frames, fadeInEnd: frame, fadeOutStart: frame + frames, envelope: envelope(event, rate: rate),
       left: 0, right: 0, amp: 0, panLeft: 0, panRight: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0),
@@ -279,7 +286,8 @@ extension Voice {
     let (amp, l, r) = VoiceBuilder.gains(event)
     let o = Int(max(0, min(event.number("orbit") ?? 0, 1e9)))
     return Voice(
-      sample: sample, synth: synth, kernel: kernel, channels: channels, position: position, increment: increment,
+      sample: sample, synth: synth, kernel: kernel, taps: taps, source: source, stride: stride, channels: channels,
+      position: position, increment: increment,
       glide: glide,
       glideFrames: glideFrames, lo: lo, hi: hi, loops: loops, effects: effects, start: start, end: end,
       fadeInEnd: fadeInEnd, fadeOutStart: fadeOutStart, envelope: envelope, left: amp * l, right: amp * r,
