@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The block model's constants.
 enum AudioBlock {
   /// The mixer renders in sub-blocks of at most this many frames (scsynth's control block):
@@ -267,14 +271,18 @@ final class Mixer {
     for k in 0..<m {
       let f = a + Int64(k)
       var g: Float = 1
-      if f < v.fadeInEnd { g = Float(f - v.start) / Float(v.fadeInEnd - v.start) }
-      if f >= v.fadeOutStart { g *= Float(v.end - f) / Float(v.end - v.fadeOutStart) }
+      if f < v.fadeInEnd { g = Mixer.sineFade(Float(f - v.start) / Float(v.fadeInEnd - v.start)) }
+      if f >= v.fadeOutStart { g *= Mixer.sineFade(Float(v.end - f) / Float(v.end - v.fadeOutStart)) }
       if let e = v.envelope { g *= e.level(Double(f - v.start)) }
       gains[k] = g
     }
     for k in 0..<m { scratchLeft[k] *= gains[k] }
     if channels == 2 { for k in 0..<m { scratchRight[k] *= gains[k] } }
   }
+
+  /// The level `p` of the way through a fade, on SuperDirt's gate curve (`\sin`: half a cosine).
+  @inline(__always)
+  static func sineFade(_ p: Float) -> Float { 0.5 - 0.5 * cos(Float.pi * p) }
 
   /// Adds a voice's channels to an interleaved stereo bus with side gains `l` and `r` (a mono
   /// voice feeds both sides).
