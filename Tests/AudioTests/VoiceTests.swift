@@ -28,6 +28,21 @@ import Testing
     }
   }
 
+  @Test func moreThanTwoChannelsAreSpreadOverTwo() throws {
+    let folder = try TemporarySamples()
+    let path = folder.root.appendingPathComponent("quad")
+    try FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
+    // Four channels, sound only on the first (leftmost).
+    let frames = 100
+    var interleaved = [Float](repeating: 0, count: 4 * frames)
+    for i in 0..<frames { interleaved[4 * i] = 0.5 }
+    try AudioFile.write(
+      interleaved, to: path.appendingPathComponent("a.wav").path, rate: 48_000, channels: 4, format: .float)
+    let sample = try AudioFile.readSample(path.appendingPathComponent("a.wav").path, name: "quad")
+    #expect(sample.channels == 2)
+    #expect(sample.channel(0)[10] > 0.1 && sample.channel(1)[10] == 0)
+  }
+
   @Test func panBalancesAStereoSample() throws {
     let folder = try TemporarySamples()
     try folder.addStereo("st", "a.wav", [Float](repeating: 0.5, count: 1_000), [Float](repeating: -0.25, count: 1_000))
