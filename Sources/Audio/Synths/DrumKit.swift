@@ -60,7 +60,8 @@ enum DrumKit {
   static func voice<S: MonoSource>(_ c: SynthControls, seconds: Double, _ make: (Double) -> S) -> any SynthVoice {
     let own = seconds / c.playbackRate
     let length = max(1, Int64((min(own, c.explicitSustain ?? .infinity) * c.rate).rounded()))
-    return MonoSynthVoice(make(c.rate / c.playbackRate), length: length, controls: c, playsLikeASample: true)
+    return BlockSynthVoice(
+      MonoSynthVoice(make(c.rate / c.playbackRate), length: length, controls: c, playsLikeASample: true))
   }
 
   // MARK: Kicks

@@ -162,7 +162,13 @@ struct HexagonMesh {
     return Topology(inputs: inputs, outputs: outputs, selfLoops: selfLoops, inverted: inverted)
   }()
 
-  let topology = Self.hexagon
+  // The topology flattened for the per-sample loop: junction i's delays are
+  // `ins[start[i]..<start[i + 1]]`, paired with `outs` at the same places.
+  let start: [Int]
+  let ins: [Int]
+  let outs: [Int]
+  let selfLoops: [Int]
+  let inverted: [Bool]
   // Each unit delay: `a` written this sample, `b` read (last sample's `a`), `c` the rim filter's
   // memory.
   var a: [Double]
@@ -171,8 +177,15 @@ struct HexagonMesh {
   var admittance = 1.0
 
   init() {
-    let n = Self.hexagon.inverted.count
-    a = [Double](repeating: 0, count: n)
+    let t = Self.hexagon
+    var start = [0]
+    for list in t.inputs { start.append(start.last! + list.count) }
+    self.start = start
+    ins = t.inputs.flatMap { $0 }
+    outs = t.outputs.flatMap { $0 }
+    selfLoops = t.selfLoops
+    inverted = t.inverted
+    a = [Double](repeating: 0, count: t.inverted.count)
     b = a
     c = a
   }
@@ -184,25 +197,38 @@ struct HexagonMesh {
   }
 
   mutating func next(_ input: Double, loss: Double) -> Double {
-    let points = topology.selfLoops.count
+    let points = selfLoops.count
     let middle = points / 2
     let reciprocal = 1 / admittance
+    let admittance = self.admittance
     var result = 0.0
-    for i in 0..<points {
-      let ins = topology.inputs[i]
-      var total = 0.0
-      for d in ins { total += b[d] }
-      let selfLoop = topology.selfLoops[i]
-      total = 2 * (total + (admittance - Double(ins.count)) * b[selfLoop]) * reciprocal
-      if i < middle { total += input / Double(middle) }
-      total *= loss
-      let outs = topology.outputs[i]
-      for j in 0..<outs.count { a[outs[j]] = total - b[ins[j]] }
-      a[selfLoop] = total - b[selfLoop]
-      if i == 0 { result = total }
+    start.withUnsafeBufferPointer { start in
+      ins.withUnsafeBufferPointer { ins in
+        outs.withUnsafeBufferPointer { outs in
+          selfLoops.withUnsafeBufferPointer { selfLoops in
+            a.withUnsafeMutableBufferPointer { a in
+              b.withUnsafeMutableBufferPointer { b in
+                for i in 0..<points {
+                  let lo = start[i]
+                  let hi = start[i + 1]
+                  var total = 0.0
+                  for k in lo..<hi { total += b[ins[k]] }
+                  let selfLoop = selfLoops[i]
+                  total = 2 * (total + (admittance - Double(hi - lo)) * b[selfLoop]) * reciprocal
+                  if i < middle { total += input / Double(middle) }
+                  total *= loss
+                  for k in lo..<hi { a[outs[k]] = total - b[ins[k]] }
+                  a[selfLoop] = total - b[selfLoop]
+                  if i == 0 { result = total }
+                }
+              }
+            }
+          }
+        }
+      }
     }
     for d in 0..<a.count {
-      if topology.inverted[d] {
+      if inverted[d] {
         // Rim guides invert and average with their last value.
         b[d] = (-a[d] + c[d]) * 0.5
         c[d] = -a[d]

@@ -146,6 +146,35 @@ struct SynthGate {
   }
 }
 
+/// What the mixer holds: a non-generic voice whose render closure was made where the synth's
+/// type is known. (A generic class's methods reached through `any SynthVoice` run unspecialized,
+/// stepping the source through witness tables every sample; the closure formed inside the
+/// specialized `mono`/`stereo` calls the specialized render directly, once per block.)
+final class BlockSynthVoice: SynthVoice {
+  let channels: Int
+  let length: Int64
+  let playsLikeASample: Bool
+  private let block: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
+
+  init<S: MonoSource>(_ voice: MonoSynthVoice<S>) {
+    channels = 1
+    length = voice.length
+    playsLikeASample = voice.playsLikeASample
+    block = { left, right, frames in voice.render(left: left, right: right, frames: frames) }
+  }
+
+  init<S: StereoSource>(_ voice: StereoSynthVoice<S>) {
+    channels = 2
+    length = voice.length
+    playsLikeASample = false
+    block = { left, right, frames in voice.render(left: left, right: right, frames: frames) }
+  }
+
+  func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
+    block(left, right, frames)
+  }
+}
+
 /// A mono synth voice around a source struct (specialized per synth: no dynamic calls per sample).
 final class MonoSynthVoice<Source: MonoSource>: SynthVoice {
   // Only the audio thread touches these after `init`; skipping the dynamic exclusivity check
