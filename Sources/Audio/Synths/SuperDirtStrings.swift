@@ -52,6 +52,7 @@ struct SuperGong: MonoSource {
   static let modes: [Double] = [
     1.000, 2.081, 3.414, 3.893, 4.995, 5.954, 6.819, 8.280, 8.722, 8.882, 10.868, 11.180, 11.754, 13.710, 13.715,
   ]
+  let modes = SuperGong.modes
   let rate: Double
   let freq: Double
   var scale: LineSegment
@@ -76,10 +77,10 @@ struct SuperGong: MonoSource {
   mutating func next() -> Double {
     let base = freq * scale.next()
     var x = 0.0
-    for i in 0..<Self.modes.count {
+    for i in 0..<modes.count {
       let e = envelopes[i].next()
-      let s = oscillators[i].next(base * Self.modes[i], rate)
-      if base * Self.modes[i] < rate * 0.5 { x += e * s }
+      let s = oscillators[i].next(base * modes[i], rate)
+      if base * modes[i] < rate * 0.5 { x += e * s }
     }
     return x
   }
@@ -284,6 +285,7 @@ struct SuperHex: MonoSource {
 /// the four channels.
 struct SuperFork: StereoSource {
   static let ratios: [Double] = [1.0, 6.1, 16.7, 20.1]
+  let ratios = SuperFork.ratios
   let rate: Double
   let freq: Double
   var scale: LineSegment
@@ -316,7 +318,7 @@ struct SuperFork: StereoSource {
     var l = 0.0
     var r = 0.0
     for i in 0..<4 {
-      let x = 0.2 * oscillators[i].next(base * Self.ratios[i], rate) * fades[i].next() * e
+      let x = 0.2 * oscillators[i].next(base * ratios[i], rate) * fades[i].next() * e
       l += x * gains[i].0
       r += x * gains[i].1
     }
@@ -393,6 +395,7 @@ struct SuperVibe: MonoSource {
 /// sweep an all-pass mixed with the dry sound.
 struct SuperHammond: MonoSource {
   static let ratios: [Double] = [0.5, 1.4988, 1, 2, 2.9976, 4, 5.0409, 5.9953, 8]
+  let ratios = SuperHammond.ratios
   static let registrations: [[Double]] = [
     [1, 4, 5, 4, 3, 1, 0, 0, 0], [0, 0, 8, 0, 4, 0, 0, 0, 0], [0, 7, 8, 1, 2, 0, 0, 0, 0],
     [0, 0, 7, 8, 8, 8, 8, 7, 2], [4, 0, 5, 5, 4, 5, 3, 3, 6], [8, 8, 5, 3, 2, 4, 5, 8, 8],
@@ -456,7 +459,7 @@ struct SuperHammond: MonoSource {
     let base = freq * scale.next()
     if countdown == 0 {
       for i in 0..<9 {
-        var f = Self.ratios[i] * base
+        var f = ratios[i] * base
         if f < 63 { f *= 2 }
         if f > 6000 { f /= 2 }
         if f > 6000 { f /= 2 }

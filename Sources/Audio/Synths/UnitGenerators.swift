@@ -237,6 +237,9 @@ struct Envelope {
   private var a = 0.0
   private var grow = 1.0
   private var multiplier = 1.0
+  // A linear segment's running value and step (no division per sample).
+  private var linear = 0.0
+  private var linearStep = 0.0
   private var length = 1
 
   /// Levels `levels[0]…` joined by segments of `times` seconds (scaled by `timeScale`).
@@ -300,6 +303,8 @@ struct Envelope {
     start = level(segment)
     end = level(segment + 1)
     length = segmentFrames(segment)
+    linear = start
+    linearStep = (end - start) / Double(length)
     if case .shape(let c) = curve, abs(c) > 0.001 {
       a = (end - start) / (1 - exp(c))
       grow = exp(c / Double(length))
@@ -311,14 +316,16 @@ struct Envelope {
 
   mutating func next() -> Double {
     guard segment < count else { return end }
-    let x = Double(position) / Double(length)
     let y: Double
     switch curve {
-    case .linear: y = start + (end - start) * x
-    case .sine: y = start + (end - start) * (0.5 - 0.5 * cos(.pi * x))
+    case .linear:
+      y = linear
+      linear += linearStep
+    case .sine: y = start + (end - start) * (0.5 - 0.5 * cos(.pi * Double(position) / Double(length)))
     case .shape(let c):
       if abs(c) <= 0.001 {
-        y = start + (end - start) * x
+        y = linear
+        linear += linearStep
       } else {
         y = start + a - a * multiplier
         multiplier *= grow
