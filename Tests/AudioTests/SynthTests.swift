@@ -323,6 +323,7 @@ func timeCentre(_ x: [Float]) -> Double {
     // envelope spans its sustain ends there.
     #expect(length("supersaw", ["sustain": 0.37]) == 17_712)
     #expect(length("sine", ["delta": 0.5, "legato": 0.5]) == 11_952)
+    #expect(length("sine", ["legato": 0.5]) == 23_952)
     #expect(length("superpiano", ["delta": 0.25]) == 11_952)
     // SuperDirt's default: one second.
     #expect(length("supersquare", [:]) == 47_952)

@@ -69,9 +69,8 @@ struct SynthControls {
     midinote = (event.number("note") ?? n) + octave * 12
     freq = midicps(midinote)
     var total = event.number("sustain")
-    if total == nil, let legato = event.number("legato"), let delta = event.number("delta") {
-      total = legato * delta
-    }
+    // SuperDirt's `delta` defaults to its `dur`, one second.
+    if total == nil, let legato = event.number("legato") { total = legato * (event.number("delta") ?? 1) }
     explicitSustain = total.map { min(max($0, 8 / rate), 3600) }
     // SuperDirt: otherwise `delta`, times `loop`'s magnitude when given.
     if total == nil, let delta = event.number("delta") { total = delta * abs(event.number("loop") ?? 1) }
