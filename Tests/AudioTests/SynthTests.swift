@@ -453,6 +453,17 @@ func timeCentre(_ x: [Float]) -> Double {
       let d = spectralDistance(a, b, start: 240) + abs(timeCentre(a) - timeCentre(b))
       #expect(d > 0.05, "\(name) n 0 and 1 sound alike")
     }
+    // accelerate glides a kit drum's playback rate as a sample's: a tom ends higher, and
+    // shorter (its length is over the average rate).
+    let plain = try render("808ht", ["n": 2], sustain: 10)
+    let rising = try render("808ht", ["n": 2, "accelerate": 1], sustain: 10)
+    let shortening: Double = Double(rising.count) / Double(plain.count)
+    #expect(abs(shortening - 1 / 1.5) < 0.01)
+    let late = Int(Double(rising.count) * 0.8)
+    let f0 = strongestFrequency(plain, start: 480, from: 100, to: 1000)
+    let f1 = strongestFrequency(rising, start: late - 4096, from: 100, to: 1000)
+    let glide: Double = f1 / f0
+    #expect(glide > 1.5, "\(f0) Hz → \(f1) Hz")
     // n wraps around like sample numbers: bd has eight variants.
     #expect(try render("bd", ["n": 8]) == render("bd", ["n": 0]))
   }

@@ -52,7 +52,8 @@ struct SynthControls {
   /// sample otherwise plays to its end, and so does a drum of the built-in kit).
   let explicitSustain: Double?
   /// How much faster than written a drum of the built-in kit plays, as a sample would:
-  /// `|speed|` × 2^(`note`/12), `octave` shifting by octaves (`n` picks the variant instead).
+  /// `|speed|` × 2^(`note`/12), `octave` shifting by octaves (`n` picks the variant instead);
+  /// `accelerate` ramps it further over the sound.
   let playbackRate: Double
   /// A seed for the voice's noise, the same for the same event (renders repeat exactly).
   let seed: UInt64
