@@ -477,6 +477,43 @@ struct LadderFilter {
   }
 }
 
+/// SuperCollider's BMoog (SC3-plugins' BlackrainUGens) in its low-pass mode: four saturating
+/// one-pole stages with negative feedback, the pole from a cubic fit of the cutoff and the
+/// feedback scaled by `q`. The plug-in reads its feedback gain from a table over the pole; a
+/// quadratic-reciprocal fit of that curve stands in for it (within about 2%).
+struct SaturatingLadder {
+  var state = (0.0, 0.0, 0.0, 0.0)
+  var feedback = 0.0
+  var p = 0.0
+  var q = 0.0
+
+  mutating func set(freq: Double, resonance: Double, rate: Double) {
+    let fc = 2 * freq / rate
+    p = -0.69346 * fc * fc * fc - 0.59515 * fc * fc + 3.2937 * fc - 1.0072
+    let x = min(max(p, -1), 1) + 1
+    q = resonance / (1 + 1.0135 * x + 0.2285 * x * x)
+  }
+
+  @inline(__always) private static func saturate(_ x: Double) -> Double { 0.5 * (abs(x + 0.95) - abs(x - 0.95)) }
+
+  @inline(__always) private func pole(_ x: Double, _ s: inout Double) -> Double {
+    let previous = s
+    let y = Self.saturate(x + p * (x - previous))
+    s = y
+    return Self.saturate(y + previous)
+  }
+
+  mutating func next(_ x: Double) -> Double {
+    var y = 0.25 * (x - feedback)
+    y = pole(y, &state.0)
+    y = pole(y, &state.1)
+    y = pole(y, &state.2)
+    y = pole(y, &state.3)
+    feedback = y * q
+    return y.isFinite ? y : 0
+  }
+}
+
 /// A delay line with a fixed maximum, read with linear (DelayL/CombL) or cubic (DelayC)
 /// interpolation. The buffer is allocated in `init`.
 struct DelayLine {
