@@ -7,7 +7,8 @@ import Audio
 // Synth figures: what one voice of each built-in synth costs, and how many fit in 10% of a core.
 enum SynthBench {
   static func run() {
-    print("synths (48 kHz, 64-frame blocks, one second per voice, best of 3):")
+    print("synths (48 kHz, 64-frame blocks, best of 3; CPU per voice of one second, or of a kit drum's whole")
+    print("  sound when shorter; voices that fit in 10% of one core):")
     var costs: [(String, Double)] = []
     for name in SynthWorkload.names {
       var best = Double.infinity
@@ -21,7 +22,7 @@ enum SynthBench {
       costs.append((name, best))
     }
     for (name, cost) in costs {
-      print("  \(name): \(format2(cost * 1e6)) µs per voice-second, \(grouped(0.1 / cost)) voices in 10% of one core")
+      print("  \(name): \(format2(cost * 1e6)) µs per voice, \(grouped(0.1 / cost)) voices")
     }
     let worst = costs.max { $0.1 < $1.1 }!
     let median = costs.map(\.1).sorted()[costs.count / 2]

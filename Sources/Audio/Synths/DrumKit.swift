@@ -9,8 +9,9 @@
 ///
 /// They behave like samples, not like SuperDirt's synths: `n` picks a variant (tuning, decay,
 /// snappiness…, wrapping around as sample numbers do), `speed` and `note`/`octave` play the
-/// drum faster and higher together as resampling would, and the drum plays to its own end
-/// unless `sustain` or `legato` cut it. `accelerate` is not applied to them.
+/// drum faster and higher together as resampling would, `accelerate` ramps that rate from 1 to
+/// 1 + accelerate over the sound, and the drum plays to its own end unless `sustain` or
+/// `legato` cut it.
 let drumKit: [(String, Synths.Maker)] = [
   ("bd", { c in DrumKit.kick(c) }),
   ("kick", { c in DrumKit.kick(c) }),
@@ -56,11 +57,20 @@ enum DrumKit {
 
   /// A voice of `make(rate)` lasting `seconds` of its own time: the drum is built at the rate
   /// divided by the playback rate, so it plays faster and higher together, as a resampled
-  /// recording would.
+  /// recording would. With `accelerate`, the playback rate also ramps from 1 to 1 + accelerate
+  /// over the sound, as SuperDirt ramps a sample's rate (read through `Accelerated`).
   static func voice<S: MonoSource>(_ c: SynthControls, seconds: Double, _ make: (Double) -> S) -> any SynthVoice {
-    let own = seconds / c.playbackRate
-    let length = max(1, Int64((min(own, c.explicitSustain ?? .infinity) * c.rate).rounded()))
-    return MonoSynthVoice(make(c.rate / c.playbackRate), length: length, controls: c, playsLikeASample: true)
+    // SuperDirt's length for a sample whose rate ramps: its duration over the average rate.
+    let average = c.accelerate == 0 ? 1 : max(1 + c.accelerate / 2, 1.0 / 64)
+    let own = min(seconds / c.playbackRate / average, 60)
+    let seconds = min(own, c.explicitSustain ?? .infinity)
+    let length = max(1, Int64((seconds * c.rate).rounded()))
+    let source = make(c.rate / c.playbackRate)
+    if c.accelerate == 0 {
+      return BlockSynthVoice(MonoSynthVoice(source, length: length, controls: c, playsLikeASample: true))
+    }
+    let ramped = Accelerated(source, accelerate: c.accelerate, seconds: own, rate: c.rate)
+    return BlockSynthVoice(MonoSynthVoice(ramped, length: length, controls: c, playsLikeASample: true))
   }
 
   // MARK: Kicks
@@ -276,6 +286,34 @@ enum DrumKit {
     default:
       voice(c, seconds: 0.12) { rate in rimshot(1, c.seed, rate) }
     }
+  }
+}
+
+/// A source read at a rate ramping linearly from 1 to 1 + `accelerate` over `seconds` (never
+/// below 0: a drum cannot run backwards), with linear interpolation between its samples.
+struct Accelerated<S: MonoSource>: MonoSource {
+  var source: S
+  var step: LineSegment
+  var position = 0.0
+  var previous = 0.0
+  var current: Double
+
+  init(_ source: S, accelerate: Double, seconds: Double, rate: Double) {
+    self.source = source
+    step = LineSegment(1, 1 + accelerate, seconds: seconds, rate: rate)
+    current = self.source.next()
+  }
+
+  mutating func next() -> Double {
+    let y = previous + (current - previous) * position
+    position += min(max(0, step.next()), 64)
+    // At most a few source samples per output sample (rates are clamped to 64).
+    while position >= 1 {
+      position -= 1
+      previous = current
+      current = source.next()
+    }
+    return y
   }
 }
 

@@ -14,6 +14,9 @@
 /// freq^rate, with rate `speed` growing by `accelerate` each second.
 struct Imp: MonoSource {
   static let ratios: [Double] = [1, 1.25, 1.51, 1.42]
+  // Instance copies: a static array read in the per-sample loop costs a lazy-global check and
+  // a retain each time.
+  let ratios = Imp.ratios
   let rate: Double
   let freq: Double
   let begin: Double
@@ -46,7 +49,8 @@ struct Imp: MonoSource {
     let f = pow(max(freq, 1), r)
     let harmonics = richness * phase.next()
     var x = 0.0
-    for i in 0..<4 { x += blips[i].next(f * Self.ratios[i], harmonics: harmonics, rate) }
+    let ratios = self.ratios
+    for i in 0..<4 { x += blips[i].next(f * ratios[i], harmonics: harmonics, rate) }
     return x * env.next()
   }
 }
@@ -238,6 +242,8 @@ struct SOSKick: MonoSource {
 struct SOSHats: MonoSource {
   static let ratios: [Double] = [1.34, 2.405, 3.09, 1.309]
   static let depths: [Double] = [1, 0.22, 0.014, 0.0038]
+  let ratios = SOSHats.ratios
+  let depths = SOSHats.depths
   let rate: Double
   let freq: Double
   let pitch1: Double
@@ -269,7 +275,7 @@ struct SOSHats: MonoSource {
     let carrier = pulse.next(freq, rate)
     var x = 0.0
     for i in 0..<4 {
-      x += oscillators[i].next(carrier: carrier, modulator: freq * Self.ratios[i], index: pitch1 * Self.depths[i], rate)
+      x += oscillators[i].next(carrier: carrier, modulator: freq * ratios[i], index: pitch1 * depths[i], rate)
     }
     let b = bandSweep.next()
     let h = highSweep.next()

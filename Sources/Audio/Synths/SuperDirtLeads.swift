@@ -274,8 +274,9 @@ struct SuperChip: MonoSource {
 }
 
 /// supernoise: `voice` crossfades digital stepped noise (at 8 × freq) with a brown/white
-/// mixture (whiter for higher notes); a resonant band-pass at 5 × `pitch1` × that rate, slid
-/// by `slide`; `accelerate` wobbles the rate `rate` times.
+/// mixture (whiter for higher notes); BMoog at 5 × `pitch1` × that rate (its mode 3 falls back
+/// to low-pass), slid by `slide`, `resonance` its feedback; `accelerate` wobbles the rate
+/// `rate` times.
 struct SuperNoise: MonoSource {
   let rate: Double
   let freq: Double
@@ -283,14 +284,14 @@ struct SuperNoise: MonoSource {
   let pitch1: Double
   let mix: (Double, Double)
   let colour: (Double, Double)
-  let q: Double
+  let resonance: Double
   var glide: LineSegment
   var slide: LineSegment
   var env: Envelope
   var stepped: SteppedNoise
   var white: WhiteNoise
   var brown: BrownNoise
-  var band: Biquad
+  var ladder = SaturatingLadder()
   var dc: Biquad
   var countdown = 0
   var base = 0.0
@@ -304,14 +305,13 @@ struct SuperNoise: MonoSource {
     // XFade2 with position 2·voice − 1: equal power.
     mix = pan2(2 * voice - 1)
     colour = pan2(2 * min(max(cpsmidi(c.freq * 8) / 127, 0), 1) - 1)
-    q = 1 / (1 + 10 * max(0, c.number("resonance", 0)))
+    resonance = c.number("resonance", 0)
     glide = LineSegment(-1, 1 + (2 * c.number("rate", 1) - 2), seconds: c.sustain, rate: c.rate)
     slide = LineSegment(1, 1 + c.number("slide", 0), seconds: c.sustain, rate: c.rate)
     env = .linen(0.01, 0.98, 0.01, curve: .shape(-1), timeScale: c.sustain, rate: c.rate)
     stepped = SteppedNoise(seed: c.seed)
     white = WhiteNoise(seed: c.seed ^ 0x1234)
     brown = BrownNoise(seed: c.seed ^ 0x5678)
-    band = Biquad(.bandPass, freq: 1000, rq: q, rate: c.rate)
     dc = Biquad(.highPass, freq: 20, rate: c.rate)
   }
 
@@ -323,14 +323,14 @@ struct SuperNoise: MonoSource {
     if countdown == 0 {
       let wobble = accelerateSpan == 0 ? 0 : wrap(accelerateSpan * g, -abs(accelerateSpan), abs(accelerateSpan))
       base = freq * 8 + wobble
-      band.set(freq: min(max(base * 5 * pitch1 * sl, 60), 20000), rq: q, rate: rate)
+      ladder.set(freq: min(max(base * 5 * pitch1 * sl, 60), 20000), resonance: resonance, rate: rate)
       countdown = 32
     }
     countdown -= 1
     let digital = stepped.next(min(max(base, 0), 22000), rate) * 0.5
     let analog = brown.next() * 0.5 * colour.0 + white.next() * 0.5 * colour.1
     let x = digital * mix.0 + analog * mix.1
-    let y = dc.next(band.next(x) * 3)
+    let y = dc.next(ladder.next(x))
     return min(max(y, -1), 1) * 0.3 * env.next()
   }
 }

@@ -52,6 +52,7 @@ struct SuperGong: MonoSource {
   static let modes: [Double] = [
     1.000, 2.081, 3.414, 3.893, 4.995, 5.954, 6.819, 8.280, 8.722, 8.882, 10.868, 11.180, 11.754, 13.710, 13.715,
   ]
+  let modes = SuperGong.modes
   let rate: Double
   let freq: Double
   var scale: LineSegment
@@ -76,61 +77,206 @@ struct SuperGong: MonoSource {
   mutating func next() -> Double {
     let base = freq * scale.next()
     var x = 0.0
-    for i in 0..<Self.modes.count {
+    for i in 0..<modes.count {
       let e = envelopes[i].next()
-      let s = oscillators[i].next(base * Self.modes[i], rate)
-      if base * Self.modes[i] < rate * 0.5 { x += e * s }
+      let s = oscillators[i].next(base * modes[i], rate)
+      if base * modes[i] < rate * 0.5 { x += e * s }
     }
     return x
   }
 }
 
-/// superhex, approximated: SuperDirt drives MembraneHexagon (a waveguide mesh) with a 10 ms
-/// click. Here the click rings eight resonators at a membrane's mode ratios over the pitch; the
-/// mesh's `loss` (1 − 0.01 × `rate`/freq) sets their decay, faster for higher modes.
+/// SuperCollider's MembraneHexagon: a triangular waveguide mesh of 19 scattering junctions in
+/// a hexagon (the plug-in's shape of size 1), each with a self-loop whose admittance sets the
+/// tension, and inverting, averaging rim guides on the edge. Input goes into the first half of
+/// the junctions, the output is the centre junction. Ported from the plug-in's algorithm.
+struct HexagonMesh {
+  /// Which unit delays feed and leave each junction (paired by index), its self-loop, and which
+  /// delays are rim guides.
+  struct Topology {
+    let inputs: [[Int]]
+    let outputs: [[Int]]
+    let selfLoops: [Int]
+    let inverted: [Bool]
+  }
+
+  static let hexagon: Topology = {
+    // The plug-in's lattice walk: steps of (±1, ±1) and (±2, 0) from the centre, depth first,
+    // keeping the points inside its hexagon test for size 12 (1 × 4 + 8).
+    let size = 12
+    func inside(_ x: Int, _ y: Int) -> Bool {
+      let x = abs(x)
+      let y = abs(y)
+      guard x < size / 2, y < size / 4 else { return false }
+      return x < size / 4 || x < size / 2 - y
+    }
+    let steps = [(1, 1), (2, 0), (1, -1), (-1, -1), (-2, 0), (-1, 1)]
+    var xs = [0]
+    var ys = [0]
+    var edge = [false]
+    var stack: [Int] = []
+    var lines: [(Int, Int)] = []
+    var look: Int? = 0
+    while let l = look {
+      for (i, step) in steps.enumerated() {
+        let x = xs[l] + step.0
+        let y = ys[l] + step.1
+        guard inside(x, y) else {
+          edge[l] = true
+          continue
+        }
+        var id = xs.indices.first { xs[$0] == x && ys[$0] == y }
+        if id == nil {
+          id = xs.count
+          xs.append(x)
+          ys.append(y)
+          edge.append(false)
+          stack.append(xs.count - 1)
+        }
+        // Each line once: from the point that sees it in one of the first three directions.
+        if i < 3, let id { lines.append((l, id)) }
+      }
+      look = stack.popLast()
+    }
+    var inputs = [[Int]](repeating: [], count: xs.count)
+    var outputs = [[Int]](repeating: [], count: xs.count)
+    var inverted: [Bool] = []
+    for (from, to) in lines {
+      // One delay each way along the line.
+      outputs[from].append(inverted.count)
+      inputs[to].append(inverted.count)
+      inverted.append(false)
+      inputs[from].append(inverted.count)
+      outputs[to].append(inverted.count)
+      inverted.append(false)
+    }
+    var selfLoops: [Int] = []
+    for p in xs.indices {
+      selfLoops.append(inverted.count)
+      inverted.append(false)
+      if edge[p] {
+        outputs[p].append(inverted.count)
+        inputs[p].append(inverted.count)
+        inverted.append(true)
+      }
+    }
+    return Topology(inputs: inputs, outputs: outputs, selfLoops: selfLoops, inverted: inverted)
+  }()
+
+  // The topology flattened for the per-sample loop: junction i's delays are
+  // `ins[start[i]..<start[i + 1]]`, paired with `outs` at the same places.
+  let start: [Int]
+  let ins: [Int]
+  let outs: [Int]
+  let selfLoops: [Int]
+  let inverted: [Bool]
+  // Each unit delay: `a` written this sample, `b` read (last sample's `a`), `c` the rim filter's
+  // memory.
+  var a: [Double]
+  var b: [Double]
+  var c: [Double]
+  var admittance = 1.0
+
+  init() {
+    let t = Self.hexagon
+    var start = [0]
+    for list in t.inputs { start.append(start.last! + list.count) }
+    self.start = start
+    ins = t.inputs.flatMap { $0 }
+    outs = t.outputs.flatMap { $0 }
+    selfLoops = t.selfLoops
+    inverted = t.inverted
+    a = [Double](repeating: 0, count: t.inverted.count)
+    b = a
+    c = a
+  }
+
+  /// The plug-in's tension → junction admittance: 2Δ²/(tension² γ²) with Δ = 6, γ = 8.
+  mutating func set(tension: Double) {
+    let t = tension == 0 ? 0.0001 : tension
+    admittance = 2 * 36 / (t * t * 64)
+  }
+
+  mutating func next(_ input: Double, loss: Double) -> Double {
+    let points = selfLoops.count
+    let middle = points / 2
+    let reciprocal = 1 / admittance
+    let admittance = self.admittance
+    var result = 0.0
+    start.withUnsafeBufferPointer { start in
+      ins.withUnsafeBufferPointer { ins in
+        outs.withUnsafeBufferPointer { outs in
+          selfLoops.withUnsafeBufferPointer { selfLoops in
+            a.withUnsafeMutableBufferPointer { a in
+              b.withUnsafeMutableBufferPointer { b in
+                for i in 0..<points {
+                  let lo = start[i]
+                  let hi = start[i + 1]
+                  var total = 0.0
+                  for k in lo..<hi { total += b[ins[k]] }
+                  let selfLoop = selfLoops[i]
+                  total = 2 * (total + (admittance - Double(hi - lo)) * b[selfLoop]) * reciprocal
+                  if i < middle { total += input / Double(middle) }
+                  total *= loss
+                  for k in lo..<hi { a[outs[k]] = total - b[ins[k]] }
+                  a[selfLoop] = total - b[selfLoop]
+                  if i == 0 { result = total }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    for d in 0..<a.count {
+      if inverted[d] {
+        // Rim guides invert and average with their last value.
+        b[d] = (-a[d] + c[d]) * 0.5
+        c[d] = -a[d]
+      } else {
+        b[d] = a[d]
+      }
+    }
+    return result.isFinite ? result : 0
+  }
+}
+
+/// superhex: a 10 ms click into a hexagonal waveguide mesh (MembraneHexagon) whose tension is
+/// 0.05 × freq/400 (gliding with `accelerate`) and whose loss is 1 − 0.01 × `rate`/freq.
 struct SuperHex: MonoSource {
-  static let modes: [Double] = [1, 1.594, 2.136, 2.296, 2.653, 2.918, 3.156, 3.501]
   let rate: Double
-  let freq: Double
-  let ring: Double
+  let tension: Double
+  let loss: Double
   var scale: LineSegment
   var env: Envelope
   var click: Decay
   var impulse = 1.0
-  var resonators: [Resonator]
+  var mesh = HexagonMesh()
   var countdown = 0
 
   init(_ c: SynthControls) {
     rate = c.rate
-    freq = c.freq
+    tension = 0.05 * c.freq / 400
+    let l = 1 - 0.01 * c.number("rate", 1) / c.freq
+    loss = l >= 1 ? 0.99999 : l
     scale = c.freqScale()
     env = .linen(0.02, 0.96, 0.02, curve: .shape(-3), timeScale: c.sustain, rate: c.rate)
     click = Decay(seconds: 0.01, rate: c.rate)
-    let loss = 1 - 0.01 * c.number("rate", 1) / c.freq
-    // The loss applies per mesh step (one sample): 60 dB after ln(0.001)/ln(loss) samples.
-    ring = min(30, loss > 0 && loss < 1 ? log(0.001) / log(loss) / c.rate : 30)
-    resonators = Self.modes.map { Resonator(freq: c.freq * $0, seconds: 1, rate: c.rate) }
   }
 
   static func make(_ c: SynthControls) -> any SynthVoice { mono(SuperHex(c), c, ownSeconds: c.sustain) }
 
   mutating func next() -> Double {
+    let s = scale.next()
     if countdown == 0 {
-      let base = freq * scale.next()
-      for i in 0..<Self.modes.count {
-        resonators[i].set(freq: base * Self.modes[i], seconds: ring / Self.modes[i], rate: rate)
-      }
+      // Tension is a control-rate input: once a block.
+      mesh.set(tension: tension * s)
       countdown = 64
-    } else {
-      _ = scale.next()
     }
     countdown -= 1
     let x = click.next(impulse)
     impulse = 0
-    var y = 0.0
-    for i in 0..<Self.modes.count { y += resonators[i].next(x) / Self.modes[i] }
-    // Scaled so a middle C peaks near 0.5, about as loud as the mesh.
-    return 0.04 * y * env.next()
+    return mesh.next(x, loss: loss) * env.next()
   }
 }
 
@@ -139,6 +285,7 @@ struct SuperHex: MonoSource {
 /// the four channels.
 struct SuperFork: StereoSource {
   static let ratios: [Double] = [1.0, 6.1, 16.7, 20.1]
+  let ratios = SuperFork.ratios
   let rate: Double
   let freq: Double
   var scale: LineSegment
@@ -171,7 +318,7 @@ struct SuperFork: StereoSource {
     var l = 0.0
     var r = 0.0
     for i in 0..<4 {
-      let x = 0.2 * oscillators[i].next(base * Self.ratios[i], rate) * fades[i].next() * e
+      let x = 0.2 * oscillators[i].next(base * ratios[i], rate) * fades[i].next() * e
       l += x * gains[i].0
       r += x * gains[i].1
     }
@@ -248,6 +395,7 @@ struct SuperVibe: MonoSource {
 /// sweep an all-pass mixed with the dry sound.
 struct SuperHammond: MonoSource {
   static let ratios: [Double] = [0.5, 1.4988, 1, 2, 2.9976, 4, 5.0409, 5.9953, 8]
+  let ratios = SuperHammond.ratios
   static let registrations: [[Double]] = [
     [1, 4, 5, 4, 3, 1, 0, 0, 0], [0, 0, 8, 0, 4, 0, 0, 0, 0], [0, 7, 8, 1, 2, 0, 0, 0, 0],
     [0, 0, 7, 8, 8, 8, 8, 7, 2], [4, 0, 5, 5, 4, 5, 3, 3, 6], [8, 8, 5, 3, 2, 4, 5, 8, 8],
@@ -311,7 +459,7 @@ struct SuperHammond: MonoSource {
     let base = freq * scale.next()
     if countdown == 0 {
       for i in 0..<9 {
-        var f = Self.ratios[i] * base
+        var f = ratios[i] * base
         if f < 63 { f *= 2 }
         if f > 6000 { f /= 2 }
         if f > 6000 { f /= 2 }

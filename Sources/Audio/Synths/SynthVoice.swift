@@ -52,7 +52,8 @@ struct SynthControls {
   /// sample otherwise plays to its end, and so does a drum of the built-in kit).
   let explicitSustain: Double?
   /// How much faster than written a drum of the built-in kit plays, as a sample would:
-  /// `|speed|` × 2^(`note`/12), `octave` shifting by octaves (`n` picks the variant instead).
+  /// `|speed|` × 2^(`note`/12), `octave` shifting by octaves (`n` picks the variant instead);
+  /// `accelerate` ramps it further over the sound.
   let playbackRate: Double
   /// A seed for the voice's noise, the same for the same event (renders repeat exactly).
   let seed: UInt64
@@ -69,9 +70,8 @@ struct SynthControls {
     midinote = (event.number("note") ?? n) + octave * 12
     freq = midicps(midinote)
     var total = event.number("sustain")
-    if total == nil, let legato = event.number("legato"), let delta = event.number("delta") {
-      total = legato * delta
-    }
+    // SuperDirt's `delta` defaults to its `dur`, one second.
+    if total == nil, let legato = event.number("legato") { total = legato * (event.number("delta") ?? 1) }
     explicitSustain = total.map { min(max($0, 8 / rate), 3600) }
     // SuperDirt: otherwise `delta`, times `loop`'s magnitude when given.
     if total == nil, let delta = event.number("delta") { total = delta * abs(event.number("loop") ?? 1) }
@@ -143,6 +143,35 @@ struct SynthGate {
   @inline(__always) static func clean(_ x: Double) -> Float {
     guard x.isFinite else { return 0 }
     return Float(min(max(x, -8), 8))
+  }
+}
+
+/// What the mixer holds: a non-generic voice whose render closure was made where the synth's
+/// type is known. (A generic class's methods reached through `any SynthVoice` run unspecialized,
+/// stepping the source through witness tables every sample; the closure formed inside the
+/// specialized `mono`/`stereo` calls the specialized render directly, once per block.)
+final class BlockSynthVoice: SynthVoice {
+  let channels: Int
+  let length: Int64
+  let playsLikeASample: Bool
+  private let block: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
+
+  init<S: MonoSource>(_ voice: MonoSynthVoice<S>) {
+    channels = 1
+    length = voice.length
+    playsLikeASample = voice.playsLikeASample
+    block = { left, right, frames in voice.render(left: left, right: right, frames: frames) }
+  }
+
+  init<S: StereoSource>(_ voice: StereoSynthVoice<S>) {
+    channels = 2
+    length = voice.length
+    playsLikeASample = false
+    block = { left, right, frames in voice.render(left: left, right: right, frames: frames) }
+  }
+
+  func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
+    block(left, right, frames)
   }
 }
 

@@ -26,10 +26,10 @@ enum Synths {
 
 /// A mono voice of `source` lasting `length` frames (the gate adds SuperDirt's fade-out).
 func mono<S: MonoSource>(_ source: S, _ c: SynthControls, ownSeconds: Double? = nil) -> any SynthVoice {
-  MonoSynthVoice(source, length: c.length(ownSeconds: ownSeconds), controls: c)
+  BlockSynthVoice(MonoSynthVoice(source, length: c.length(ownSeconds: ownSeconds), controls: c))
 }
 
 /// A stereo voice of `source`.
 func stereo<S: StereoSource>(_ source: S, _ c: SynthControls, ownSeconds: Double? = nil) -> any SynthVoice {
-  StereoSynthVoice(source, length: c.length(ownSeconds: ownSeconds), controls: c)
+  BlockSynthVoice(StereoSynthVoice(source, length: c.length(ownSeconds: ownSeconds), controls: c))
 }

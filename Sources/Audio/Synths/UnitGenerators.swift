@@ -237,6 +237,9 @@ struct Envelope {
   private var a = 0.0
   private var grow = 1.0
   private var multiplier = 1.0
+  // A linear segment's running value and step (no division per sample).
+  private var linear = 0.0
+  private var linearStep = 0.0
   private var length = 1
 
   /// Levels `levels[0]…` joined by segments of `times` seconds (scaled by `timeScale`).
@@ -300,6 +303,8 @@ struct Envelope {
     start = level(segment)
     end = level(segment + 1)
     length = segmentFrames(segment)
+    linear = start
+    linearStep = (end - start) / Double(length)
     if case .shape(let c) = curve, abs(c) > 0.001 {
       a = (end - start) / (1 - exp(c))
       grow = exp(c / Double(length))
@@ -311,14 +316,16 @@ struct Envelope {
 
   mutating func next() -> Double {
     guard segment < count else { return end }
-    let x = Double(position) / Double(length)
     let y: Double
     switch curve {
-    case .linear: y = start + (end - start) * x
-    case .sine: y = start + (end - start) * (0.5 - 0.5 * cos(.pi * x))
+    case .linear:
+      y = linear
+      linear += linearStep
+    case .sine: y = start + (end - start) * (0.5 - 0.5 * cos(.pi * Double(position) / Double(length)))
     case .shape(let c):
       if abs(c) <= 0.001 {
-        y = start + (end - start) * x
+        y = linear
+        linear += linearStep
       } else {
         y = start + a - a * multiplier
         multiplier *= grow
@@ -467,6 +474,43 @@ struct LadderFilter {
     let y = v + s
     s = y + v
     return y
+  }
+}
+
+/// SuperCollider's BMoog (SC3-plugins' BlackrainUGens) in its low-pass mode: four saturating
+/// one-pole stages with negative feedback, the pole from a cubic fit of the cutoff and the
+/// feedback scaled by `q`. The plug-in reads its feedback gain from a table over the pole; a
+/// quadratic-reciprocal fit of that curve stands in for it (within about 2%).
+struct SaturatingLadder {
+  var state = (0.0, 0.0, 0.0, 0.0)
+  var feedback = 0.0
+  var p = 0.0
+  var q = 0.0
+
+  mutating func set(freq: Double, resonance: Double, rate: Double) {
+    let fc = 2 * freq / rate
+    p = -0.69346 * fc * fc * fc - 0.59515 * fc * fc + 3.2937 * fc - 1.0072
+    let x = min(max(p, -1), 1) + 1
+    q = resonance / (1 + 1.0135 * x + 0.2285 * x * x)
+  }
+
+  @inline(__always) private static func saturate(_ x: Double) -> Double { 0.5 * (abs(x + 0.95) - abs(x - 0.95)) }
+
+  @inline(__always) private func pole(_ x: Double, _ s: inout Double) -> Double {
+    let previous = s
+    let y = Self.saturate(x + p * (x - previous))
+    s = y
+    return Self.saturate(y + previous)
+  }
+
+  mutating func next(_ x: Double) -> Double {
+    var y = 0.25 * (x - feedback)
+    y = pole(y, &state.0)
+    y = pole(y, &state.1)
+    y = pole(y, &state.2)
+    y = pole(y, &state.3)
+    feedback = y * q
+    return y.isFinite ? y : 0
   }
 }
 
