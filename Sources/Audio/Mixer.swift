@@ -174,7 +174,7 @@ final class Mixer {
     var gainLeft = v.left
     var gainRight = v.right
     if v.effects != nil {
-      if v.effects?.isLinear == false {
+      if v.pansFirst {
         // SuperDirt pans before its effects: a nonlinear one hears the panned level.
         channels = panFirst(v, frames: m)
         gainLeft = v.amp
