@@ -52,6 +52,41 @@ public final class Sample: @unchecked Sendable {
 
   deinit { storage.deallocate() }
 
+  private let conversion = Lock()
+  /// The copy at another rate made by `at(rate:)`, guarded by `conversion`.
+  nonisolated(unsafe) private var converted: Sample?
+
+  /// This sample converted to `outputRate` (band-limited, once, then kept): playing it unpitched
+  /// is then a plain copy rather than a filter per frame. Itself when the rates agree. Caller's
+  /// thread only (it may convert).
+  func at(rate outputRate: Double) -> Sample {
+    guard outputRate != rate, outputRate > 0, frameCount > 0 else { return self }
+    return conversion.withLock {
+      if let c = converted, c.rate == outputRate { return c }
+      let c = convert(to: outputRate)
+      converted = c
+      return c
+    }
+  }
+
+  private func convert(to outputRate: Double) -> Sample {
+    let count = max(1, Int((Double(frameCount) * outputRate / rate).rounded()))
+    let step = Int64((rate / outputRate * 4_294_967_296).rounded())
+    let kernel = Resampler.kernel(forIncrement: rate / outputRate)
+    var left = [Float](repeating: 0, count: count)
+    var right = [Float](repeating: 0, count: count)
+    var position: Int64 = 0
+    left.withUnsafeMutableBufferPointer { l in
+      right.withUnsafeMutableBufferPointer { r in
+        Resampler.read(
+          start, stride: stride, channels: channels, kernel: Resampler.Taps(kernel), position: &position, step: step,
+          left: l.baseAddress!, right: r.baseAddress!, count: count)
+      }
+    }
+    return Sample(
+      name: name, channels: channels == 2 ? [left, right] : [left], rate: outputRate, isInstrument: isInstrument)
+  }
+
   /// The first channel's frames.
   public var frames: [Float] { channel(0) }
 

@@ -154,7 +154,8 @@ enum VoiceBuilder {
       variants = [variants[0]]
     }
     let i = Int((index ?? 0).rounded(.down)) % variants.count
-    let sample = variants[i < 0 ? i + variants.count : i]
+    // At the output's rate (converted once and kept), so unpitched playback is a copy.
+    let sample = variants[i < 0 ? i + variants.count : i].at(rate: rate)
     return try voice(sample: sample, note: note + (octave - 5) * 12, event: sound, at: frame, rate: rate)
   }
 

@@ -43,6 +43,21 @@ import Testing
     #expect(sample.channel(0)[10] > 0.1 && sample.channel(1)[10] == 0)
   }
 
+  @Test func aSampleAtAnotherRateKeepsItsPitchLevelAndLength() throws {
+    let folder = try TemporarySamples()
+    let tone = sine(1_000, seconds: 0.5, amplitude: 0.5, rate: 44_100)
+    try folder.addStereo("cd", "a.wav", tone, [Float](repeating: 0, count: tone.count), rate: 44_100)
+    let r = renderer(folder)
+    r.schedule(AudioEvent(time: .frame(0), sound: "cd", controls: ["pan": .float(0)]))
+    let out = r.render(frames: 30_000)
+    let l = left(out)
+    // 22,050 frames at 44.1 kHz last 24,000 at 48 kHz.
+    #expect(l.lastIndex { $0 != 0 } == 23_999)
+    #expect(abs(frequency(l[2_000..<20_000]) - 1_000) < 1)
+    #expect(abs(level(l[2_000..<20_000], 1_000) - 0.5 * 0.4) < 0.002)
+    #expect(right(out).allSatisfy { $0 == 0 })
+  }
+
   @Test func panBalancesAStereoSample() throws {
     let folder = try TemporarySamples()
     try folder.addStereo("st", "a.wav", [Float](repeating: 0.5, count: 1_000), [Float](repeating: -0.25, count: 1_000))
