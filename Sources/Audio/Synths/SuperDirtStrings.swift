@@ -169,7 +169,8 @@ struct HexagonMesh {
   let ins: [Int]
   let outs: [Int]
   let selfLoops: [Int]
-  let inverted: [Bool]
+  /// The rim guides' delays.
+  let rims: [Int]
   // Each unit delay: `a` written this sample, `b` read (last sample's `a`), `c` the rim filter's
   // memory.
   var a: [Double]
@@ -185,7 +186,7 @@ struct HexagonMesh {
     ins = t.inputs.flatMap { $0 }
     outs = t.outputs.flatMap { $0 }
     selfLoops = t.selfLoops
-    inverted = t.inverted
+    rims = t.inverted.indices.filter { t.inverted[$0] }
     a = [Double](repeating: 0, count: t.inverted.count)
     b = a
     c = a
@@ -228,13 +229,17 @@ struct HexagonMesh {
         }
       }
     }
-    for d in 0..<a.count {
-      if inverted[d] {
-        // Rim guides invert and average with their last value.
-        b[d] = (-a[d] + c[d]) * 0.5
-        c[d] = -a[d]
-      } else {
-        b[d] = a[d]
+    // Circulate: every delay passes its input on; rim guides invert and average with their
+    // last value.
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeMutableBufferPointer { b in
+        c.withUnsafeMutableBufferPointer { c in
+          _ = b.update(fromContentsOf: a)
+          for d in rims {
+            b[d] = (-a[d] + c[d]) * 0.5
+            c[d] = -a[d]
+          }
+        }
       }
     }
     return result.isFinite ? result : 0
