@@ -76,11 +76,19 @@ struct SuperGong: MonoSource {
 
   mutating func next() -> Double {
     let base = freq * scale.next()
+    let rate = self.rate
     var x = 0.0
-    for i in 0..<modes.count {
-      let e = envelopes[i].next()
-      let s = oscillators[i].next(base * modes[i], rate)
-      if base * modes[i] < rate * 0.5 { x += e * s }
+    // Unsafe buffers: no uniqueness check per partial per sample.
+    modes.withUnsafeBufferPointer { modes in
+      envelopes.withUnsafeMutableBufferPointer { envelopes in
+        oscillators.withUnsafeMutableBufferPointer { oscillators in
+          for i in 0..<modes.count {
+            let e = envelopes[i].next()
+            let s = oscillators[i].next(base * modes[i], rate)
+            if base * modes[i] < rate * 0.5 { x += e * s }
+          }
+        }
+      }
     }
     return x
   }
