@@ -254,7 +254,8 @@ enum DrumKit {
     }
   }
 
-  /// `808`: the TR-808's other voices, in the order of Dirt-Samples' folder (CB CH CL CP MA RS):
+  /// `808`: the TR-808's other voices, in the order Tala assumes for Dirt-Samples' folder (CB CH
+  /// CL CP MA RS; not checked against the files):
   /// cowbell, closed hat, claves, clap, maracas, rimshot.
   static func eightOhEight(_ c: SynthControls) -> any SynthVoice {
     switch variant(c, 6) {
