@@ -271,8 +271,8 @@ enum DrumKit {
     }
   }
 
-  /// `808`: the TR-808's other voices, in the order Tala assumes for Dirt-Samples' folder (CB CH
-  /// CL CP MA RS; not checked against the files):
+  /// `808`: the TR-808's single-sample voices in Dirt-Samples' folder, sorted as its files are
+  /// named (CB CH CL CP MA RS, per the set's TR808.TXT):
   /// cowbell, closed hat, claves, clap, maracas, rimshot.
   static func eightOhEight(_ c: SynthControls) -> any SynthVoice {
     switch variant(c, 6) {
