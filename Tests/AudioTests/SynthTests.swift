@@ -464,6 +464,16 @@ func timeCentre(_ x: [Float]) -> Double {
     let f1 = strongestFrequency(rising, start: late - 4096, from: 100, to: 1000)
     let glide: Double = f1 / f0
     #expect(glide > 1.5, "\(f0) Hz → \(f1) Hz")
+    // The TR-808 set's files sort by knob position 00, 10 (the maximum), 25, 50, 75: n 1 is
+    // 808bd's longest decay, n 5 its highest tuning.
+    func natural(_ name: String, _ n: Double) -> Int64 {
+      Synths.make(name, event: SoundEvent(name, controls: controls(["n": n])), rate: synthRate)?.length ?? 0
+    }
+    let decays = [0.0, 2, 3, 4, 1].map { natural("808bd", $0) }
+    #expect(decays == decays.sorted() && Set(decays).count == 5, "\(decays)")
+    let low = fundamental(try render("808bd", ["n": 0], sustain: 2), start: 4800, low: 30, high: 200)
+    let high = fundamental(try render("808bd", ["n": 5], sustain: 2), start: 4800, low: 30, high: 200)
+    #expect(high > low * 1.2, "\(low) Hz, \(high) Hz")
     // n wraps around like sample numbers: bd has eight variants.
     #expect(try render("bd", ["n": 8]) == render("bd", ["n": 0]))
   }

@@ -49,6 +49,22 @@ let drumKit: [(String, Synths.Maker)] = [
 
 /// The kit's voices: a handful of drum models, each tuned per name and variant.
 enum DrumKit {
+  /// The TR-808 sample set in Dirt-Samples names each file by its knob positions on the dial's
+  /// 0…10 scale (`BD0000`, `BD0010`, `BD0025`…, where `10` is the maximum); sorted by name, as
+  /// sample folders are, the positions come in this order. Tala assumes the folders keep
+  /// those names.
+  static let knob: [Double] = [0, 10, 2.5, 5, 7.5]
+
+  /// The first and second knob positions (0…10) of TR-808 variant `n` of 25 (first knob the
+  /// tone or tuning, second the decay or snappiness, as the set's names put them).
+  static func knobs25(_ c: SynthControls) -> (Double, Double) {
+    let v = variant(c, 25)
+    return (knob[v / 5], knob[v % 5])
+  }
+
+  /// The one knob's position (0…10) of TR-808 variant `n` of 5.
+  static func knob5(_ c: SynthControls) -> Double { knob[variant(c, 5)] }
+
   /// Variant `i` of `count` for the event's `n` (sample numbers wrap around).
   static func variant(_ c: SynthControls, _ count: Int) -> Int {
     let i = Int(max(min(c.n.rounded(.down), 1e9), -1e9))
@@ -85,11 +101,12 @@ enum DrumKit {
     }
   }
 
-  /// The TR-808's bass drum: 25 variants, five tunings by five decays, as Dirt-Samples has them.
+  /// The TR-808's bass drum: 25 variants, five tunings by five decays, in the order of
+  /// Dirt-Samples' files.
   static func kick808(_ c: SynthControls) -> any SynthVoice {
-    let v = variant(c, 25)
-    let tune = [45.0, 49, 53, 57, 62][v % 5]
-    let decay = [0.25, 0.4, 0.6, 0.9, 1.3][v / 5]
+    let (tone, length) = knobs25(c)
+    let tune = 45 + tone * 1.7
+    let decay = 0.25 + length * 0.105
     return voice(c, seconds: decay * 2.2) { rate in
       KickDrum(
         base: tune, start: tune * 2.2, drop: 0.012, decay: decay, click: 0.05, drive: 1, seed: c.seed, rate: rate)
@@ -117,9 +134,9 @@ enum DrumKit {
 
   /// The TR-808's snare: five tunings by five amounts of snappy noise.
   static func snare808(_ c: SynthControls) -> any SynthVoice {
-    let v = variant(c, 25)
-    let tone = [160.0, 175, 190, 210, 235][v % 5]
-    let snappy = [0.2, 0.35, 0.5, 0.7, 0.9][v / 5]
+    let (tuning, snap) = knobs25(c)
+    let tone = 160 + tuning * 7.5
+    let snappy = 0.2 + snap * 0.07
     return voice(c, seconds: 0.45) { rate in
       SnareDrum(tone: tone, toneDecay: 0.1, noiseDecay: 0.15, noiseLevel: snappy, band: 6000, seed: c.seed, rate: rate)
     }
@@ -159,7 +176,7 @@ enum DrumKit {
 
   /// The TR-808's open hat: five decays.
   static func openHat808(_ c: SynthControls) -> any SynthVoice {
-    let decay = [0.2, 0.3, 0.4, 0.55, 0.7][variant(c, 5)]
+    let decay = 0.2 + knob5(c) * 0.05
     return voice(c, seconds: decay * 3) { rate in
       MetalDrum(
         .hat, tune: 1, attack: 0.002, decay: decay, band: 10000, high: 7500, noise: 0, level: 0.8, seed: c.seed,
@@ -179,11 +196,11 @@ enum DrumKit {
 
   /// The TR-808's cymbal: five tunings by five decays.
   static func cymbal808(_ c: SynthControls) -> any SynthVoice {
-    let v = variant(c, 25)
-    let decay = [0.6, 0.9, 1.2, 1.6, 2.0][v / 5]
+    let (tone, length) = knobs25(c)
+    let decay = 0.6 + length * 0.14
     return voice(c, seconds: decay * 2.5) { rate in
       MetalDrum(
-        .cymbal, tune: [0.9, 0.95, 1, 1.05, 1.1][v % 5], attack: 0.001, decay: decay, band: 8000, high: 5000,
+        .cymbal, tune: 0.9 + tone * 0.02, attack: 0.001, decay: decay, band: 8000, high: 5000,
         noise: 0.2,
         level: 0.6, seed: c.seed, rate: rate)
     }
@@ -213,7 +230,7 @@ enum DrumKit {
 
   /// The TR-808's toms: five tunings each.
   static func tom808(_ c: SynthControls, _ pitch: Double) -> any SynthVoice {
-    let tune = pitch * [0.85, 0.92, 1, 1.08, 1.17][variant(c, 5)]
+    let tune = pitch * (0.85 + knob5(c) * 0.032)
     return voice(c, seconds: 1) { rate in
       ModalDrum(
         modes: [(tune, 0.4, 1)], drop: 0.25, dropTime: 0.05, noise: 0.04, noiseDecay: 0.02, seed: c.seed, rate: rate)
@@ -222,7 +239,7 @@ enum DrumKit {
 
   /// The TR-808's congas: a purer, shorter tone than its toms.
   static func conga(_ c: SynthControls, _ pitch: Double) -> any SynthVoice {
-    let tune = pitch * [0.9, 0.95, 1, 1.05, 1.1][variant(c, 5)]
+    let tune = pitch * (0.9 + knob5(c) * 0.02)
     return voice(c, seconds: 0.5) { rate in
       ModalDrum(
         modes: [(tune, 0.18, 1)], drop: 0.12, dropTime: 0.01, noise: 0, noiseDecay: 0.01, seed: c.seed, rate: rate)
@@ -254,7 +271,8 @@ enum DrumKit {
     }
   }
 
-  /// `808`: the TR-808's other voices, in the order of Dirt-Samples' folder (CB CH CL CP MA RS):
+  /// `808`: the TR-808's single-sample voices in Dirt-Samples' folder, sorted as its files are
+  /// named (CB CH CL CP MA RS, per the set's TR808.TXT):
   /// cowbell, closed hat, claves, clap, maracas, rimshot.
   static func eightOhEight(_ c: SynthControls) -> any SynthVoice {
     switch variant(c, 6) {

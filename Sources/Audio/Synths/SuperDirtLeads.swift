@@ -216,10 +216,12 @@ struct SuperSiren: MonoSource {
   }
 }
 
-/// superchip, approximated: SuperDirt uses the AY-3-8910 emulator UGen. Here: three square
-/// tone channels at freq, `pitch2` × and `pitch3` × freq, each pitch quantized to the chip's
-/// 12-bit tone period, switched on or off by `voice` as the SynthDef's volume formulas do;
-/// `slide` repeats a linear glide `rate` times.
+/// superchip: SuperDirt's AY-3-8910 (the AY UGen over libayemu) with tone on and noise off on
+/// its three channels (control 7), at freq, `pitch2` × and `pitch3` × freq, each quantized to
+/// the chip's whole 12-bit tone period as AY.freqtotone computes it; `voice` switches channels
+/// on (volume 15) or off as the SynthDef's formulas do; `slide` repeats a linear glide `rate`
+/// times. Approximated: the emulator's mixing is taken as the plain sum of the channels' 0/1
+/// squares, full scale when all three are high (its 8-bit output is unipolar too).
 struct SuperChip: MonoSource {
   let rate: Double
   let freq: Double
@@ -248,10 +250,13 @@ struct SuperChip: MonoSource {
 
   static func make(_ c: SynthControls) -> any SynthVoice { mono(SuperChip(c), c, ownSeconds: c.sustain) }
 
-  /// The frequency the chip really plays for `f`: its tone period is a whole number.
-  static func chipFrequency(_ f: Double) -> Double {
-    let tone = min(max((110_300 / max(f - 0.5, 1)).rounded(), 1), 4095)
-    return 110_300 / tone + 0.5
+  /// The frequency the chip really plays for `f` at `rate`: AY.freqtotone's whole tone period
+  /// (the emulator advances ⌊⌊1773400/rate⌋/8⌋ chip ticks per output sample), clamped to 12 bits.
+  static func chipFrequency(_ f: Double, rate: Double) -> Double {
+    let ticks = max(1, ((1_773_400 / rate).rounded(.down) / 8).rounded(.down))
+    let scale = rate * ticks / 2
+    let tone = min(max((scale / max(f, 1e-3)).rounded(), 1), 4095)
+    return scale / tone
   }
 
   mutating func next() -> Double {
@@ -261,13 +266,16 @@ struct SuperChip: MonoSource {
     if countdown == 0 {
       var base = freq + (span == 0 ? 0 : wrap(span * g, -abs(span), abs(span)))
       base *= s
-      periods = (Self.chipFrequency(base), Self.chipFrequency(ratios.0 * base), Self.chipFrequency(ratios.1 * base))
+      periods = (
+        Self.chipFrequency(base, rate: rate), Self.chipFrequency(ratios.0 * base, rate: rate),
+        Self.chipFrequency(ratios.1 * base, rate: rate)
+      )
       countdown = 32
     }
     countdown -= 1
-    let a = phases.0.step(periods.0 / rate) < 0.5 ? 1.0 : -1.0
-    let b = phases.1.step(periods.1 / rate) < 0.5 ? 1.0 : -1.0
-    let cc = phases.2.step(periods.2 / rate) < 0.5 ? 1.0 : -1.0
+    let a = phases.0.step(periods.0 / rate) < 0.5 ? 1.0 : 0.0
+    let b = phases.1.step(periods.1 / rate) < 0.5 ? 1.0 : 0.0
+    let cc = phases.2.step(periods.2 / rate) < 0.5 ? 1.0 : 0.0
     let x = (a * volumes.0 + b * volumes.1 + cc * volumes.2) / 3
     return tanh(x / 2) * 2 * env.next()
   }

@@ -76,11 +76,19 @@ struct SuperGong: MonoSource {
 
   mutating func next() -> Double {
     let base = freq * scale.next()
+    let rate = self.rate
     var x = 0.0
-    for i in 0..<modes.count {
-      let e = envelopes[i].next()
-      let s = oscillators[i].next(base * modes[i], rate)
-      if base * modes[i] < rate * 0.5 { x += e * s }
+    // Unsafe buffers: no uniqueness check per partial per sample.
+    modes.withUnsafeBufferPointer { modes in
+      envelopes.withUnsafeMutableBufferPointer { envelopes in
+        oscillators.withUnsafeMutableBufferPointer { oscillators in
+          for i in 0..<modes.count {
+            let e = envelopes[i].next()
+            let s = oscillators[i].next(base * modes[i], rate)
+            if base * modes[i] < rate * 0.5 { x += e * s }
+          }
+        }
+      }
     }
     return x
   }
@@ -169,7 +177,8 @@ struct HexagonMesh {
   let ins: [Int]
   let outs: [Int]
   let selfLoops: [Int]
-  let inverted: [Bool]
+  /// The rim guides' delays.
+  let rims: [Int]
   // Each unit delay: `a` written this sample, `b` read (last sample's `a`), `c` the rim filter's
   // memory.
   var a: [Double]
@@ -185,7 +194,7 @@ struct HexagonMesh {
     ins = t.inputs.flatMap { $0 }
     outs = t.outputs.flatMap { $0 }
     selfLoops = t.selfLoops
-    inverted = t.inverted
+    rims = t.inverted.indices.filter { t.inverted[$0] }
     a = [Double](repeating: 0, count: t.inverted.count)
     b = a
     c = a
@@ -228,13 +237,17 @@ struct HexagonMesh {
         }
       }
     }
-    for d in 0..<a.count {
-      if inverted[d] {
-        // Rim guides invert and average with their last value.
-        b[d] = (-a[d] + c[d]) * 0.5
-        c[d] = -a[d]
-      } else {
-        b[d] = a[d]
+    // Circulate: every delay passes its input on; rim guides invert and average with their
+    // last value.
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeMutableBufferPointer { b in
+        c.withUnsafeMutableBufferPointer { c in
+          _ = b.update(fromContentsOf: a)
+          for d in rims {
+            b[d] = (-a[d] + c[d]) * 0.5
+            c[d] = -a[d]
+          }
+        }
       }
     }
     return result.isFinite ? result : 0
