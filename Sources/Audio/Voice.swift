@@ -196,7 +196,8 @@ enum VoiceBuilder {
     }
     sustain = min(sustain, unitDuration)
     // SuperDirt drops sounds shorter than 8 samples (its `minSustain`).
-    guard sustain.isFinite, sustain >= 8 / rate else { throw .silent }
+    // Tala plays a sound for at most a day; longer asks (`loop 1e15`) are refused as silent.
+    guard sustain.isFinite, sustain >= 8 / rate, sustain <= 86_400 else { throw .silent }
     let frames = Int64((sustain * rate).rounded())
     let fade = min(fadeSeconds, sustain * 0.190_98)
     let fadeIn = begin != 0 ? fade : 0
@@ -257,7 +258,7 @@ enum VoiceBuilder {
     guard attack != nil || release != nil else { return nil }
     return DirtEnvelope(
       attack: max(0, attack ?? 0) * rate, hold: max(0, event.number("hold") ?? 0) * rate,
-      release: release.map { max(0, $0) * rate } ?? .infinity, curve: event.number("curve") ?? -3)
+      release: release.map { max(0, $0) * rate } ?? .infinity, curve: min(max(event.number("curve") ?? -3, -50), 50))
   }
 
   /// The gain (SuperDirt's `dirt_gate`: amp · (min(gain, 2) + overgain)⁴), pan (`DirtPan`), orbit,

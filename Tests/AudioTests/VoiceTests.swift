@@ -58,6 +58,22 @@ import Testing
     #expect(right(out).allSatisfy { $0 == 0 })
   }
 
+  @Test func hostileControlsNeitherCrashNorMakeNoise() throws {
+    let folder = try TemporarySamples()
+    try folder.add("dc", "a.wav", [Float](repeating: 0.5, count: 1_000))
+    let r = renderer(folder)
+    let cases: [ControlMap] = [
+      ["loop": .float(1e15)], ["curve": .float(1e6), "attack": .float(0.01)], ["speed": .float(1e-300)],
+      ["accelerate": .float(-3)], ["speed": .float(1e12)], ["unit": .string("c"), "cps": .float(0)],
+      ["begin": .float(0.5), "end": .float(0.5)], ["orbit": .float(-7)], ["orbit": .float(1e30)],
+      ["cut": .float(-1e30)], ["release": .float(-1)], ["sustain": .float(-1)], ["legato": .float(1e20)],
+      ["pan": .float(1e300)], ["octave": .float(-1e6)], ["note": .float(1e6)],
+    ]
+    for (i, c) in cases.enumerated() { r.schedule(AudioEvent(time: .frame(Int64(i) * 100), sound: "dc", controls: c)) }
+    let out = r.render(frames: 48_000)
+    #expect(out.allSatisfy { $0.isFinite && abs($0) <= 4 })
+  }
+
   @Test func panBalancesAStereoSample() throws {
     let folder = try TemporarySamples()
     try folder.addStereo("st", "a.wav", [Float](repeating: 0.5, count: 1_000), [Float](repeating: -0.25, count: 1_000))
