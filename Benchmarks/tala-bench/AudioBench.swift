@@ -23,8 +23,31 @@ enum AudioBench {
 
   static func run() {
     print("audio (48 kHz stereo float, 256-frame blocks):")
-    for (label, note) in [("unpitched (speed 1)", 0.0), ("resampled (note 0.5)", 0.5)] {
-      let cost = voiceCost(note: note)
+    let folder = "/tmp/tala-bench-samples-\(getpid())"
+    defer { removeFolder(folder) }
+    do {
+      try writeNoise(folder: folder)
+    } catch {
+      print("  voices: cannot write the test sample: \(error)")
+      return
+    }
+    let filtered: ControlMap = ["cutoff": .float(2_000), "resonance": .float(0.2), "shape": .float(0.5)]
+    var orbits = filtered
+    orbits["delay"] = .float(0.3)
+    orbits["delaytime"] = .float(0.25)
+    orbits["delayfeedback"] = .float(0.5)
+    orbits["room"] = .float(0.3)
+    orbits["size"] = .float(0.8)
+    // Filtered rows: centred voices (a nonlinear effect on a panned voice runs on both channels,
+    // as SuperDirt pans first; the last row shows that cost).
+    let rows: [(String, Double, ControlMap, Bool, Bool)] = [
+      ("unpitched (speed 1)", 0, [:], false, true), ("resampled (note 0.5)", 0.5, [:], false, true),
+      ("with lpf + shape on every voice", 0, filtered, false, false),
+      ("with lpf + shape, two orbits of delay + reverb running", 0, orbits, true, false),
+      ("with lpf + shape on every voice, panned apart", 0, filtered, false, true),
+    ]
+    for (label, note, controls, twoOrbits, spread) in rows {
+      let cost = voiceCost(folder: folder, note: note, controls: controls, twoOrbits: twoOrbits, spread: spread)
       let voices = 0.1 / cost
       print(
         "  voices mixed in 10% of one core, \(label): \(grouped(voices)) "
@@ -33,6 +56,10 @@ enum AudioBench {
     do {
       let speed = try renderSpeed()
       print("  offline render, \"bd*2 [sn cp] hh*4\" with n and pan, 200 cycles to WAV: \(grouped(speed))x real time")
+      let busy = try renderSpeed(effects: true)
+      print(
+        "  offline render of a busy set with effects (drums, superpiano chords, lpf, shape, delay, room on "
+          + "two orbits), 200 cycles to WAV: \(grouped(busy))x real time")
     } catch {
       print("  offline render: error \(error)")
     }
@@ -49,18 +76,40 @@ enum AudioBench {
 
   static func micro(_ ns: Int64) -> String { format2(Double(ns) / 1000) }
 
-  /// CPU seconds per voice per second of audio, best of 5, from 256 voices of a 3-second sound.
-  static func voiceCost(note: Double) -> Double {
+  /// A 3-second noise sample at 48 kHz, as `FOLDER/noise/a.wav`.
+  static func writeNoise(folder: String) throws {
+    mkdir(folder, 0o755)
+    mkdir(folder + "/noise", 0o755)
+    var state: UInt32 = 1
+    let frames = (0..<(rate * 3)).map { _ -> Float in
+      state = state &* 1_664_525 &+ 1_013_904_223
+      return Float(Int32(bitPattern: state)) / Float(Int32.max) * 0.5
+    }
+    try AudioFile.write(frames, to: folder + "/noise/a.wav", rate: rate, channels: 1, format: .float)
+  }
+
+  static func removeFolder(_ folder: String) {
+    unlink(folder + "/noise/a.wav")
+    rmdir(folder + "/noise")
+    rmdir(folder)
+  }
+
+  /// CPU seconds per voice per second of audio, best of 5, from 256 voices of a 3-second sample
+  /// (on orbits 0 and 1 when `twoOrbits`; panned over seven places when `spread`).
+  static func voiceCost(folder: String, note: Double, controls: ControlMap, twoOrbits: Bool, spread: Bool) -> Double {
     let voices = 256
     let frames = rate * 2
     var best = Double.infinity
     var buffer = [Float](repeating: 0, count: 512)
+    let bank = SoundBank(samplesDirectory: folder, outputRate: Double(rate))
     for _ in 0..<5 {
-      let r = Renderer(bank: SoundBank(outputRate: Double(rate)), rate: rate)
+      let r = Renderer(bank: bank, rate: rate)
       for v in 0..<voices {
-        r.schedule(
-          AudioEvent(
-            time: .frame(0), sound: "supersaw", controls: ["note": .float(note), "pan": .float(Double(v % 7) / 6)]))
+        var c = controls
+        c["note"] = .float(note)
+        if spread { c["pan"] = .float(Double(v % 7) / 6) }
+        if twoOrbits { c["orbit"] = .int(v % 2) }
+        r.schedule(AudioEvent(time: .frame(0), sound: "noise", controls: c))
       }
       let t0 = seconds()
       var done = 0
@@ -77,8 +126,9 @@ enum AudioBench {
 
   /// Audio seconds rendered per wall second: pattern query, planning at exact frames, mixing
   /// and writing a 16-bit WAV.
-  static func renderSpeed() throws -> Double {
-    let pattern = try MiniNotation.pattern("bd*2 [sn cp] hh*4", as: String.self)
+  static func renderSpeed(effects: Bool = false) throws -> Double {
+    let pattern = try MiniNotation.pattern(
+      effects ? "bd*2 [sn cp] hh*4 superpiano*2 superpiano*2 superpiano" : "bd*2 [sn cp] hh*4", as: String.self)
     let cps = try Rational(9, 16)
     let path = "/tmp/tala-bench-\(getpid()).wav"
     defer { unlink(path) }
@@ -93,10 +143,16 @@ enum AudioBench {
         let end = Rational(Int64(c + 1))
         for (i, e) in try pattern.query(begin, end).enumerated() where e.hasOnset {
           let frame = try (e.whole!.begin / cps * Rational(Int64(rate)) + .half).floorInt
-          r.schedule(
-            AudioEvent(
-              time: .frame(frame), sound: e.value,
-              controls: ["n": .float(Double(i % 3)), "pan": .float(Double(i % 5) / 4)]))
+          var controls: ControlMap = ["n": .float(Double(i % 3)), "pan": .float(Double(i % 5) / 4)]
+          if effects {
+            // Every event filtered and shaped; half of them feed orbit 1's delay, half orbit 0's reverb.
+            controls["cutoff"] = .float(Double(800 + 400 * (i % 5)))
+            controls["shape"] = .float(0.3)
+            controls["delta"] = .float(0.4)
+            controls["orbit"] = .int(i % 2)
+            controls[i % 2 == 0 ? "room" : "delay"] = .float(0.3)
+          }
+          r.schedule(AudioEvent(time: .frame(frame), sound: e.value, controls: controls))
         }
         let stop = try (end / cps * Rational(Int64(rate)) + .half).floorInt
         while r.frame < stop {

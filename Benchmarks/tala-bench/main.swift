@@ -20,7 +20,7 @@ func grouped(_ x: Double) -> String {
   return String(out.reversed())
 }
 
-// `tala-bench osc`, `pattern`, `audio` or `flood` runs one part (for profiling); no argument runs
+// `tala-bench osc`, `pattern`, `audio`, `synths` or `flood` runs one part (for profiling); no argument runs
 // all. The flood row starts this binary again as its receiver and senders (FloodBench.swift).
 let only = CommandLine.arguments.dropFirst().first
 let floodPort = CommandLine.arguments.dropFirst(2).first.flatMap { UInt16($0) } ?? 0
@@ -43,6 +43,10 @@ if only == nil || only == "audio" {
 if only == nil || only == "samples" {
   print("")
   SampleIndexBench.run()
+}
+if only == nil || only == "synths" {
+  print("")
+  SynthBench.run()
 }
 if only == nil || only == "flood" {
   print("")

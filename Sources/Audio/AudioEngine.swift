@@ -73,6 +73,8 @@ public final class AudioEngine: @unchecked Sendable {
   private let mixer: Mixer
   private let lock = Lock()
   private var inbox: [(voice: Voice, time: AudioTime)] = []
+  /// Voices the mixer finished, handed back so that `play` releases them off the audio thread.
+  private var graveyard: [Voice] = []
   private var stats = AudioStatistics()
   /// Frame `frame` sounds at monotonic `nanoseconds` (device clock only).
   private var anchor: (frame: Double, nanoseconds: Int64)?
@@ -101,7 +103,9 @@ public final class AudioEngine: @unchecked Sendable {
     let rate = out?.rate ?? configuration.rate
     bank = SoundBank(folders: configuration.sampleFolders, outputRate: Double(rate))
     mixer = Mixer(rate: Double(rate), maxVoices: configuration.maxVoices)
+    mixer.keepsRetired = true
     inbox.reserveCapacity(1024)
+    graveyard.reserveCapacity(configuration.maxVoices)
   }
 
   public var isOpen: Bool { output != nil }
@@ -184,7 +188,18 @@ public final class AudioEngine: @unchecked Sendable {
       }
       return
     }
-    lock.withLock { inbox.append((voice, event.time)) }
+    // Finished voices (their synths and effect memory) are released here, on the caller's
+    // thread, and the mixer gets an empty list with room for all of them in exchange.
+    var finished: [Voice] = []
+    lock.withLock {
+      inbox.append((voice, event.time))
+      if !graveyard.isEmpty { swap(&finished, &graveyard) }
+    }
+    if !finished.isEmpty {
+      var room: [Voice] = []
+      room.reserveCapacity(configuration.maxVoices)
+      lock.withLock { if graveyard.isEmpty && graveyard.capacity < room.capacity { swap(&room, &graveyard) } }
+    }
   }
 
   /// Counters so far.
@@ -234,6 +249,7 @@ public final class AudioEngine: @unchecked Sendable {
       // still use the mapping the device gives by the time they are taken.
       let stop = lock.withLock { () -> Bool in
         swap(&pending, &inbox)
+        if graveyard.isEmpty && graveyard.capacity >= mixer.maxVoices { swap(&graveyard, &mixer.retired) }
         for i in pending.indices {
           if case .monotonic(let t) = pending[i].time {
             pending[i].time = mappedFrame(t).map { .frame($0) } ?? .immediately

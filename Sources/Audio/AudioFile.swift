@@ -1,5 +1,9 @@
 import CSndFile
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Sample formats for written files.
 public enum FileFormat: String, Sendable, CaseIterable {
   case s16, s24, float
@@ -67,6 +71,43 @@ public enum AudioFile {
       }
     }
     return Sample(name: name, frames: mono, rate: Double(contents.rate))
+  }
+
+  /// Reads a file as playback uses it: mono stays mono, stereo stays stereo, and more channels
+  /// are spread from left to right across two (channel `i` of `n` sits at `i / (n - 1)`, with
+  /// equal-power weights, the way SuperDirt's splay places them on a stereo orbit).
+  public static func readSample(_ path: String, name: String) throws(AudioError) -> Sample {
+    let contents = try read(path)
+    let c = contents.channels
+    let frames = contents.frameCount
+    if c == 1 { return Sample(name: name, frames: contents.samples, rate: Double(contents.rate)) }
+    var left = [Float](repeating: 0, count: frames)
+    var right = [Float](repeating: 0, count: frames)
+    if c == 2 {
+      for i in 0..<frames {
+        left[i] = contents.samples[2 * i]
+        right[i] = contents.samples[2 * i + 1]
+      }
+    } else {
+      let weights = (0..<c).map { k -> (Float, Float) in
+        let angle = Double(k) / Double(c - 1) * Double.pi / 2
+        return (Float(cos(angle)), Float(sin(angle)))
+      }
+      // Scaled so a signal present on every channel keeps its level.
+      let scale = 1 / weights.reduce(0) { $0 + $1.0 }
+      for i in 0..<frames {
+        var l: Float = 0
+        var r: Float = 0
+        for k in 0..<c {
+          let x = contents.samples[i * c + k]
+          l += x * weights[k].0
+          r += x * weights[k].1
+        }
+        left[i] = l * scale
+        right[i] = r * scale
+      }
+    }
+    return Sample(name: name, channels: [left, right], rate: Double(contents.rate))
   }
 
   /// A WAV file being written frame block by frame block.

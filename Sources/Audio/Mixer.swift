@@ -1,6 +1,21 @@
-/// Mixes voices into interleaved stereo float blocks. A voice sounds from its exact onset frame,
-/// wherever that falls inside a block. Owned by one thread; nothing here allocates while
-/// rendering (the voice list keeps its capacity).
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The block model's constants.
+enum AudioBlock {
+  /// The mixer renders in sub-blocks of at most this many frames (scsynth's control block):
+  /// orbit settings, accelerate steps and effect parameters change at these boundaries.
+  static let maxFrames = 64
+}
+
+/// Mixes voices onto orbits and orbits into interleaved stereo float blocks, in sub-blocks of at
+/// most `AudioBlock.maxFrames`. A voice sounds from its exact onset frame, wherever that falls
+/// inside a block: its source is rendered into planar scratch, its effects run there, then its
+/// envelope, gain and pan put it on the master (the dry part) and on its orbit's delay and
+/// reverb sends. Each orbit's effects add their wet output to the master. Owned by one thread;
+/// nothing here allocates while rendering (buffers and orbits are made in `init`, the voice list
+/// keeps its capacity).
 final class Mixer {
   let rate: Double
   let maxVoices: Int
@@ -9,17 +24,67 @@ final class Mixer {
   private var voices: [Voice] = []
   /// Voices refused because `maxVoices` were already playing or waiting.
   private(set) var voiceLimitDrops = 0
+  /// The orbits, in memory of their own (no array bookkeeping on the audio thread).
+  private let orbits: UnsafeMutablePointer<Orbit>
+  /// Voices that ended, kept (up to `maxVoices`) so that their memory is released by whoever
+  /// takes them, not by the thread that mixes (the live engine empties this from `play`).
+  var retired: [Voice] = []
+  /// Whether ended voices go to `retired` (the live engine) or are released at once (offline).
+  var keepsRetired = false
+  /// One voice's channels and per-frame gain, one sub-block each.
+  private let scratchLeft: UnsafeMutablePointer<Float>
+  private let scratchRight: UnsafeMutablePointer<Float>
+  private let gains: UnsafeMutablePointer<Float>
+  /// Every orbit's two send buses (interleaved stereo, one sub-block each).
+  private let sendBuses: UnsafeMutablePointer<Float>
+
+  /// One orbit: its global effects and the send buses voices feed this sub-block.
+  struct Orbit {
+    var effects: OrbitEffects
+    let delaySend: UnsafeMutablePointer<Float>
+    let reverbSend: UnsafeMutablePointer<Float>
+    /// A voice wrote to the sends this sub-block (they were cleared first).
+    var fed = false
+  }
 
   init(rate: Double, maxVoices: Int = 1024, startFrame: Int64 = 0) {
     self.rate = rate
     self.maxVoices = maxVoices
     self.frame = startFrame
     voices.reserveCapacity(maxVoices)
+    let block = AudioBlock.maxFrames
+    scratchLeft = .allocate(capacity: block)
+    scratchRight = .allocate(capacity: block)
+    gains = .allocate(capacity: block)
+    scratchLeft.initialize(repeating: 0, count: block)
+    scratchRight.initialize(repeating: 0, count: block)
+    gains.initialize(repeating: 0, count: block)
+    let count = VoiceBuilder.orbits
+    sendBuses = .allocate(capacity: count * 4 * block)
+    sendBuses.initialize(repeating: 0, count: count * 4 * block)
+    orbits = .allocate(capacity: count)
+    for o in 0..<count {
+      (orbits + o).initialize(
+        to: Orbit(
+          effects: OrbitEffects(rate: rate), delaySend: sendBuses + o * 4 * block,
+          reverbSend: sendBuses + o * 4 * block + 2 * block))
+    }
+    retired.reserveCapacity(maxVoices)
+  }
+
+  deinit {
+    scratchLeft.deallocate()
+    scratchRight.deallocate()
+    gains.deallocate()
+    sendBuses.deallocate()
+    orbits.deinitialize(count: VoiceBuilder.orbits)
+    orbits.deallocate()
   }
 
   var activeVoices: Int { voices.count }
 
-  /// Adds a voice (its onset may be in the future). Cut groups act from the onset frame.
+  /// Adds a voice (its onset may be in the future). Cut groups act from the onset frame, within
+  /// the voice's orbit, as SuperDirt's do.
   func add(_ voice: Voice) {
     guard voices.count < maxVoices else {
       voiceLimitDrops += 1
@@ -28,8 +93,8 @@ final class Mixer {
     var voice = voice
     if voice.cut != 0 {
       let fade = Int64((VoiceBuilder.fadeSeconds * rate).rounded())
-      for i in voices.indices where voices[i].cut == voice.cut {
-        if voice.cut < 0 && voices[i].sample !== voice.sample { continue }
+      for i in voices.indices where abs(voices[i].cut) == abs(voice.cut) && voices[i].orbit == voice.orbit {
+        if voice.cut < 0 && (voices[i].sample !== voice.sample || voices[i].synth !== voice.synth) { continue }
         if voices[i].start < voice.start {
           Mixer.cut(&voices[i], at: voice.start, fade: fade)
         } else if voices[i].start > voice.start {
@@ -47,103 +112,196 @@ final class Mixer {
     v.fadeOutStart = min(v.fadeOutStart, frame)
   }
 
-  /// Removes every voice.
+  /// Removes every voice. The orbits' delay and reverb tails ring on, as SuperDirt's global
+  /// effects do when its synths are freed.
   func hush() { voices.removeAll(keepingCapacity: true) }
 
   /// Renders the next `count` frames into `out` (interleaved stereo, overwritten).
   func render(into out: UnsafeMutablePointer<Float>, frames count: Int) {
     out.update(repeating: 0, count: count * 2)
+    var done = 0
+    while done < count {
+      let n = min(AudioBlock.maxFrames, count - done)
+      renderBlock(into: out + 2 * done, frames: n)
+      done += n
+    }
+  }
+
+  private func renderBlock(into out: UnsafeMutablePointer<Float>, frames n: Int) {
     let blockStart = frame
-    let blockEnd = frame + Int64(count)
-    var i = 0
-    while i < voices.count {
-      voices.withUnsafeMutableBufferPointer { vs in
-        Mixer.mix(&vs[i], into: out, blockStart: blockStart, blockEnd: blockEnd)
-      }
-      if voices[i].end <= blockEnd {
-        voices.swapAt(i, voices.count - 1)
-        voices.removeLast()
-      } else {
-        i += 1
-      }
+    let blockEnd = frame + Int64(n)
+    voices.withUnsafeMutableBufferPointer { vs in
+      for i in vs.indices { render(&vs[i], into: out, blockStart: blockStart, blockEnd: blockEnd) }
+    }
+    if keepsRetired {
+      for v in voices where v.end <= blockEnd && retired.count < retired.capacity { retired.append(v) }
+    }
+    voices.removeAll { $0.end <= blockEnd }
+    for o in 0..<VoiceBuilder.orbits where orbits[o].fed || !orbits[o].effects.isSilent {
+      if !orbits[o].fed { clearSends(o) }
+      let orbit = orbits[o]
+      orbits[o].effects.process(
+        delaySend: orbit.delaySend, reverbSend: orbit.reverbSend, into: out, frames: n)
+      orbits[o].fed = false
     }
     frame = blockEnd
   }
 
-  private static func mix(_ v: inout Voice, into out: UnsafeMutablePointer<Float>, blockStart: Int64, blockEnd: Int64) {
+  private func clearSends(_ o: Int) {
+    orbits[o].delaySend.update(repeating: 0, count: 2 * AudioBlock.maxFrames)
+    orbits[o].reverbSend.update(repeating: 0, count: 2 * AudioBlock.maxFrames)
+  }
+
+  /// One voice's part of the sub-block `[blockStart, blockEnd)`.
+  private func render(_ v: inout Voice, into out: UnsafeMutablePointer<Float>, blockStart: Int64, blockEnd: Int64) {
+    if let settings = v.settings, v.start < blockEnd {
+      orbits[v.orbit].effects.apply(settings)
+      v.settings = nil
+    }
     let a = max(v.start, blockStart)
     let b = min(v.end, blockEnd)
     if a >= b { return }
-    v.sample.storage.withUnsafeBufferPointer { storage in
-      let src = storage.baseAddress!
-      var f = a
-      // Up to three segments: fade-in, steady, fade-out.
-      if f < v.fadeInEnd {
-        let stop = min(b, v.fadeInEnd)
-        let length = Float(v.fadeInEnd - v.start)
-        kernel(
-          src, &v.position, v.increment, out + Int(f - blockStart) * 2, Int(stop - f), v.left, v.right,
-          envelope: Float(f - v.start) / length, step: 1 / length)
-        f = stop
+    let left = scratchLeft
+    let right = scratchRight
+    var m = Int(b - a)
+    if let synth = v.synth {
+      synth.render(left: left, right: right, frames: m)
+    } else {
+      m = readSample(&v, at: a, frames: m)
+      if m == 0 { return }
+    }
+    var channels = v.channels
+    var gainLeft = v.left
+    var gainRight = v.right
+    if v.effects != nil {
+      if v.pansFirst {
+        // SuperDirt pans before its effects: a nonlinear one hears the panned level.
+        channels = panFirst(v, frames: m)
+        gainLeft = v.amp
+        gainRight = v.amp
       }
-      if f < b && f < v.fadeOutStart {
-        let stop = min(b, v.fadeOutStart)
-        kernel(
-          src, &v.position, v.increment, out + Int(f - blockStart) * 2, Int(stop - f), v.left, v.right,
-          envelope: 1, step: 0)
-        f = stop
+      v.effects?.process(left: left, right: right, channels: channels, frames: m)
+    }
+    applyGains(v, channels: channels, from: a, frames: m)
+    let offset = 2 * Int(a - blockStart)
+    let sends = v.sends
+    if sends.dry != 0 {
+      Mixer.accumulate(left, right, channels, m, into: out + offset, gainLeft * sends.dry, gainRight * sends.dry)
+    }
+    if sends.delay != 0 || sends.reverb != 0 {
+      if !orbits[v.orbit].fed {
+        clearSends(v.orbit)
+        orbits[v.orbit].fed = true
       }
-      if f < b {
-        let length = Float(v.end - v.fadeOutStart)
-        kernel(
-          src, &v.position, v.increment, out + Int(f - blockStart) * 2, Int(b - f), v.left, v.right,
-          envelope: Float(v.end - f) / length, step: -1 / length)
+      let orbit = orbits[v.orbit]
+      if sends.delay != 0 {
+        Mixer.accumulate(
+          left, right, channels, m, into: orbit.delaySend + offset, gainLeft * sends.delay, gainRight * sends.delay)
+      }
+      if sends.reverb != 0 {
+        Mixer.accumulate(
+          left, right, channels, m, into: orbit.reverbSend + offset, gainLeft * sends.reverb,
+          gainRight * sends.reverb)
       }
     }
   }
 
-  /// The inner loop: linear interpolation, a ramped gain, stereo accumulate.
-  @inline(__always)
-  private static func kernel(
-    _ src: UnsafePointer<Float>, _ position: inout Int64, _ increment: Int64, _ out: UnsafeMutablePointer<Float>,
-    _ count: Int, _ left: Float, _ right: Float, envelope: Float, step: Float
-  ) {
-    var p = position
-    if increment == 1 << 32 && step == 0 && p & 0xFFFF_FFFF == 0 {
-      // Unpitched playback at the file's rate: a plain scaled copy.
-      let base = src + Int(p >> 32)
-      for k in 0..<count {
-        let s = base[k]
-        out[2 * k] += s * left
-        out[2 * k + 1] += s * right
-      }
-      position = p + Int64(count) << 32
-      return
+  /// Reads the voice's sample for `count` frames from output frame `a`: the increment follows
+  /// `accelerate` (one step per sub-block, at its middle), the read wraps when the voice loops,
+  /// and the voice ends early when the read leaves its part of the sample. Returns the frames
+  /// read.
+  private func readSample(_ v: inout Voice, at a: Int64, frames count: Int) -> Int {
+    guard let source = v.source, let taps = v.taps else { return 0 }
+    let stride = v.stride
+    var step = v.increment
+    if v.glide != 0 {
+      let elapsed = min(Double(a - v.start) + Double(count) / 2, Double(v.glideFrames))
+      step = Int64((Double(v.increment) + v.glide * elapsed).rounded())
     }
-    let scale: Float = 1.0 / 4_294_967_296
-    if step == 0 {
-      for k in 0..<count {
-        let whole = Int(truncatingIfNeeded: p >> 32)
-        let fraction = Float(UInt32(truncatingIfNeeded: p)) * scale
-        let x0 = src[whole]
-        let s = x0 + (src[whole + 1] - x0) * fraction
-        out[2 * k] += s * left
-        out[2 * k + 1] += s * right
-        p &+= increment
+    let width = v.hi - v.lo
+    var produced = 0
+    while produced < count {
+      var available: Int64
+      if step > 0 {
+        available = v.position >= v.hi ? 0 : (v.hi - v.position + step - 1) / step
+      } else if step < 0 {
+        available = v.position < v.lo ? 0 : (v.position - v.lo) / -step + 1
+      } else {
+        available = v.position >= v.lo && v.position < v.hi ? Int64(count) : 0
+      }
+      if available == 0 {
+        guard v.loops, step != 0 else { break }
+        // Wrap into [lo, hi), as SuperDirt's looping phase does.
+        var r = (v.position - v.lo) % width
+        if r < 0 { r += width }
+        v.position = v.lo + r
+        continue
+      }
+      let n = Int(min(Int64(count - produced), available))
+      Resampler.read(
+        source, stride: stride, channels: v.channels, kernel: taps, position: &v.position,
+        step: step,
+        left: scratchLeft + produced, right: scratchRight + produced, count: n)
+      produced += n
+    }
+    if produced < count { v.end = a + Int64(produced) }
+    return produced
+  }
+
+  /// Applies the pan's side gains to the scratch channels; a mono voice becomes two channels
+  /// unless it is centred. Returns the channel count from here on.
+  private func panFirst(_ v: Voice, frames m: Int) -> Int {
+    if v.channels == 1 && v.panLeft == v.panRight {
+      for k in 0..<m { scratchLeft[k] *= v.panLeft }
+      return 1
+    }
+    if v.channels == 1 {
+      for k in 0..<m { scratchRight[k] = scratchLeft[k] * v.panRight }
+    } else {
+      for k in 0..<m { scratchRight[k] *= v.panRight }
+    }
+    for k in 0..<m { scratchLeft[k] *= v.panLeft }
+    return 2
+  }
+
+  /// Multiplies the scratch channels by the fades and the envelope, where any is under way.
+  private func applyGains(_ v: Voice, channels: Int, from a: Int64, frames m: Int) {
+    let b = a + Int64(m)
+    if a >= v.fadeInEnd && b <= v.fadeOutStart && v.envelope == nil { return }
+    for k in 0..<m {
+      let f = a + Int64(k)
+      var g: Float = 1
+      if f < v.fadeInEnd { g = Mixer.sineFade(Float(f - v.start) / Float(v.fadeInEnd - v.start)) }
+      if f >= v.fadeOutStart { g *= Mixer.sineFade(Float(v.end - f) / Float(v.end - v.fadeOutStart)) }
+      if let e = v.envelope { g *= e.level(Double(f - v.start)) }
+      gains[k] = g
+    }
+    for k in 0..<m { scratchLeft[k] *= gains[k] }
+    if channels == 2 { for k in 0..<m { scratchRight[k] *= gains[k] } }
+  }
+
+  /// The level `p` of the way through a fade, on SuperDirt's gate curve (`\sin`: half a cosine).
+  @inline(__always)
+  static func sineFade(_ p: Float) -> Float { 0.5 - 0.5 * cos(Float.pi * p) }
+
+  /// Adds a voice's channels to an interleaved stereo bus with side gains `l` and `r` (a mono
+  /// voice feeds both sides).
+  @inline(__always)
+  private static func accumulate(
+    _ left: UnsafeMutablePointer<Float>, _ right: UnsafeMutablePointer<Float>, _ channels: Int, _ m: Int,
+    into bus: UnsafeMutablePointer<Float>, _ l: Float, _ r: Float
+  ) {
+    if channels == 1 {
+      for k in 0..<m {
+        let s = left[k]
+        bus[2 * k] += s * l
+        bus[2 * k + 1] += s * r
       }
     } else {
-      var env = envelope
-      for k in 0..<count {
-        let whole = Int(truncatingIfNeeded: p >> 32)
-        let fraction = Float(UInt32(truncatingIfNeeded: p)) * scale
-        let x0 = src[whole]
-        let s = (x0 + (src[whole + 1] - x0) * fraction) * env
-        out[2 * k] += s * left
-        out[2 * k + 1] += s * right
-        p &+= increment
-        env += step
+      for k in 0..<m {
+        bus[2 * k] += left[k] * l
+        bus[2 * k + 1] += right[k] * r
       }
     }
-    position = p
   }
 }

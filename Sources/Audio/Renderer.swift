@@ -1,5 +1,5 @@
 /// Offline rendering: schedule events on frames, pull blocks of interleaved stereo floats.
-/// The same mixer and voices as the live engine, with no device and no clock.
+/// The same mixer, voices and orbits as the live engine, with no device and no clock.
 public final class Renderer {
   public let bank: SoundBank
   public let rate: Int
@@ -54,6 +54,7 @@ public final class Renderer {
     return out
   }
 
-  /// Stops every voice.
+  /// Stops every voice; the orbits' delay and reverb tails ring on (as SuperDirt's global
+  /// effects keep running when its synths are freed).
   public func hush() { mixer.hush() }
 }

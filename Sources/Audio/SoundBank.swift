@@ -5,7 +5,8 @@ import Controls
 #endif
 
 /// Sounds by name: sample folders laid out like Dirt-Samples (`ROOT/NAME/*.wav`, sorted by file
-/// name, `n` picks one and wraps) on a search path, then the built-in sounds.
+/// name, `n` picks one and wraps) on a search path. Built-in synths are not here: the voice
+/// builder asks the bank first and `Synths` after, so a folder of the same name wins.
 ///
 /// Starting is cheap: the bank lists the roots' subfolders (the sound names) and opens no file.
 /// A folder is decoded the first time its name is asked for (`variants`) or when a new pattern
@@ -19,7 +20,6 @@ public final class SoundBank: @unchecked Sendable {
   /// Name → the folders of that name, in root order (from the listing).
   private var index: [String: [String]] = [:]
   private var loaded: [String: [Sample]] = [:]
-  private var builtins: [String: Sample] = [:]
   private var problems: [String] = []
 
   /// File name endings libsndfile reads that sample packs use.
@@ -65,7 +65,7 @@ public final class SoundBank: @unchecked Sendable {
     lock.withLock { index.keys.sorted() }
   }
 
-  /// The variants of `name` (files in its folder, or the one built-in sound), or `[]`.
+  /// The variants of `name` (the files in its folder), or `[]`.
   public func variants(_ name: String) -> [Sample] {
     let (done, dirs) = lock.withLock { (loaded[name], index[name] ?? []) }
     if let done { return done }
@@ -81,10 +81,6 @@ public final class SoundBank: @unchecked Sendable {
     return lock.withLock {
       problems += trouble
       if let other = loaded[name] { return other }
-      if found.isEmpty, let b = builtins[name] ?? Synthesis.sound(name, rate: outputRate) {
-        builtins[name] = b
-        found = [b]
-      }
       loaded[name] = found
       return found
     }
@@ -141,7 +137,7 @@ public final class SoundBank: @unchecked Sendable {
     var out: [Sample] = []
     for file in files {
       do {
-        out.append(try AudioFile.readMono(path + "/" + file, name: name))
+        out.append(try AudioFile.readSample(path + "/" + file, name: name))
       } catch {
         problems.append(error.description)
       }

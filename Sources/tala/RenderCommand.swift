@@ -166,7 +166,9 @@ final class OfflineSession {
     untilNanoseconds target: Int64, endCycle: Rational, writer: AudioFile.Writer, progress: Progress, cycles: Int64
   ) throws {
     while now < target && (session.scheduler.status.planned ?? .zero) < endCycle {
-      clock.advance(nanoseconds: min(frame, target - now))
+      // Plan at the current instant before the clock moves on, as the live scheduler's thread
+      // does at each frame deadline: an event due now (cycle 0 at time 0) is planned on time,
+      // not one planning frame after it.
       session.scheduler.tick()
       for e in capture.take() where e.onset < endCycle {
         if let event = AudioEvent(time: .frame(try e.time.frame(rate: rate)), planned: e) { renderer.schedule(event) }
@@ -174,6 +176,7 @@ final class OfflineSession {
       // Everything up to now is planned: render it.
       try render(until: try ExactSeconds(nanoseconds: now).frame(rate: rate), writer: writer)
       progress.update(Int(min(Double(cycles), max(0, session.scheduler.currentCycle))))
+      clock.advance(nanoseconds: min(frame, target - now))
     }
   }
 

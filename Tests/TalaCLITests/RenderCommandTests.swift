@@ -76,6 +76,8 @@ struct WAV {
     // cps 9/16, thirds of a cycle: k/3 cycles = 16k/27 s = 768000k/27 frames, rounded.
     let r = try Tala.run(["render", "-e", "d1 $ s \"tick*3\"", out, "--cycles", "3", "--cps", "9/16"])
     #expect(r.status == 0, "\(r.stderr)")
+    // Offline nothing is late, not even the event at cycle 0.
+    #expect(!r.stderr.contains("late"), "\(r.stderr)")
     let wav = try WAV(out)
     #expect(wav.formatTag == 1 && wav.bits == 16 && wav.channels == 2 && wav.rate == 48_000)
     #expect(wav.frames == (3 * 3 * 768_000 * 2 + 27) / 54)

@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A zeroed block of floats allocated on the caller's thread and freed with its owner: the
+/// memory behind delay lines. The audio thread writes through the pointer, so copying the owning
+/// struct never copies (or allocates) the samples.
+final class SampleMemory: @unchecked Sendable {
+  let base: UnsafeMutablePointer<Float>
+  let count: Int
+
+  init(count: Int) {
+    self.count = max(count, 1)
+    base = .allocate(capacity: self.count)
+    base.initialize(repeating: 0, count: self.count)
+  }
+
+  deinit { base.deallocate() }
+}
+
+/// A ring of samples, a power of two long, read `delay` samples back before each write (as
+/// scsynth's delay UGens read then write).
+struct EffectDelayLine: Sendable {
+  let memory: SampleMemory
+  let mask: Int
+  var write = 0
+
+  /// A line that can delay by up to `maxDelay` samples (plus one for interpolation).
+  init(maxDelay: Int) {
+    var size = 4
+    while size < maxDelay + 2 { size <<= 1 }
+    memory = SampleMemory(count: size)
+    mask = size - 1
+  }
+
+  /// The sample written `delay` writes ago (`delay` >= 1).
+  @inline(__always)
+  func read(_ delay: Int) -> Float {
+    memory.base[(write &- delay) & mask]
+  }
+
+  /// Linear interpolation `delay` writes back (`delay` >= 1), as AllpassL reads.
+  @inline(__always)
+  func read(interpolated delay: Double) -> Float {
+    let whole = Int(delay)
+    let frac = Float(delay - Double(whole))
+    let a = memory.base[(write &- whole) & mask]
+    let b = memory.base[(write &- whole &- 1) & mask]
+    return a + frac * (b - a)
+  }
+
+  @inline(__always)
+  mutating func push(_ x: Float) {
+    memory.base[write] = abs(x) < 1e-30 ? 0 : x
+    write = (write + 1) & mask
+  }
+}
+
+/// SuperCollider's AllpassN with a fixed delay: `w = x + fb·w[n−d]`, `y = w[n−d] − fb·w`, the
+/// feedback from the 60 dB decay time as scsynth computes it.
+struct Allpass: Sendable {
+  var line: EffectDelayLine
+  let delay: Int
+  let feedback: Float
+
+  init(seconds: Double, decay: Double, rate: Double) {
+    delay = max(1, Int((seconds * rate).rounded()))
+    line = EffectDelayLine(maxDelay: delay)
+    feedback = Float(decayFeedback(delay: seconds, decay: decay))
+  }
+
+  @inline(__always)
+  mutating func step(_ x: Float) -> Float {
+    let value = line.read(delay)
+    let w = x + feedback * value
+    line.push(w)
+    return value - feedback * w
+  }
+}
+
+/// scsynth's feedback coefficient for a comb or allpass: the factor per pass that decays 60 dB
+/// in `decay` seconds (0 when `decay` is 0; negative decay gives negative feedback).
+func decayFeedback(delay: Double, decay: Double) -> Double {
+  guard decay != 0, delay.isFinite, decay.isFinite else { return 0 }
+  let f = exp(log(0.001) * delay / abs(decay))
+  return decay < 0 ? -f : f
+}
