@@ -37,6 +37,15 @@ public struct CompletionCandidates: Sendable {
   /// Language words usable in expressions: every library name that is a word (not an operator).
   public static let languageWords: [String] = Library.names.filter { $0.first?.isLetter == true }
 
+  /// The stateful helpers (`nCount`, `delayfeedbackTake` …: 573 of them), by the length of the
+  /// control name they extend. One is offered only once the typed word goes past that name, so
+  /// `delayf` completes to the controls and `delayfeedbackC` to the helpers.
+  static let statefulBaseLength: [String: Int] = Dictionary(
+    uniqueKeysWithValues: Params.stateful.map { helper in
+      let suffix = ["CountTo", "Count", "Take"].first { helper.name.hasSuffix($0) } ?? ""
+      return (helper.name, helper.name.count - suffix.count)
+    })
+
   /// Candidates starting with `word`, given the text before it on the line, sorted.
   public func candidates(before: String, word: String) -> [String] {
     let line = before.drop { $0.isWhitespace }
@@ -60,7 +69,12 @@ public struct CompletionCandidates: Sendable {
     } else {
       pool = expressionPool(before: line)
     }
-    return Set(pool.filter { $0.hasPrefix(word) }).sorted()
+    let typed = word.count
+    return Set(
+      pool.filter { name in
+        name.hasPrefix(word) && (CompletionCandidates.statefulBaseLength[name].map { typed > $0 } ?? true)
+      }
+    ).sorted()
   }
 
   private func expressionPool(before: Substring) -> [String] {

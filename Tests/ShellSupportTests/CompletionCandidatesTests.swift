@@ -45,6 +45,11 @@ final class CompletionCandidatesTests: XCTestCase {
     XCTAssertEqual(source.candidates(before: ":help ", word: "loa"), ["load"])
     XCTAssertEqual(source.candidates(before: ":help ", word: "lp"), ["lpf", "lpq"])
     XCTAssertEqual(source.candidates(before: #"d1 $ s "bd" # "#, word: "delayf"), ["delayfb", "delayfeedback"])
+    // Stateful helpers once the word goes past the control's name.
+    XCTAssertEqual(
+      source.candidates(before: #"d1 $ s "bd" # "#, word: "delayfeedbackC"),
+      ["delayfeedbackCount", "delayfeedbackCountTo"])
+    XCTAssertEqual(source.candidates(before: #"d1 $ "#, word: "sT"), ["sTake"])
     XCTAssertTrue(source.candidates(before: ":help ", word: "fa").contains("fast"))
     XCTAssertTrue(source.candidates(before: ":show fast 2 $ ", word: "re").contains("rev"))
     XCTAssertEqual(source.candidates(before: #":show s ""#, word: "ar"), ["arpy"])
