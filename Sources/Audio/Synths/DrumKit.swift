@@ -345,6 +345,8 @@ struct KickDrum: MonoSource {
   let decayFactor: Double
   let click: Double
   let drive: Double
+  /// `1 / tanh(drive)`, so the clip keeps a full-scale peak at full scale.
+  let driveNormaliser: Double
   var sweep = 1.0
   var level = 1.0
   var phase = Phasor(phase: 0.25)
@@ -363,6 +365,7 @@ struct KickDrum: MonoSource {
     decayFactor = exp(-1 / (decay * rate))
     self.click = click
     self.drive = drive
+    driveNormaliser = 1 / tanh(drive)
     noise = WhiteNoise(seed: seed)
     clickFactor = exp(-1 / (0.003 * rate))
     clickFilter = Biquad(.lowPass, freq: 4000, rate: rate)
@@ -377,7 +380,7 @@ struct KickDrum: MonoSource {
     let c = clickFilter.next(noise.next()) * clickEnv * click
     clickEnv *= clickFactor
     let x = tone + c
-    return drive == 1 ? x : tanh(drive * x) / tanh(drive)
+    return drive == 1 ? x : fastTanh(drive * x) * driveNormaliser
   }
 }
 

@@ -64,7 +64,7 @@ struct SuperSaw: MonoSource {
     x = 0.5 * x + 0.5 * triangle.next(base * semitoneRatio, rate)
     let cutoff = range(lfo.next(base / 64 * lfoRate, rate), f1, f2)
     let y = ladder.next(x, freq: cutoff, gain: resonance * 4, rate: rate)
-    return tanh(y) * 2 * env.next()
+    return fastTanh(y) * 2 * env.next()
   }
 }
 
