@@ -54,30 +54,53 @@ struct OrbitReverb: Sendable {
   /// audible any more: a second (the diffusers' ring time) plus a pass around the longer loop.
   let quietWindow: Int
 
-  /// One block: ADDS the wet signal for the interleaved stereo `input` into `out`.
+  /// One block: ADDS the wet signal for the interleaved stereo `input` into `out`. Each channel
+  /// runs over the whole block with its lines lifted into plain values (`AllpassRun`).
   mutating func process(_ input: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, frames: Int) {
-    for i in 0..<frames {
-      let mono = input[2 * i] + input[2 * i + 1]
-      out[2 * i] += Self.step(&left, mono)
-      out[2 * i + 1] += Self.step(&right, mono)
-    }
+    Self.process(&left, input, out, frames)
+    Self.process(&right, input, out + 1, frames)
   }
 
-  @inline(__always)
-  private static func step(_ c: inout Channel, _ x: Float) -> Float {
-    var dry = c.diffusers.0.step(x)
-    dry = c.diffusers.1.step(dry)
-    dry = c.diffusers.2.step(dry)
-    dry = c.diffusers.3.step(dry)
-    // The loop's previous output, 64 frames (one scsynth block) plus the DelayN ago.
-    var loop = c.loopDelay.read(c.loopFrames) * c.loopGain
-    // OnePole with coefficient 0.5: y = 0.5·x + 0.5·y1.
-    c.onePole = 0.5 * loop + 0.5 * c.onePole
-    if abs(c.onePole) < 1e-30 { c.onePole = 0 }
-    loop = c.loopAllpass1.step(c.onePole)
-    loop = c.loopAllpass2.step(loop)
-    let out = c.leak.step(loop + dry)
-    c.loopDelay.push(out)
-    return out
+  /// One channel of a block, added to every other float of `out`.
+  private static func process(
+    _ c: inout Channel, _ input: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ frames: Int
+  ) {
+    var d0 = AllpassRun(c.diffusers.0)
+    var d1 = AllpassRun(c.diffusers.1)
+    var d2 = AllpassRun(c.diffusers.2)
+    var d3 = AllpassRun(c.diffusers.3)
+    var a1 = AllpassRun(c.loopAllpass1)
+    var a2 = AllpassRun(c.loopAllpass2)
+    var delay = DelayRun(c.loopDelay)
+    let loopFrames = c.loopFrames
+    let gain = c.loopGain
+    var onePole = c.onePole
+    var leak = c.leak
+    for i in 0..<frames {
+      let mono = input[2 * i] + input[2 * i + 1]
+      var dry = d0.step(mono)
+      dry = d1.step(dry)
+      dry = d2.step(dry)
+      dry = d3.step(dry)
+      // The loop's previous output, 64 frames (one scsynth block) plus the DelayN ago.
+      var loop = delay.read(loopFrames) * gain
+      // OnePole with coefficient 0.5: y = 0.5·x + 0.5·y1.
+      onePole = 0.5 * loop + 0.5 * onePole
+      if abs(onePole) < 1e-30 { onePole = 0 }
+      loop = a1.step(onePole)
+      loop = a2.step(loop)
+      let y = leak.step(loop + dry)
+      delay.push(y)
+      out[2 * i] += y
+    }
+    c.diffusers.0.finish(d0)
+    c.diffusers.1.finish(d1)
+    c.diffusers.2.finish(d2)
+    c.diffusers.3.finish(d3)
+    c.loopAllpass1.finish(a1)
+    c.loopAllpass2.finish(a2)
+    c.loopDelay.finish(delay)
+    c.onePole = onePole
+    c.leak = leak
   }
 }

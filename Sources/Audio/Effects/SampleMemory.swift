@@ -85,3 +85,58 @@ func decayFeedback(delay: Double, decay: Double) -> Double {
   let f = exp(log(0.001) * delay / abs(decay))
   return decay < 0 ? -f : f
 }
+
+/// A delay line's ring lifted out for one block: the raw memory and the write position as
+/// plain values, so an inner loop touches no class reference. `finish` hands the position back.
+struct DelayRun {
+  let base: UnsafeMutablePointer<Float>
+  let mask: Int
+  var write: Int
+
+  init(_ line: EffectDelayLine) {
+    base = line.memory.base
+    mask = line.mask
+    write = line.write
+  }
+
+  /// The sample written `delay` writes ago (`delay` >= 1).
+  @inline(__always)
+  func read(_ delay: Int) -> Float { base[(write &- delay) & mask] }
+
+  @inline(__always)
+  mutating func push(_ x: Float) {
+    base[write] = abs(x) < 1e-30 ? 0 : x
+    write = (write &+ 1) & mask
+  }
+}
+
+/// An `Allpass` lifted out for one block, as `DelayRun` lifts a line.
+struct AllpassRun {
+  var ring: DelayRun
+  let delay: Int
+  let feedback: Float
+
+  init(_ a: Allpass) {
+    ring = DelayRun(a.line)
+    delay = a.delay
+    feedback = a.feedback
+  }
+
+  @inline(__always)
+  mutating func step(_ x: Float) -> Float {
+    let value = ring.read(delay)
+    let w = x + feedback * value
+    ring.push(w)
+    return value - feedback * w
+  }
+}
+
+extension EffectDelayLine {
+  /// Takes back the write position a block's `DelayRun` advanced.
+  mutating func finish(_ run: DelayRun) { write = run.write }
+}
+
+extension Allpass {
+  /// Takes back the write position a block's `AllpassRun` advanced.
+  mutating func finish(_ run: AllpassRun) { line.write = run.ring.write }
+}
