@@ -109,6 +109,10 @@ struct SineOsc {
   mutating func next(_ freq: Double, _ rate: Double, phaseOffset: Double = 0) -> Double {
     sinCycles(phasor.step(freq / rate) + phaseOffset * (0.5 / .pi))
   }
+
+  /// The same at a fixed `increment` (frequency over rate, divided once by the caller).
+  @inline(__always)
+  mutating func next(increment: Double) -> Double { sinCycles(phasor.step(increment)) }
 }
 
 /// A band-limited sawtooth rising from -1 to 1 (Saw, SawDPW), PolyBLEP-corrected.
@@ -131,9 +135,15 @@ struct PulseOsc {
   init(phase: Double = 0) { phasor = Phasor(phase: phase) }
 
   mutating func next(_ freq: Double, _ rate: Double, width: Double = 0.5) -> Double {
-    let dt = abs(freq / rate)
+    next(increment: freq / rate, width: width)
+  }
+
+  /// The same, for a caller that divides the frequency by the rate once, not every frame.
+  @inline(__always)
+  mutating func next(increment: Double, width: Double = 0.5) -> Double {
+    let dt = abs(increment)
     let w = min(max(width, 0), 1)
-    let t = phasor.step(freq / rate)
+    let t = phasor.step(increment)
     var y = t < w ? 1.0 : -1.0
     y += polyBLEP(t, dt)
     var t2 = t - w
