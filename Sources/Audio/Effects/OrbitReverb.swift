@@ -54,53 +54,68 @@ struct OrbitReverb: Sendable {
   /// audible any more: a second (the diffusers' ring time) plus a pass around the longer loop.
   let quietWindow: Int
 
-  /// One block: ADDS the wet signal for the interleaved stereo `input` into `out`. Each channel
-  /// runs over the whole block with its lines lifted into plain values (`AllpassRun`).
+  /// One block (at most 64 frames): ADDS the wet signal for the interleaved stereo `input` into
+  /// `out`. Each channel runs stage by stage over the whole block, its lines lifted into plain
+  /// values (`AllpassRun`, `DelayRun`): every stage's delay, and the loop's, is longer than a
+  /// block, so this gives the same values as running frame by frame through all the stages,
+  /// without each frame waiting on the one before through seven stages.
   mutating func process(_ input: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, frames: Int) {
-    Self.process(&left, input, out, frames)
-    Self.process(&right, input, out + 1, frames)
+    precondition(frames <= Self.maxBlock)
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * Self.maxBlock) { buffer in
+      let dry = buffer.baseAddress!
+      let loop = dry + Self.maxBlock
+      Self.process(&left, input, out, frames, dry, loop)
+      Self.process(&right, input, out + 1, frames, dry, loop)
+    }
   }
 
-  /// One channel of a block, added to every other float of `out`.
+  /// The block length `process` takes (scsynth's control block; the loop's delay is longer).
+  static let maxBlock = 64
+
+  /// One channel of a block, added to every other float of `out`; `dry` and `loop` are scratch.
   private static func process(
-    _ c: inout Channel, _ input: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ frames: Int
+    _ c: inout Channel, _ input: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ frames: Int,
+    _ dry: UnsafeMutablePointer<Float>, _ loop: UnsafeMutablePointer<Float>
   ) {
-    var d0 = AllpassRun(c.diffusers.0)
-    var d1 = AllpassRun(c.diffusers.1)
-    var d2 = AllpassRun(c.diffusers.2)
-    var d3 = AllpassRun(c.diffusers.3)
-    var a1 = AllpassRun(c.loopAllpass1)
-    var a2 = AllpassRun(c.loopAllpass2)
+    for i in 0..<frames { dry[i] = input[2 * i] + input[2 * i + 1] }
+    var diffuser = AllpassRun(c.diffusers.0)
+    diffuser.block(dry, frames)
+    c.diffusers.0.finish(diffuser)
+    diffuser = AllpassRun(c.diffusers.1)
+    diffuser.block(dry, frames)
+    c.diffusers.1.finish(diffuser)
+    diffuser = AllpassRun(c.diffusers.2)
+    diffuser.block(dry, frames)
+    c.diffusers.2.finish(diffuser)
+    diffuser = AllpassRun(c.diffusers.3)
+    diffuser.block(dry, frames)
+    c.diffusers.3.finish(diffuser)
+    // The loop's previous output, 64 frames (one scsynth block) plus the DelayN ago: all of it
+    // written before this block.
     var delay = DelayRun(c.loopDelay)
-    let loopFrames = c.loopFrames
     let gain = c.loopGain
+    for i in 0..<frames { loop[i] = delay.base[(delay.write &+ i &- c.loopFrames) & delay.mask] * gain }
+    // OnePole with coefficient 0.5: y = 0.5·x + 0.5·y1.
     var onePole = c.onePole
+    for i in 0..<frames {
+      onePole = 0.5 * loop[i] + 0.5 * onePole
+      if abs(onePole) < 1e-30 { onePole = 0 }
+      loop[i] = onePole
+    }
+    c.onePole = onePole
+    var allpass = AllpassRun(c.loopAllpass1)
+    allpass.block(loop, frames)
+    c.loopAllpass1.finish(allpass)
+    allpass = AllpassRun(c.loopAllpass2)
+    allpass.block(loop, frames)
+    c.loopAllpass2.finish(allpass)
     var leak = c.leak
     for i in 0..<frames {
-      let mono = input[2 * i] + input[2 * i + 1]
-      var dry = d0.step(mono)
-      dry = d1.step(dry)
-      dry = d2.step(dry)
-      dry = d3.step(dry)
-      // The loop's previous output, 64 frames (one scsynth block) plus the DelayN ago.
-      var loop = delay.read(loopFrames) * gain
-      // OnePole with coefficient 0.5: y = 0.5·x + 0.5·y1.
-      onePole = 0.5 * loop + 0.5 * onePole
-      if abs(onePole) < 1e-30 { onePole = 0 }
-      loop = a1.step(onePole)
-      loop = a2.step(loop)
-      let y = leak.step(loop + dry)
+      let y = leak.step(loop[i] + dry[i])
       delay.push(y)
       out[2 * i] += y
     }
-    c.diffusers.0.finish(d0)
-    c.diffusers.1.finish(d1)
-    c.diffusers.2.finish(d2)
-    c.diffusers.3.finish(d3)
-    c.loopAllpass1.finish(a1)
-    c.loopAllpass2.finish(a2)
-    c.loopDelay.finish(delay)
-    c.onePole = onePole
     c.leak = leak
+    c.loopDelay.finish(delay)
   }
 }

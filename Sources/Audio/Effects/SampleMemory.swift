@@ -129,6 +129,25 @@ struct AllpassRun {
     ring.push(w)
     return value - feedback * w
   }
+
+  /// `step` over `x[0..<frames]` in place. The same values as stepping frame by frame; when the
+  /// delay is at least `frames` long no frame waits for another, so the loop runs at the
+  /// processor's width instead of its latency.
+  @inline(__always)
+  mutating func block(_ x: UnsafeMutablePointer<Float>, _ frames: Int) {
+    let base = ring.base
+    let mask = ring.mask
+    let write = ring.write
+    let delay = delay
+    let feedback = feedback
+    for i in 0..<frames {
+      let value = base[(write &+ i &- delay) & mask]
+      let w = x[i] + feedback * value
+      base[(write &+ i) & mask] = abs(w) < 1e-30 ? 0 : w
+      x[i] = value - feedback * w
+    }
+    ring.write = (write &+ frames) & mask
+  }
 }
 
 extension EffectDelayLine {
