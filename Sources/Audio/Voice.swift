@@ -246,7 +246,8 @@ enum VoiceBuilder {
     return Voice(
       sample: nil, synth: synth, kernel: nil, taps: nil, source: nil, stride: 0, channels: synth.channels, position: 0,
       increment: 0, glide: 0,
-      glideFrames: 0, lo: 0, hi: 0, loops: false, effects: VoiceEffects(event, rate: rate), pansFirst: false, hasEffects: false,
+      glideFrames: 0, lo: 0, hi: 0, loops: false, effects: VoiceEffects(event, rate: rate), pansFirst: false,
+      hasEffects: false,
       start: frame,
       end: frame + frames, fadeInEnd: frame, fadeOutStart: frame + frames, envelope: envelope(event, rate: rate),
       left: 0, right: 0, amp: 0, panLeft: 0, panRight: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0),
