@@ -333,6 +333,7 @@ struct Envelope {
 
   var isDone: Bool { segment >= count }
 
+  @inline(__always)
   mutating func next() -> Double {
     guard segment < count else { return end }
     let y: Double
@@ -441,6 +442,7 @@ struct Biquad {
     a2 = na2 / na0
   }
 
+  @inline(__always)
   mutating func next(_ x: Double) -> Double {
     let y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2
     x2 = x1
