@@ -140,6 +140,21 @@ struct AllpassRun {
     let write = ring.write
     let delay = delay
     let feedback = feedback
+    let read = (write &- delay) & mask
+    if delay >= frames && read + frames <= mask + 1 && write + frames <= mask + 1 {
+      // Neither the read nor the write wraps and no frame reads another's write: a plain loop
+      // over three arrays, which the compiler runs several frames at a time.
+      let source = base + read
+      let target = base + write
+      for i in 0..<frames {
+        let value = source[i]
+        let w = x[i] + feedback * value
+        target[i] = abs(w) < 1e-30 ? 0 : w
+        x[i] = value - feedback * w
+      }
+      ring.write = (write &+ frames) & mask
+      return
+    }
     for i in 0..<frames {
       let value = base[(write &+ i &- delay) & mask]
       let w = x[i] + feedback * value
