@@ -94,6 +94,16 @@ enum AudioBench {
     rmdir(folder)
   }
 
+  /// The "lpf + shape on every voice" row alone, for a profiler.
+  static func profileFilteredVoices() {
+    let folder = "/tmp/tala-bench-samples-\(getpid())"
+    defer { removeFolder(folder) }
+    guard (try? writeNoise(folder: folder)) != nil else { return }
+    let filtered: ControlMap = ["cutoff": .float(2_000), "resonance": .float(0.2), "shape": .float(0.5)]
+    let cost = voiceCost(folder: folder, note: 0, controls: filtered, twoOrbits: false, spread: false)
+    print("filtered voices in 10% of one core: \(grouped(0.1 / cost))")
+  }
+
   /// CPU seconds per voice per second of audio, best of 5, from 256 voices of a 3-second sample
   /// (on orbits 0 and 1 when `twoOrbits`; panned over seven places when `spread`).
   static func voiceCost(folder: String, note: Double, controls: ControlMap, twoOrbits: Bool, spread: Bool) -> Double {
@@ -126,19 +136,19 @@ enum AudioBench {
 
   /// Audio seconds rendered per wall second: pattern query, planning at exact frames, mixing
   /// and writing a 16-bit WAV.
-  static func renderSpeed(effects: Bool = false) throws -> Double {
+  static func renderSpeed(effects: Bool = false, cycles: Int = 200, runs: Int = 3) throws -> Double {
     let pattern = try MiniNotation.pattern(
       effects ? "bd*2 [sn cp] hh*4 superpiano*2 superpiano*2 superpiano" : "bd*2 [sn cp] hh*4", as: String.self)
     let cps = try Rational(9, 16)
     let path = "/tmp/tala-bench-\(getpid()).wav"
     defer { unlink(path) }
     var best = 0.0
-    for _ in 0..<3 {
+    for _ in 0..<runs {
       let r = Renderer(bank: SoundBank(outputRate: Double(rate)), rate: rate)
       let writer = try AudioFile.Writer(path: path, rate: rate, channels: 2, format: .s16)
       var buffer = [Float](repeating: 0, count: 8192)
       let t0 = seconds()
-      for c in 0..<200 {
+      for c in 0..<cycles {
         let begin = Rational(Int64(c))
         let end = Rational(Int64(c + 1))
         for (i, e) in try pattern.query(begin, end).enumerated() where e.hasOnset {

@@ -36,6 +36,12 @@ if only == nil || only == "osc" {
   print("")
   runOSCBenchmarks(libloBinary: environment("LIBLO_BENCH"))
 }
+// `audio-busy [cycles]` and `audio-filtered` run one audio row once, for a profiler.
+if only == "audio-busy" {
+  let cycles = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 200
+  print("busy set: \((try? AudioBench.renderSpeed(effects: true, cycles: cycles, runs: 1)) ?? 0)x real time")
+}
+if only == "audio-filtered" { AudioBench.profileFilteredVoices() }
 if only == nil || only == "audio" {
   print("")
   AudioBench.run()

@@ -139,9 +139,9 @@ final class Mixer {
     voices.removeAll { $0.end <= blockEnd }
     for o in 0..<VoiceBuilder.orbits where orbits[o].fed || !orbits[o].effects.isSilent {
       if !orbits[o].fed { clearSends(o) }
-      let orbit = orbits[o]
-      orbits[o].effects.process(
-        delaySend: orbit.delaySend, reverbSend: orbit.reverbSend, into: out, frames: n)
+      let delaySend = orbits[o].delaySend
+      let reverbSend = orbits[o].reverbSend
+      orbits[o].effects.process(delaySend: delaySend, reverbSend: reverbSend, into: out, frames: n)
       orbits[o].fed = false
     }
     frame = blockEnd
@@ -173,16 +173,18 @@ final class Mixer {
     var channels = v.channels
     var gainLeft = v.left
     var gainRight = v.right
-    if v.effects != nil {
+    if v.hasEffects {
       if v.pansFirst {
         // SuperDirt pans before its effects: a nonlinear one hears the panned level.
-        channels = panFirst(v, frames: m)
+        channels = panFirst(channels: v.channels, left: v.panLeft, right: v.panRight, frames: m)
         gainLeft = v.amp
         gainRight = v.amp
       }
       v.effects?.process(left: left, right: right, channels: channels, frames: m)
     }
-    applyGains(v, channels: channels, from: a, frames: m)
+    applyGains(
+      start: v.start, end: v.end, fadeInEnd: v.fadeInEnd, fadeOutStart: v.fadeOutStart, envelope: v.envelope,
+      channels: channels, from: a, frames: m)
     let offset = 2 * Int(a - blockStart)
     let sends = v.sends
     if sends.dry != 0 {
@@ -193,15 +195,16 @@ final class Mixer {
         clearSends(v.orbit)
         orbits[v.orbit].fed = true
       }
-      let orbit = orbits[v.orbit]
+      // The buses' addresses only: copying the orbit would copy its effects' state.
+      let delaySend = orbits[v.orbit].delaySend
+      let reverbSend = orbits[v.orbit].reverbSend
       if sends.delay != 0 {
         Mixer.accumulate(
-          left, right, channels, m, into: orbit.delaySend + offset, gainLeft * sends.delay, gainRight * sends.delay)
+          left, right, channels, m, into: delaySend + offset, gainLeft * sends.delay, gainRight * sends.delay)
       }
       if sends.reverb != 0 {
         Mixer.accumulate(
-          left, right, channels, m, into: orbit.reverbSend + offset, gainLeft * sends.reverb,
-          gainRight * sends.reverb)
+          left, right, channels, m, into: reverbSend + offset, gainLeft * sends.reverb, gainRight * sends.reverb)
       }
     }
   }
@@ -249,31 +252,36 @@ final class Mixer {
   }
 
   /// Applies the pan's side gains to the scratch channels; a mono voice becomes two channels
-  /// unless it is centred. Returns the channel count from here on.
-  private func panFirst(_ v: Voice, frames m: Int) -> Int {
-    if v.channels == 1 && v.panLeft == v.panRight {
-      for k in 0..<m { scratchLeft[k] *= v.panLeft }
+  /// unless it is centred. Returns the channel count from here on. (The voice's fields come
+  /// one by one: passing the whole voice would copy it, effects and all, every block.)
+  private func panFirst(channels: Int, left panLeft: Float, right panRight: Float, frames m: Int) -> Int {
+    if channels == 1 && panLeft == panRight {
+      for k in 0..<m { scratchLeft[k] *= panLeft }
       return 1
     }
-    if v.channels == 1 {
-      for k in 0..<m { scratchRight[k] = scratchLeft[k] * v.panRight }
+    if channels == 1 {
+      for k in 0..<m { scratchRight[k] = scratchLeft[k] * panRight }
     } else {
-      for k in 0..<m { scratchRight[k] *= v.panRight }
+      for k in 0..<m { scratchRight[k] *= panRight }
     }
-    for k in 0..<m { scratchLeft[k] *= v.panLeft }
+    for k in 0..<m { scratchLeft[k] *= panLeft }
     return 2
   }
 
-  /// Multiplies the scratch channels by the fades and the envelope, where any is under way.
-  private func applyGains(_ v: Voice, channels: Int, from a: Int64, frames m: Int) {
+  /// Multiplies the scratch channels by the fades and the envelope, where any is under way (the
+  /// voice's fields one by one, as for `panFirst`).
+  private func applyGains(
+    start: Int64, end: Int64, fadeInEnd: Int64, fadeOutStart: Int64, envelope: DirtEnvelope?, channels: Int,
+    from a: Int64, frames m: Int
+  ) {
     let b = a + Int64(m)
-    if a >= v.fadeInEnd && b <= v.fadeOutStart && v.envelope == nil { return }
+    if a >= fadeInEnd && b <= fadeOutStart && envelope == nil { return }
     for k in 0..<m {
       let f = a + Int64(k)
       var g: Float = 1
-      if f < v.fadeInEnd { g = Mixer.sineFade(Float(f - v.start) / Float(v.fadeInEnd - v.start)) }
-      if f >= v.fadeOutStart { g *= Mixer.sineFade(Float(v.end - f) / Float(v.end - v.fadeOutStart)) }
-      if let e = v.envelope { g *= e.level(Double(f - v.start)) }
+      if f < fadeInEnd { g = Mixer.sineFade(Float(f - start) / Float(fadeInEnd - start)) }
+      if f >= fadeOutStart { g *= Mixer.sineFade(Float(end - f) / Float(end - fadeOutStart)) }
+      if let e = envelope { g *= e.level(Double(f - start)) }
       gains[k] = g
     }
     for k in 0..<m { scratchLeft[k] *= gains[k] }

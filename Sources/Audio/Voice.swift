@@ -38,6 +38,9 @@ struct Voice {
   var effects: VoiceEffects?
   /// One of the effects is nonlinear: the voice is panned before them (SuperDirt's order).
   let pansFirst: Bool
+  /// `effects != nil`, kept apart: the mixer asks every block, and comparing the optional with
+  /// nil would copy the whole effects chain.
+  let hasEffects: Bool
   /// Output frame of the onset.
   var start: Int64
   /// First output frame after the voice (exclusive).
@@ -223,7 +226,7 @@ enum VoiceBuilder {
       channels: sample.channels, position: step > 0 ? lo : hi - one,
       increment: step, glide: accelerate == nil ? 0 : (endStep - startStep) / Double(glideFrames),
       glideFrames: glideFrames, lo: lo, hi: hi, loops: abs(loop) > 1, effects: VoiceEffects(event, rate: rate),
-      pansFirst: false,
+      pansFirst: false, hasEffects: false,
       start: frame, end: frame + frames, fadeInEnd: frame + Int64((fadeIn * rate).rounded()),
       fadeOutStart: frame + frames - Int64((fade * rate).rounded()), envelope: envelope(event, rate: rate),
       left: 0, right: 0, amp: 0, panLeft: 0, panRight: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0),
@@ -244,6 +247,7 @@ enum VoiceBuilder {
       sample: nil, synth: synth, kernel: nil, taps: nil, source: nil, stride: 0, channels: synth.channels, position: 0,
       increment: 0, glide: 0,
       glideFrames: 0, lo: 0, hi: 0, loops: false, effects: VoiceEffects(event, rate: rate), pansFirst: false,
+      hasEffects: false,
       start: frame,
       end: frame + frames, fadeInEnd: frame, fadeOutStart: frame + frames, envelope: envelope(event, rate: rate),
       left: 0, right: 0, amp: 0, panLeft: 0, panRight: 0, orbit: 0, sends: OrbitSends(dry: 1, delay: 0, reverb: 0),
@@ -296,7 +300,7 @@ extension Voice {
       position: position, increment: increment,
       glide: glide,
       glideFrames: glideFrames, lo: lo, hi: hi, loops: loops, effects: effects,
-      pansFirst: effects.map { !$0.isLinear } ?? false, start: start, end: end,
+      pansFirst: effects.map { !$0.isLinear } ?? false, hasEffects: effects != nil, start: start, end: end,
       fadeInEnd: fadeInEnd, fadeOutStart: fadeOutStart, envelope: envelope, left: amp * l, right: amp * r,
       amp: amp, panLeft: l, panRight: r,
       orbit: o % VoiceBuilder.orbits, sends: OrbitEffects.sends(for: event),

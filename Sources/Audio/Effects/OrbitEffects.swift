@@ -30,8 +30,9 @@ struct OrbitSettings: Sendable, Equatable {
 struct OrbitEffects: Sendable {
   var delay: OrbitDelay
   var reverb: OrbitReverb
-  /// Frames since the last block with input or with wet output above −100 dB.
-  var quietFrames = Int.max / 2
+  /// Frames since the last block with input or with wet output above −100 dB, per effect.
+  var quietDelayFrames = Int.max / 2
+  var quietReverbFrames = Int.max / 2
 
   init(rate: Double) {
     delay = OrbitDelay(rate: rate)
@@ -86,31 +87,53 @@ struct OrbitEffects: Sendable {
     _ delaySend: UnsafePointer<Float>, _ reverbSend: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
     _ frames: Int
   ) {
-    var input: Float = 0
-    for i in 0..<(2 * frames) { input = max(input, abs(delaySend[i]), abs(reverbSend[i])) }
-    if input == 0 && isSilent { return }
-    var peak: Float = 0
+    var delayInput: Float = 0
+    var reverbInput: Float = 0
+    for i in 0..<(2 * frames) {
+      delayInput = max(delayInput, abs(delaySend[i]))
+      reverbInput = max(reverbInput, abs(reverbSend[i]))
+    }
+    // Each effect runs while it has input or an audible tail: an orbit fed only its delay does
+    // not pay for a reverb that holds nothing (SuperDirt likewise pauses a global effect that
+    // has nothing to do).
+    let runDelay = delayInput > 0 || quietDelayFrames <= delay.quietWindow
+    let runReverb = reverbInput > 0 || quietReverbFrames <= reverb.quietWindow
     withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * AudioBlockFrames.max) { buffer in
       let wet = buffer.baseAddress!
-      wet.initialize(repeating: 0, count: 2 * frames)
-      delay.process(delaySend, into: wet, frames: frames)
-      reverb.process(reverbSend, into: wet, frames: frames)
-      for i in 0..<(2 * frames) {
-        peak = max(peak, abs(wet[i]))
-        out[i] += wet[i]
+      if runDelay {
+        wet.initialize(repeating: 0, count: 2 * frames)
+        delay.process(delaySend, into: wet, frames: frames)
+        Self.mix(wet, into: out, frames: frames, input: delayInput, quiet: &quietDelayFrames)
+      }
+      if runReverb {
+        wet.initialize(repeating: 0, count: 2 * frames)
+        reverb.process(reverbSend, into: wet, frames: frames)
+        Self.mix(wet, into: out, frames: frames, input: reverbInput, quiet: &quietReverbFrames)
       }
     }
+  }
+
+  /// Adds one effect's wet block to `out` and counts how long the effect has been quiet.
+  private static func mix(
+    _ wet: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>, frames: Int, input: Float,
+    quiet: inout Int
+  ) {
+    var peak: Float = 0
+    for i in 0..<(2 * frames) {
+      peak = max(peak, abs(wet[i]))
+      out[i] += wet[i]
+    }
     if input > 0 || peak > 1e-5 {
-      quietFrames = 0
-    } else {
-      quietFrames += frames
+      quiet = 0
+    } else if quiet < Int.max / 2 {
+      quiet += frames
     }
   }
 
   /// True when both effects' tails have decayed below audibility and no input came (the mixer
   /// may skip the orbit).
   var isSilent: Bool {
-    quietFrames > max(delay.quietWindow, reverb.quietWindow)
+    quietDelayFrames > delay.quietWindow && quietReverbFrames > reverb.quietWindow
   }
 }
 

@@ -54,30 +54,68 @@ struct OrbitReverb: Sendable {
   /// audible any more: a second (the diffusers' ring time) plus a pass around the longer loop.
   let quietWindow: Int
 
-  /// One block: ADDS the wet signal for the interleaved stereo `input` into `out`.
+  /// One block (at most 64 frames): ADDS the wet signal for the interleaved stereo `input` into
+  /// `out`. Each channel runs stage by stage over the whole block, its lines lifted into plain
+  /// values (`AllpassRun`, `DelayRun`): every stage's delay, and the loop's, is longer than a
+  /// block, so this gives the same values as running frame by frame through all the stages,
+  /// without each frame waiting on the one before through seven stages.
   mutating func process(_ input: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, frames: Int) {
-    for i in 0..<frames {
-      let mono = input[2 * i] + input[2 * i + 1]
-      out[2 * i] += Self.step(&left, mono)
-      out[2 * i + 1] += Self.step(&right, mono)
+    precondition(frames <= Self.maxBlock)
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * Self.maxBlock) { buffer in
+      let dry = buffer.baseAddress!
+      let loop = dry + Self.maxBlock
+      Self.process(&left, input, out, frames, dry, loop)
+      Self.process(&right, input, out + 1, frames, dry, loop)
     }
   }
 
-  @inline(__always)
-  private static func step(_ c: inout Channel, _ x: Float) -> Float {
-    var dry = c.diffusers.0.step(x)
-    dry = c.diffusers.1.step(dry)
-    dry = c.diffusers.2.step(dry)
-    dry = c.diffusers.3.step(dry)
-    // The loop's previous output, 64 frames (one scsynth block) plus the DelayN ago.
-    var loop = c.loopDelay.read(c.loopFrames) * c.loopGain
+  /// The block length `process` takes (scsynth's control block; the loop's delay is longer).
+  static let maxBlock = 64
+
+  /// One channel of a block, added to every other float of `out`; `dry` and `loop` are scratch.
+  private static func process(
+    _ c: inout Channel, _ input: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ frames: Int,
+    _ dry: UnsafeMutablePointer<Float>, _ loop: UnsafeMutablePointer<Float>
+  ) {
+    for i in 0..<frames { dry[i] = input[2 * i] + input[2 * i + 1] }
+    var diffuser = AllpassRun(c.diffusers.0)
+    diffuser.block(dry, frames)
+    c.diffusers.0.finish(diffuser)
+    diffuser = AllpassRun(c.diffusers.1)
+    diffuser.block(dry, frames)
+    c.diffusers.1.finish(diffuser)
+    diffuser = AllpassRun(c.diffusers.2)
+    diffuser.block(dry, frames)
+    c.diffusers.2.finish(diffuser)
+    diffuser = AllpassRun(c.diffusers.3)
+    diffuser.block(dry, frames)
+    c.diffusers.3.finish(diffuser)
+    // The loop's previous output, 64 frames (one scsynth block) plus the DelayN ago: all of it
+    // written before this block.
+    var delay = DelayRun(c.loopDelay)
+    let gain = c.loopGain
+    for i in 0..<frames { loop[i] = delay.base[(delay.write &+ i &- c.loopFrames) & delay.mask] * gain }
     // OnePole with coefficient 0.5: y = 0.5·x + 0.5·y1.
-    c.onePole = 0.5 * loop + 0.5 * c.onePole
-    if abs(c.onePole) < 1e-30 { c.onePole = 0 }
-    loop = c.loopAllpass1.step(c.onePole)
-    loop = c.loopAllpass2.step(loop)
-    let out = c.leak.step(loop + dry)
-    c.loopDelay.push(out)
-    return out
+    var onePole = c.onePole
+    for i in 0..<frames {
+      onePole = 0.5 * loop[i] + 0.5 * onePole
+      if abs(onePole) < 1e-30 { onePole = 0 }
+      loop[i] = onePole
+    }
+    c.onePole = onePole
+    var allpass = AllpassRun(c.loopAllpass1)
+    allpass.block(loop, frames)
+    c.loopAllpass1.finish(allpass)
+    allpass = AllpassRun(c.loopAllpass2)
+    allpass.block(loop, frames)
+    c.loopAllpass2.finish(allpass)
+    var leak = c.leak
+    for i in 0..<frames {
+      let y = leak.step(loop[i] + dry[i])
+      delay.push(y)
+      out[2 * i] += y
+    }
+    c.leak = leak
+    c.loopDelay.finish(delay)
   }
 }

@@ -85,3 +85,92 @@ func decayFeedback(delay: Double, decay: Double) -> Double {
   let f = exp(log(0.001) * delay / abs(decay))
   return decay < 0 ? -f : f
 }
+
+/// A delay line's ring lifted out for one block: the raw memory and the write position as
+/// plain values, so an inner loop touches no class reference. `finish` hands the position back.
+struct DelayRun {
+  let base: UnsafeMutablePointer<Float>
+  let mask: Int
+  var write: Int
+
+  init(_ line: EffectDelayLine) {
+    base = line.memory.base
+    mask = line.mask
+    write = line.write
+  }
+
+  /// The sample written `delay` writes ago (`delay` >= 1).
+  @inline(__always)
+  func read(_ delay: Int) -> Float { base[(write &- delay) & mask] }
+
+  @inline(__always)
+  mutating func push(_ x: Float) {
+    base[write] = abs(x) < 1e-30 ? 0 : x
+    write = (write &+ 1) & mask
+  }
+}
+
+/// An `Allpass` lifted out for one block, as `DelayRun` lifts a line.
+struct AllpassRun {
+  var ring: DelayRun
+  let delay: Int
+  let feedback: Float
+
+  init(_ a: Allpass) {
+    ring = DelayRun(a.line)
+    delay = a.delay
+    feedback = a.feedback
+  }
+
+  @inline(__always)
+  mutating func step(_ x: Float) -> Float {
+    let value = ring.read(delay)
+    let w = x + feedback * value
+    ring.push(w)
+    return value - feedback * w
+  }
+
+  /// `step` over `x[0..<frames]` in place. The same values as stepping frame by frame; when the
+  /// delay is at least `frames` long no frame waits for another, so the loop runs at the
+  /// processor's width instead of its latency.
+  @inline(__always)
+  mutating func block(_ x: UnsafeMutablePointer<Float>, _ frames: Int) {
+    let base = ring.base
+    let mask = ring.mask
+    let write = ring.write
+    let delay = delay
+    let feedback = feedback
+    let read = (write &- delay) & mask
+    if delay >= frames && read + frames <= mask + 1 && write + frames <= mask + 1 {
+      // Neither the read nor the write wraps and no frame reads another's write: a plain loop
+      // over three arrays, which the compiler runs several frames at a time.
+      let source = base + read
+      let target = base + write
+      for i in 0..<frames {
+        let value = source[i]
+        let w = x[i] + feedback * value
+        target[i] = abs(w) < 1e-30 ? 0 : w
+        x[i] = value - feedback * w
+      }
+      ring.write = (write &+ frames) & mask
+      return
+    }
+    for i in 0..<frames {
+      let value = base[(write &+ i &- delay) & mask]
+      let w = x[i] + feedback * value
+      base[(write &+ i) & mask] = abs(w) < 1e-30 ? 0 : w
+      x[i] = value - feedback * w
+    }
+    ring.write = (write &+ frames) & mask
+  }
+}
+
+extension EffectDelayLine {
+  /// Takes back the write position a block's `DelayRun` advanced.
+  mutating func finish(_ run: DelayRun) { write = run.write }
+}
+
+extension Allpass {
+  /// Takes back the write position a block's `AllpassRun` advanced.
+  mutating func finish(_ run: AllpassRun) { line.write = run.ring.write }
+}

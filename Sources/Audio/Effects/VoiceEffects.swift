@@ -124,7 +124,47 @@ struct VoiceEffects: Sendable {
       any = true
     }
     if !any { return nil }
+    fusesShapeAndLowPass =
+      shape != nil && lowPass != nil && highPass == nil && bandPass == nil && crush == nil && coarse == nil
+    var present: UInt32 = 0
+    if vowel != nil { present |= Stage.vowel.bit }
+    if shape != nil { present |= Stage.shape.bit }
+    if highPass != nil { present |= Stage.highPass.bit }
+    if bandPass != nil { present |= Stage.bandPass.bit }
+    if crush != nil { present |= Stage.crush.bit }
+    if coarse != nil { present |= Stage.coarse.bit }
+    if lowPass != nil { present |= Stage.lowPass.bit }
+    if pitchShift != nil { present |= Stage.pitchShift.bit }
+    if tremolo != nil { present |= Stage.tremolo.bit }
+    if phaser != nil { present |= Stage.phaser.bit }
+    if waveLoss != nil { present |= Stage.waveLoss.bit }
+    if squiz != nil { present |= Stage.squiz.bit }
+    if frequencyShift != nil { present |= Stage.frequencyShift.bit }
+    if triode != nil { present |= Stage.triode.bit }
+    if krush != nil { present |= Stage.krush.bit }
+    if octer != nil { present |= Stage.octer.bit }
+    if ring != nil { present |= Stage.ring.bit }
+    if distort != nil { present |= Stage.distort.bit }
+    if djFilter != nil { present |= Stage.djFilter.bit }
+    stages = present
   }
+
+  /// One bit per stage present, in the order of the stored stages: `process` tests these, as
+  /// testing an optional stage in place still copies it out first.
+  private(set) var stages: UInt32 = 0
+
+  /// The stages, for `stages`.
+  private enum Stage: UInt32 {
+    case vowel, shape, highPass, bandPass, crush, coarse, lowPass, pitchShift, tremolo, phaser, waveLoss, squiz,
+      frequencyShift, triode, krush, octer, ring, distort, djFilter
+    var bit: UInt32 { 1 << rawValue }
+  }
+
+  @inline(__always) private func has(_ stage: Stage) -> Bool { stages & stage.bit != 0 }
+
+  /// `shape` then `lpf` with no stage between them: they run as one pass. Decided once here;
+  /// testing the optional stages against nil every block would copy them.
+  private(set) var fusesShapeAndLowPass = false
 
   /// True when every stage present is linear (filters, vowel, pshift, tremolo, phaser, fshift,
   /// ring), so the
@@ -148,29 +188,29 @@ struct VoiceEffects: Sendable {
   mutating func process(
     left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, channels: Int, frames: Int
   ) {
-    vowel?.process(left: left, right: right, channels: channels, frames: frames)
-    if let s = shape, lowPass != nil, highPass == nil, bandPass == nil, crush == nil, coarse == nil {
+    if has(.vowel) { vowel!.process(left: left, right: right, channels: channels, frames: frames) }
+    if fusesShapeAndLowPass, let s = shape {
       // The common `shape` + `lpf` pair in one pass (the same arithmetic, in the same order).
-      lowPass?.process(shapedBy: s, left: left, right: right, channels: channels, frames: frames)
+      if has(.lowPass) { lowPass!.process(shapedBy: s, left: left, right: right, channels: channels, frames: frames) }
     } else {
-      shape?.process(left: left, right: right, channels: channels, frames: frames)
-      highPass?.process(left: left, right: right, channels: channels, frames: frames)
-      bandPass?.process(left: left, right: right, channels: channels, frames: frames)
-      crush?.process(left: left, right: right, channels: channels, frames: frames)
-      coarse?.process(left: left, right: right, channels: channels, frames: frames)
-      lowPass?.process(left: left, right: right, channels: channels, frames: frames)
+      if has(.shape) { shape!.process(left: left, right: right, channels: channels, frames: frames) }
+      if has(.highPass) { highPass!.process(left: left, right: right, channels: channels, frames: frames) }
+      if has(.bandPass) { bandPass!.process(left: left, right: right, channels: channels, frames: frames) }
+      if has(.crush) { crush!.process(left: left, right: right, channels: channels, frames: frames) }
+      if has(.coarse) { coarse!.process(left: left, right: right, channels: channels, frames: frames) }
+      if has(.lowPass) { lowPass!.process(left: left, right: right, channels: channels, frames: frames) }
     }
-    pitchShift?.process(left: left, right: right, channels: channels, frames: frames)
-    tremolo?.process(left: left, right: right, channels: channels, frames: frames)
-    phaser?.process(left: left, right: right, channels: channels, frames: frames)
-    waveLoss?.process(left: left, right: right, channels: channels, frames: frames)
-    squiz?.process(left: left, right: right, channels: channels, frames: frames)
-    frequencyShift?.process(left: left, right: right, channels: channels, frames: frames)
-    triode?.process(left: left, right: right, channels: channels, frames: frames)
-    krush?.process(left: left, right: right, channels: channels, frames: frames)
-    octer?.process(left: left, right: right, channels: channels, frames: frames)
-    ring?.process(left: left, right: right, channels: channels, frames: frames)
-    distort?.process(left: left, right: right, channels: channels, frames: frames)
-    djFilter?.process(left: left, right: right, channels: channels, frames: frames)
+    if has(.pitchShift) { pitchShift!.process(left: left, right: right, channels: channels, frames: frames) }
+    if has(.tremolo) { tremolo!.process(left: left, right: right, channels: channels, frames: frames) }
+    if has(.phaser) { phaser!.process(left: left, right: right, channels: channels, frames: frames) }
+    if has(.waveLoss) { waveLoss!.process(left: left, right: right, channels: channels, frames: frames) }
+    if has(.squiz) { squiz!.process(left: left, right: right, channels: channels, frames: frames) }
+    if has(.frequencyShift) { frequencyShift!.process(left: left, right: right, channels: channels, frames: frames) }
+    if has(.triode) { triode!.process(left: left, right: right, channels: channels, frames: frames) }
+    if has(.krush) { krush!.process(left: left, right: right, channels: channels, frames: frames) }
+    if has(.octer) { octer!.process(left: left, right: right, channels: channels, frames: frames) }
+    if has(.ring) { ring!.process(left: left, right: right, channels: channels, frames: frames) }
+    if has(.distort) { distort!.process(left: left, right: right, channels: channels, frames: frames) }
+    if has(.djFilter) { djFilter!.process(left: left, right: right, channels: channels, frames: frames) }
   }
 }

@@ -345,6 +345,8 @@ struct KickDrum: MonoSource {
   let decayFactor: Double
   let click: Double
   let drive: Double
+  /// `1 / tanh(drive)`, so the clip keeps a full-scale peak at full scale.
+  let driveNormaliser: Double
   var sweep = 1.0
   var level = 1.0
   var phase = Phasor(phase: 0.25)
@@ -363,6 +365,7 @@ struct KickDrum: MonoSource {
     decayFactor = exp(-1 / (decay * rate))
     self.click = click
     self.drive = drive
+    driveNormaliser = 1 / tanh(drive)
     noise = WhiteNoise(seed: seed)
     clickFactor = exp(-1 / (0.003 * rate))
     clickFilter = Biquad(.lowPass, freq: 4000, rate: rate)
@@ -377,7 +380,7 @@ struct KickDrum: MonoSource {
     let c = clickFilter.next(noise.next()) * clickEnv * click
     clickEnv *= clickFactor
     let x = tone + c
-    return drive == 1 ? x : tanh(drive * x) / tanh(drive)
+    return drive == 1 ? x : fastTanh(drive * x) * driveNormaliser
   }
 }
 
@@ -392,6 +395,8 @@ struct SnareDrum: MonoSource {
   var toneLevel = 1.0
   var wireLevel = 1.0
   var shell = (SineOsc(phase: 0.5 * .pi), SineOsc(phase: 0.5 * .pi))
+  /// The two modes' phase steps (`tone` and 1.6 × `tone` over the rate), divided once.
+  let shellSteps: (Double, Double)
   var noise: WhiteNoise
   var high: Biquad
   var low: Biquad
@@ -401,6 +406,7 @@ struct SnareDrum: MonoSource {
   ) {
     self.rate = rate
     self.tone = tone
+    shellSteps = (tone / rate, tone * 1.6 / rate)
     self.noiseLevel = noiseLevel
     toneFactor = exp(-1 / (toneDecay * rate))
     noiseFactor = exp(-1 / (noiseDecay * rate))
@@ -410,7 +416,7 @@ struct SnareDrum: MonoSource {
   }
 
   mutating func next() -> Double {
-    let t = (0.6 * shell.0.next(tone, rate) + 0.35 * shell.1.next(tone * 1.6, rate)) * toneLevel
+    let t = (0.6 * shell.0.next(increment: shellSteps.0) + 0.35 * shell.1.next(increment: shellSteps.1)) * toneLevel
     toneLevel *= toneFactor
     let w = low.next(high.next(noise.next())) * wireLevel * noiseLevel * 1.5
     wireLevel *= noiseFactor
@@ -462,6 +468,8 @@ struct MetalDrum: MonoSource {
   static let metal: [Double] = [205.3, 304.4, 369.6, 522.7, 540, 800]
   let rate: Double
   let freqs: [Double]
+  /// `freqs` over the rate, divided once here rather than every frame.
+  let increments: [Double]
   let noiseLevel: Double
   let level: Double
   let kind: Kind
@@ -484,6 +492,7 @@ struct MetalDrum: MonoSource {
     case .ride: freqs = Self.metal.map { $0 * tune * 1.3 }
     default: freqs = Self.metal.map { $0 * tune }
     }
+    increments = freqs.map { $0 / rate }
     noiseLevel = noise
     self.level = level
     squares = freqs.enumerated().map { PulseOsc(phase: Double($0.offset) * 0.17) }
@@ -497,7 +506,7 @@ struct MetalDrum: MonoSource {
 
   mutating func next() -> Double {
     var x = 0.0
-    for i in 0..<freqs.count { x += squares[i].next(freqs[i], rate) }
+    for i in 0..<increments.count { x += squares[i].next(increment: increments[i]) }
     if !freqs.isEmpty { x /= Double(freqs.count) }
     x += noise.next() * noiseLevel
     var y = high.next(band.next(x))

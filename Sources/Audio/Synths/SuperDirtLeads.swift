@@ -61,7 +61,7 @@ struct SuperSquare: MonoSource {
       * pulses.1.next(base / p.semitoneRatio, rate, width: p.voice)
     let y = ladder.next(
       x, freq: range(lfo.next(base / 64 * p.lfoRate, rate), f1, f2), gain: p.resonance * 4, rate: rate)
-    return tanh(y) * 2 * env.next()
+    return fastTanh(y) * 2 * env.next()
   }
 }
 
@@ -120,7 +120,7 @@ struct SuperPWM: MonoSource {
     var x = 0.7 * a + 0.3 * b
     x = ladders.0.next(x, freq: range(lfo.next(base / 32 * p.lfoRate, rate), f1, f2), gain: p.resonance * 4, rate: rate)
     x = ladders.1.next(x, freq: min(filterEnv.next() * f2 * 1.1, 22000), gain: 3, rate: rate)
-    return tanh(x) * 5 * env.next()
+    return fastTanh(x) * 5 * env.next()
   }
 }
 
@@ -277,7 +277,7 @@ struct SuperChip: MonoSource {
     let b = phases.1.step(periods.1 / rate) < 0.5 ? 1.0 : 0.0
     let cc = phases.2.step(periods.2 / rate) < 0.5 ? 1.0 : 0.0
     let x = (a * volumes.0 + b * volumes.1 + cc * volumes.2) / 3
-    return tanh(x / 2) * 2 * env.next()
+    return fastTanh(x / 2) * 2 * env.next()
   }
 }
 

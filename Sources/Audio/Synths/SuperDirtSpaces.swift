@@ -76,7 +76,7 @@ struct SuperGrind: StereoSource {
     let d1 = max(1, (1 / (2 * f + detune)) * rate - 64)
     let d2 = max(1, (1 / (2 * f - detune)) * rate - 64)
     let y = (loopInput.read(d1) + loopInput.read(d2)) / 2
-    feedback.push(tanh(dc.next(y)))
+    feedback.push(fastTanh(dc.next(y)))
     chorusLine.push(y)
     let withChorus = y + chorusLine.read((0.1 + 0.001 * chorus.next(1, rate)) * rate)
     let (l, r) = verb.next(fastSin((withChorus + 8 * trig) * 4))
@@ -136,7 +136,7 @@ struct SuperPrimes: StereoSource {
     }
     let (l, r) = verb.next(softclip(x))
     let e = env.next()
-    return (tanh(l) * e, tanh(r) * e)
+    return (fastTanh(l) * e, fastTanh(r) * e)
   }
 }
 
@@ -197,6 +197,6 @@ struct SuperWaveMechanics: StereoSource {
     let (l, r) = verb.next(x)
     let e = env.next()
     // Limiter at 1: a soft knee stands in for its look-ahead.
-    return (high.0.next(tanh(55 * l)) * e, high.1.next(tanh(55 * r)) * e)
+    return (high.0.next(fastTanh(55 * l)) * e, high.1.next(fastTanh(55 * r)) * e)
   }
 }

@@ -192,6 +192,12 @@ final class MonoSynthVoice<Source: MonoSource>: SynthVoice {
   }
 
   func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
+    if gate.frame + Int64(frames) <= gate.fadeStart {
+      // The whole block before the gate's fade: its gain is 1 throughout.
+      for i in 0..<frames { left[i] = SynthGate.clean(source.next()) }
+      gate.frame += Int64(frames)
+      return
+    }
     for i in 0..<frames {
       if gate.frame >= gate.length {
         left[i] = 0
@@ -217,6 +223,16 @@ final class StereoSynthVoice<Source: StereoSource>: SynthVoice {
   }
 
   func render(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, frames: Int) {
+    if gate.frame + Int64(frames) <= gate.fadeStart {
+      // The whole block before the gate's fade: its gain is 1 throughout.
+      for i in 0..<frames {
+        let (l, r) = source.next()
+        left[i] = SynthGate.clean(l)
+        right[i] = SynthGate.clean(r)
+      }
+      gate.frame += Int64(frames)
+      return
+    }
     for i in 0..<frames {
       if gate.frame >= gate.length {
         left[i] = 0
