@@ -20,6 +20,8 @@ public final class SoundBank: @unchecked Sendable {
   /// Name → the folders of that name, in root order (from the listing).
   private var index: [String: [String]] = [:]
   private var loaded: [String: [Sample]] = [:]
+  /// Kit drums rendered once, by name and variant number (``Synths/renderKitDrum(_:n:rate:)``).
+  private var kit: [String: [Double: Sample]] = [:]
   private var problems: [String] = []
 
   /// File name endings libsndfile reads that sample packs use.
@@ -83,6 +85,21 @@ public final class SoundBank: @unchecked Sendable {
       if let other = loaded[name] { return other }
       loaded[name] = found
       return found
+    }
+  }
+
+  /// Variant `n` of the built-in kit drum `name` as a sample at the output rate, synthesized the
+  /// first time it is asked for (on the caller's thread, never the audio thread) and kept;
+  /// nil for names that are not kit drums.
+  public func kitDrum(_ name: String, n: Double) -> Sample? {
+    guard Synths.kitNames.contains(name), n.isFinite else { return nil }
+    let key = n.rounded(.down)
+    if let done = lock.withLock({ kit[name]?[key] }) { return done }
+    guard let rendered = Synths.renderKitDrum(name, n: key, rate: outputRate) else { return nil }
+    return lock.withLock {
+      if let other = kit[name]?[key] { return other }
+      kit[name, default: [:]][key] = rendered
+      return rendered
     }
   }
 

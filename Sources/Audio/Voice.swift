@@ -145,6 +145,10 @@ enum VoiceBuilder {
     }
     // A sample folder wins over a built-in synth of the same name.
     var variants = bank.variants(name)
+    if variants.isEmpty, rate == bank.outputRate, let drum = bank.kitDrum(name, n: index ?? 0) {
+      let note = (number("note") ?? number("up") ?? 0) + ((number("octave") ?? 5) - 5) * 12
+      return try voice(sample: drum, note: note, event: sound, at: frame, rate: rate)
+    }
     if variants.isEmpty, let synth = Synths.make(name, event: sound, rate: rate) {
       return try voice(synth: synth, event: sound, at: frame, rate: rate)
     }

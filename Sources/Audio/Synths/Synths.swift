@@ -19,6 +19,36 @@ enum Synths {
   /// Whether `name` is built in.
   static func contains(_ name: String) -> Bool { makers[name] != nil }
 
+  /// The drum kit's names: drums that play like samples (`n` picks a variant; `speed`, `note`
+  /// and `accelerate` change their rate as they would a recording's).
+  static let kitNames: Set<String> = Set(drumKit.map(\.0))
+
+  /// Variant `n` of kit drum `name`, synthesized once at `rate` as a sample. A kit drum's sound
+  /// depends on nothing but its variant, so the engine keeps these (``SoundBank``) and plays
+  /// them through the sample path: each further hit is a copy, or a band-limited resampling
+  /// when pitched, instead of running the drum's oscillators and filters again.
+  static func renderKitDrum(_ name: String, n: Double, rate: Double) -> Sample? {
+    guard kitNames.contains(name), rate.isFinite, rate > 0,
+      let voice = make(name, event: SoundEvent(name, controls: ["n": .float(n)]), rate: rate)
+    else { return nil }
+    let count = Int(voice.length)
+    var left = [Float](repeating: 0, count: count)
+    // A mono drum leaves the right channel alone; a stereo one writes it.
+    var right = [Float](repeating: 0, count: voice.channels == 2 ? count : 64)
+    var done = 0
+    left.withUnsafeMutableBufferPointer { l in
+      right.withUnsafeMutableBufferPointer { r in
+        while done < count {
+          let k = min(64, count - done)
+          voice.render(left: l.baseAddress! + done, right: r.baseAddress! + (voice.channels == 2 ? done : 0), frames: k)
+          done += k
+        }
+      }
+    }
+    let planes = voice.channels == 2 ? [left, right] : [left]
+    return Sample(name: name, channels: planes, rate: rate)
+  }
+
   private static let makers: [String: Maker] = Dictionary(entries, uniquingKeysWith: { first, _ in first })
 
   private static let entries: [(String, Maker)] = talaSounds + superDirtSynths + drumKit
