@@ -216,6 +216,11 @@ struct SlotBuilder: PacketBuilder {
   }
 
   @inline(__always)
+  mutating func append(word32: UInt32, tag: UInt8, to arguments: inout Int) {
+    _ = add(Slot(tag: tag, value: UInt64(word32)))
+  }
+
+  @inline(__always)
   mutating func append(array: Int, to arguments: inout Int) {
     set(Slot(tag: UInt8(ascii: "["), extra: UInt32(truncatingIfNeeded: count &- array &- 1)), at: array)
   }

@@ -14,6 +14,8 @@ protocol PacketBuilder {
   /// arguments and arrays inside it; for an array it is 0 (its message already counted it).
   mutating func arguments(reserving capacity: Int) -> Arguments
   mutating func append(_ argument: RawArgument, to arguments: inout Arguments)
+  /// Appends an `i` or `f` argument (`tag`) from its host-order bits.
+  mutating func append(word32: UInt32, tag: UInt8, to arguments: inout Arguments)
   mutating func append(array: Arguments, to arguments: inout Arguments)
   mutating func message(address: RawString, layout: MessageLayout, arguments: Arguments) -> Packet
   /// Opens a bundle's element list, before its elements.
@@ -209,14 +211,8 @@ struct Reader<Builder: PacketBuilder> {
         next &+= 1
         continue
       }
-      if code == UInt8(ascii: "f"), end &- at >= 4 {
-        builder.append(.float32(Float(bitPattern: word32(at: at))), to: &result)
-        at &+= 4
-        next &+= 1
-        continue
-      }
-      if code == UInt8(ascii: "i"), end &- at >= 4 {
-        builder.append(.int32(Int32(bitPattern: word32(at: at))), to: &result)
+      if code == UInt8(ascii: "f") || code == UInt8(ascii: "i"), end &- at >= 4 {
+        builder.append(word32: word32(at: at), tag: code, to: &result)
         at &+= 4
         next &+= 1
         continue
