@@ -196,7 +196,9 @@ struct Reader<Builder: PacketBuilder> {
     var next = tag
     var at = position
     var builder = self.builder
-    let end = self.end
+    // The last offsets where 4 and 8 bytes can still be read (negative when none can).
+    let end4 = self.end &- 4
+    let end8 = self.end &- 8
     defer {
       tag = next
       position = at
@@ -204,14 +206,14 @@ struct Reader<Builder: PacketBuilder> {
     while next < tagsEnd {
       let code = byte(at: next)
       // Strings first: in name/value messages such as SuperDirt's, every other argument is one.
-      if code == UInt8(ascii: "s"), end &- at >= 8, let (count, size) = shortASCIIString(at: at) {
+      if code == UInt8(ascii: "s"), at <= end8, let (count, size) = shortASCIIString(at: at) {
         let raw = RawString(bytes: UnsafeRawBufferPointer(start: base + at, count: count), isASCII: true)
         builder.append(.string(raw), to: &result)
         at &+= size
         next &+= 1
         continue
       }
-      if code == UInt8(ascii: "f") || code == UInt8(ascii: "i"), end &- at >= 4 {
+      if code == UInt8(ascii: "f") || code == UInt8(ascii: "i"), at <= end4 {
         builder.append(word32: word32(at: at), tag: code, to: &result)
         at &+= 4
         next &+= 1
