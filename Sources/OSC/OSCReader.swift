@@ -184,8 +184,8 @@ struct Reader<Builder: PacketBuilder> {
   /// closing this array level (which it consumes); `tag` ends past the last tag read.
   ///
   /// The loop handles the common arguments itself (32-bit numbers, and strings of up to 7 ASCII
-  /// bytes, which one 64-bit load validates) and hands every other tag, or a
-  /// string it cannot settle at once, to `otherArgument`, out of line. Keeping the rare cases
+  /// bytes, checked a word at a time in the 8 bytes at the cursor) and hands every other tag, or
+  /// a string it cannot settle at once, to `otherArgument`, out of line. Keeping the rare cases
   /// out of the loop keeps its few cursors in registers; the checks and errors are the same
   /// either way (the fast cases accept exactly what `otherArgument` would).
   mutating func arguments(tag: inout Int, tagsEnd: Int, depth: Int) throws(OSCDecodeError) -> Builder.Arguments {

@@ -92,11 +92,11 @@ import Testing
     #expect(decoded.arguments.count == 65_000)
   }
 
-  /// The argument loop settles strings of up to 7 ASCII bytes with one 64-bit load and hands
-  /// the rest to the general scan: both must accept and reject the same bytes. Every length
-  /// around that load, as the last field or followed by more bytes (which the load then sees),
-  /// string and symbol; each padding byte made non-zero, a non-ASCII string, invalid UTF-8. The
-  /// zero-copy view must throw the same errors.
+  /// The argument loop settles strings of up to 7 ASCII bytes from the 8 bytes at the cursor
+  /// and hands the rest to the general scan: both must accept and reject the same bytes. Every
+  /// length around those 8 bytes, as the last field or followed by more bytes (which the loop
+  /// then sees too), string and symbol; each padding byte made non-zero, a non-ASCII string,
+  /// invalid UTF-8, no NUL. The zero-copy view must throw the same errors.
   @Test func stringsOfEveryLengthAroundTheFastPath() throws {
     func failure(_ bytes: [UInt8]) -> OSCDecodeError? {
       let viewError = bytes.withUnsafeBytes { raw -> OSCDecodeError? in
