@@ -153,7 +153,8 @@ public struct OSCDecodedArguments: Collection, @unchecked Sendable {
   @inlinable @inline(__always)
   public func index(after i: Index) -> Index {
     let s = storage.slot(i.slot)
-    return Index(slot: s.tag == UInt8(ascii: "[") ? i.slot &+ 1 &+ Int(s.extra) : i.slot &+ 1)
+    // `extra` is 0 for every argument but an array.
+    return Index(slot: i.slot &+ 1 &+ Int(s.extra))
   }
 
   @inlinable @inline(__always)
@@ -182,7 +183,7 @@ public struct OSCDecodedArguments: Collection, @unchecked Sendable {
       guard slot < end else { return nil }
       let index = slot
       let s = storage.slot(index)
-      slot = s.tag == UInt8(ascii: "[") ? index &+ 1 &+ Int(s.extra) : index &+ 1
+      slot = index &+ 1 &+ Int(s.extra)  // `extra` is 0 for every argument but an array
       return OSCDecodedArgument(storage, slot: index, s)
     }
   }

@@ -55,6 +55,12 @@ final class OSCDecodedStorage: ManagedBuffer<OSCDecodedStorage.Header, UInt8> {
   /// Slots written.
   var slotCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.slotCount } }
 
+  /// Slots there is room for.
+  var slotCapacity: Int { withUnsafeMutablePointerToHeader { $0.pointee.slotCapacity } }
+
+  /// Bytes of the datagram copied.
+  var byteCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.byteCount } }
+
   @inlinable @inline(__always)
   func slot(_ index: Int) -> Slot {
     withBase { _, slots in slots.load(fromByteOffset: index &* MemoryLayout<Slot>.stride, as: Slot.self) }
@@ -110,31 +116,37 @@ struct Slot {
 /// type tag).
 ///
 /// It holds its storage unmanaged (one reference, taken by `finish` or dropped by `abandon`),
-/// so that moving the storage out of the walk costs no reference counting.
+/// so that moving the storage out of the walk costs no reference counting. It keeps only what
+/// each slot needs (3 words, which the walk's loop holds in registers); slot 0, the room left
+/// and the input's size are read from the storage when a message or bundle opens or closes.
 struct SlotBuilder: PacketBuilder {
   private var storage: Unmanaged<OSCDecodedStorage>
-  /// Slot 0, the next free slot and the end of the room for slots.
-  private var first: UnsafeMutableRawPointer
+  /// The next free slot.
   private var cursor: UnsafeMutableRawPointer
-  private var limit: UnsafeMutableRawPointer
   /// The input's first byte: string and blob offsets are measured from it.
   private let input: UnsafeRawPointer
-  private let inputCount: Int
 
   init(copying bytes: UnsafeRawBufferPointer) {
     input = bytes.baseAddress.unsafelyUnwrapped
-    inputCount = bytes.count
     // A guess that fits typical messages (an argument with a payload takes at least 5 bytes);
     // `grow` handles the rest.
     let capacity = bytes.count / 4 &+ 4
     let storage = OSCDecodedStorage.make(copying: bytes, slotCapacity: capacity)
-    first = storage.withBase { _, slots in UnsafeMutableRawPointer(mutating: slots) }
-    cursor = first
-    limit = first + capacity &* MemoryLayout<Slot>.stride
+    cursor = storage.withBase { _, slots in UnsafeMutableRawPointer(mutating: slots) }
     self.storage = .passRetained(storage)
   }
 
+  /// Slot 0 (read from the storage when a message or bundle closes, not kept in the walk).
+  private var first: UnsafeMutableRawPointer {
+    storage._withUnsafeGuaranteedRef { $0.withBase { _, slots in UnsafeMutableRawPointer(mutating: slots) } }
+  }
+
   private var count: Int { (cursor - first) / MemoryLayout<Slot>.stride }
+
+  /// The end of the room for slots.
+  private var limit: UnsafeMutableRawPointer {
+    first + storage._withUnsafeGuaranteedRef { $0.slotCapacity } &* MemoryLayout<Slot>.stride
+  }
 
   /// The storage with every slot written, after a successful walk. Call once, and nothing else
   /// after it.
@@ -151,7 +163,7 @@ struct SlotBuilder: PacketBuilder {
   @inline(never)
   private mutating func grow(room: Int) {
     let count = self.count
-    let capacity = (limit - first) / MemoryLayout<Slot>.stride
+    let (capacity, inputCount) = storage._withUnsafeGuaranteedRef { ($0.slotCapacity, $0.byteCount) }
     let larger = Swift.max(count &+ room, Swift.min(capacity &* 2, inputCount &+ 4))
     let bigger = OSCDecodedStorage.make(
       copying: UnsafeRawBufferPointer(start: input, count: inputCount), slotCapacity: larger)
@@ -159,9 +171,7 @@ struct SlotBuilder: PacketBuilder {
     target.copyMemory(from: first, byteCount: count &* MemoryLayout<Slot>.stride)
     storage.release()
     storage = .passRetained(bigger)
-    first = target
     cursor = target + count &* MemoryLayout<Slot>.stride
-    limit = target + larger &* MemoryLayout<Slot>.stride
   }
 
   /// Writes `slot` at the cursor; its index. Room was made when the message or bundle opened:
@@ -213,6 +223,11 @@ struct SlotBuilder: PacketBuilder {
     case .impulse: slot = Slot(tag: UInt8(ascii: "I"))
     }
     _ = add(slot)
+  }
+
+  @inline(__always)
+  mutating func append(word32: UInt32, tag: UInt8, to arguments: inout Int) {
+    _ = add(Slot(tag: tag, value: UInt64(word32)))
   }
 
   @inline(__always)

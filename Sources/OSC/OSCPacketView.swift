@@ -194,6 +194,7 @@ public struct OSCStringView {
 struct Validator: PacketBuilder {
   @inline(__always) func arguments(reserving capacity: Int) {}
   @inline(__always) func append(_ argument: RawArgument, to arguments: inout Void) {}
+  @inline(__always) func append(word32: UInt32, tag: UInt8, to arguments: inout Void) {}
   @inline(__always) func append(array: Void, to arguments: inout Void) {}
   /// A message's layout; `nil` for a bundle.
   @inline(__always) func message(address: RawString, layout: MessageLayout, arguments: Void) -> MessageLayout? {

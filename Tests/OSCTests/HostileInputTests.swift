@@ -92,6 +92,60 @@ import Testing
     #expect(decoded.arguments.count == 65_000)
   }
 
+  /// The argument loop settles strings of up to 7 ASCII bytes from the 8 bytes at the cursor
+  /// and hands the rest to the general scan: both must accept and reject the same bytes. Every
+  /// length around those 8 bytes, as the last field or followed by more bytes (which the loop
+  /// then sees too), string and symbol; each padding byte made non-zero, a non-ASCII string,
+  /// invalid UTF-8, no NUL. The zero-copy view must throw the same errors.
+  @Test func stringsOfEveryLengthAroundTheFastPath() throws {
+    func failure(_ bytes: [UInt8]) -> OSCDecodeError? {
+      let viewError = bytes.withUnsafeBytes { raw -> OSCDecodeError? in
+        do {
+          _ = try OSCPacketView(validating: raw)
+          return nil
+        } catch { return error as? OSCDecodeError }
+      }
+      let decodeError = error(bytes)
+      #expect(viewError == decodeError, "view and decoder disagree on \(bytes)")
+      return decodeError
+    }
+    for length in 0...13 {
+      for tag in ["s", "S"] {
+        // Followed by nothing, by a word without a NUL, or by a short string (a NUL in the
+        // 8 bytes the fast path loads, past the string's own words).
+        for following in [[], [OSCArgument.int32(0x0102_0304)], [.string("ab")]] {
+          let followed = !following.isEmpty
+          let text = String(repeating: "x", count: length)
+          let arguments: [OSCArgument] = [tag == "s" ? .string(text) : .symbol(text)] + following
+          let message = OSCMessage("/a", arguments)
+          let bytes = try message.encoded()
+          #expect(try OSCPacket(decoding: bytes) == .message(message), "length \(length) \(tag) \(followed)")
+          // Address (4 bytes) and tags (4 bytes) come first.
+          let start = 8
+          let padded = (length / 4 + 1) * 4
+          for pad in (length + 1)..<padded {
+            var bad = bytes
+            bad[start + pad] = 0x01
+            #expect(failure(bad) == OSCDecodeError(.badPadding, at: start + pad), "length \(length), pad \(pad)")
+          }
+          if length >= 2 {
+            let accented = String(repeating: "x", count: length - 2) + "\u{E9}"  // é is two UTF-8 bytes
+            let other = OSCMessage("/a", [tag == "s" ? .string(accented) : .symbol(accented)] + arguments.dropFirst())
+            #expect(try OSCPacket(decoding: other.encoded()) == .message(other))
+          }
+          if length >= 1 {
+            var invalid = bytes
+            invalid[start + length - 1] = 0xFF
+            #expect(failure(invalid) == OSCDecodeError(.invalidUTF8, at: start + length - 1))
+            var unterminated = bytes
+            for i in (start + length)..<(start + padded) { unterminated[i] = UInt8(ascii: "y") }
+            #expect(failure(unterminated) != nil, "unterminated string of \(length) decoded")
+          }
+        }
+      }
+    }
+  }
+
   /// Inputs found by the fuzzer (scripts/fuzz.sh osc); each once broke a law the target checks.
   @Test func fuzzRegressions() throws {
     // 2026-11-30: "/" + U+06DB (a combining mark) is one Character "/ۛ", so checks written as
