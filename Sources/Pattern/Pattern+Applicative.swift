@@ -181,6 +181,7 @@ extension Pattern where Value: Sendable {
     return Pattern { st, out in
       let start = out.count
       try q(st, &out)
+      guard st.context.wantsSourceContexts else { return }
       for i in start..<out.count { out[i].context = out[i].context.appending(context) }
     }
   }

@@ -18,7 +18,7 @@ extension Pattern where Value: Sendable {
       let a = st.arc
       let cycle = Arc(a.begin.floor, try a.begin.floor + .one)
       var es: [Event<Value>] = []
-      try q(st.with(arc: cycle), &es)
+      try st.context.withSourceContexts { try q(st.with(arc: cycle), &es) }
       es = defragParts(es)
       // Tidal sorts events as its derived `Ord` does: context (where the atoms were
       // written), whole, part, value.

@@ -23,6 +23,19 @@ public final class QueryContext: @unchecked Sendable {
 
   public let limit: Int
 
+  /// Whether the events' source contexts are read (only `rot` reads them, and sets this while
+  /// it queries). Joins that would spend a pass over their events only to extend contexts
+  /// skip it otherwise; contexts set where events are made cost nothing and are always kept.
+  @exclusivity(unchecked) public var wantsSourceContexts = false
+
+  /// Runs `body` with source contexts wanted, restoring the previous setting after.
+  @inlinable public func withSourceContexts<R>(_ body: () throws -> R) rethrows -> R {
+    let before = wantsSourceContexts
+    wantsSourceContexts = true
+    defer { wantsSourceContexts = before }
+    return try body()
+  }
+
   /// Takes `n` units of budget. - Throws: ``PatternError/tooDense(_:)`` when exhausted.
   @inlinable public func spend(_ n: Int64) throws(PatternError) {
     if n > Int64(remaining) { throw .tooDense(limit) }

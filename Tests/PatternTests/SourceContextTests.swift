@@ -46,7 +46,11 @@ import Time
     // A constant factor adds its own context after the pattern's, as Tidal's tParam does.
     let two = Pattern<Rational>.pure(2, context: SourceContext(column: 2, line: 1))
     let fast = Pattern<Int>.patterned(two) { left.fast($0) }
-    let contexts = try fast.query(0, 1).map { e in e.context.positions.map(\.column) }
+    let wanted = QueryContext()
+    wanted.wantsSourceContexts = true
+    let contexts = try fast.query(State(arc: Arc(0, 1), context: wanted)).map { e in e.context.positions.map(\.column) }
     #expect(contexts == [[5, 2], [5, 2]])
+    // Unless something reads them (rot), that join spends no pass extending contexts.
+    #expect(try fast.query(0, 1).map { e in e.context.positions.map(\.column) } == [[5], [5]])
   }
 }
