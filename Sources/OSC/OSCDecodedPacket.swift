@@ -105,11 +105,7 @@ public struct OSCDecodedBundle: @unchecked Sendable {
       self.end = end
     }
 
-    public struct Index: Comparable, Sendable {
-      @usableFromInline let slot: Int
-      @inlinable init(slot: Int) { self.slot = slot }
-      @inlinable public static func < (a: Index, b: Index) -> Bool { a.slot < b.slot }
-    }
+    public typealias Index = OSCDecodedSlot
 
     @inlinable public var startIndex: Index { Index(slot: start) }
     @inlinable public var endIndex: Index { Index(slot: end) }
@@ -140,11 +136,7 @@ public struct OSCDecodedArguments: Collection, @unchecked Sendable {
 
   /// A position among the arguments (not an ordinal: use `dropFirst`, `Array(_:)` or
   /// `enumerated()` to count).
-  public struct Index: Comparable, Sendable {
-    @usableFromInline let slot: Int
-    @inlinable init(slot: Int) { self.slot = slot }
-    @inlinable public static func < (a: Index, b: Index) -> Bool { a.slot < b.slot }
-  }
+  public typealias Index = OSCDecodedSlot
 
   @inlinable public var startIndex: Index { Index(slot: start) }
   @inlinable public var endIndex: Index { Index(slot: end) }
@@ -351,4 +343,12 @@ extension OSCArgument {
     case .array(let v): self = .array(v.map(OSCArgument.init))
     }
   }
+}
+
+/// A position in a decoded packet's slots: the index of a bundle's elements and of a message's
+/// arguments (not an ordinal: an element or array spans its whole subtree of slots).
+public struct OSCDecodedSlot: Comparable, Sendable {
+  @usableFromInline let slot: Int
+  @inlinable init(slot: Int) { self.slot = slot }
+  @inlinable public static func < (a: OSCDecodedSlot, b: OSCDecodedSlot) -> Bool { a.slot < b.slot }
 }
