@@ -12,10 +12,6 @@ public final class Sample: @unchecked Sendable {
   public let channels: Int
   /// The sample's own rate; playback resamples by `rate / outputRate`.
   public let rate: Double
-  /// A pitched instrument (`superpiano`…): `n` adds to `note` instead of picking a file, and its
-  /// sound lasts one event (`delta`) unless `legato` or `sustain` say otherwise, as SuperDirt's
-  /// synths do.
-  public let isInstrument: Bool
   /// Planar storage, written once in `init` and then only read (which is why the class may be
   /// shared across threads): channel `c` starts at `c * stride`, its frame 0 at
   /// `c * stride + padding`. Raw memory, so the mixer reads it without reference counting.
@@ -28,19 +24,18 @@ public final class Sample: @unchecked Sendable {
   static let padding = Resampler.maxReach + 2
 
   /// A mono sample.
-  public convenience init(name: String, frames: [Float], rate: Double, isInstrument: Bool = false) {
-    self.init(name: name, channels: [frames], rate: rate, isInstrument: isInstrument)
+  public convenience init(name: String, frames: [Float], rate: Double) {
+    self.init(name: name, channels: [frames], rate: rate)
   }
 
   /// A sample from one or two channels of equal length (a second channel shorter than the first
   /// is padded with silence).
-  public init(name: String, channels planes: [[Float]], rate: Double, isInstrument: Bool = false) {
+  public init(name: String, channels planes: [[Float]], rate: Double) {
     precondition(planes.count == 1 || planes.count == 2, "a sample has one or two channels")
     self.name = name
     self.frameCount = planes[0].count
     self.channels = planes.count
     self.rate = rate
-    self.isInstrument = isInstrument
     let pad = Self.padding
     stride = frameCount + 2 * pad
     storage = .allocate(capacity: stride * planes.count)
@@ -84,7 +79,7 @@ public final class Sample: @unchecked Sendable {
       }
     }
     return Sample(
-      name: name, channels: channels == 2 ? [left, right] : [left], rate: outputRate, isInstrument: isInstrument)
+      name: name, channels: channels == 2 ? [left, right] : [left], rate: outputRate)
   }
 
   /// The first channel's frames.

@@ -143,27 +143,21 @@ enum VoiceBuilder {
       if index == nil { index = Double(name[name.index(after: colon)...]) }
       name = String(name[..<colon])
     }
+    // Samples are transposed by `note` (or `up`) and `octave`, as SuperDirt's DirtEvent does.
+    let note = (number("note") ?? number("up") ?? 0) + ((number("octave") ?? 5) - 5) * 12
     // A sample folder wins over a built-in synth of the same name.
-    var variants = bank.variants(name)
+    let variants = bank.variants(name)
     if variants.isEmpty, rate == bank.outputRate, let drum = bank.kitDrum(name, n: index ?? 0) {
-      let note = (number("note") ?? number("up") ?? 0) + ((number("octave") ?? 5) - 5) * 12
       return try voice(sample: drum, note: note, event: sound, at: frame, rate: rate)
     }
     if variants.isEmpty, let synth = Synths.make(name, event: sound, rate: rate) {
       return try voice(synth: synth, event: sound, at: frame, rate: rate)
     }
     guard !variants.isEmpty else { throw .unknownSound(name) }
-    let octave = number("octave") ?? 5
-    var note = number("note") ?? number("up") ?? 0
-    if variants[0].isInstrument {
-      // The pre-rendered instruments: `n` is a note, as on SuperDirt's synths.
-      note += index ?? 0
-      variants = [variants[0]]
-    }
     let i = Int((index ?? 0).rounded(.down)) % variants.count
     // At the output's rate (converted once and kept), so unpitched playback is a copy.
     let sample = variants[i < 0 ? i + variants.count : i].at(rate: rate)
-    return try voice(sample: sample, note: note + (octave - 5) * 12, event: sound, at: frame, rate: rate)
+    return try voice(sample: sample, note: note, event: sound, at: frame, rate: rate)
   }
 
   /// A sample voice, timed as SuperDirt's `DirtEvent.calcTimeSpan` times it.
